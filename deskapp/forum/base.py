@@ -1,0 +1,110 @@
+"""The async interface every forum adapter implements.
+
+Only :mod:`deskapp.sync` (and ``deskapp doctor``) call an adapter. Every method
+returns :mod:`deskapp.models` types and raises only
+:class:`deskapp.errors.ForumError` subclasses:
+
+- ``AuthError`` when the forum refuses our credentials,
+- ``NotFoundError`` for a missing topic or post,
+- ``RateLimitedError`` (with ``retry_after``) when asked to slow down,
+- ``ConflictError`` when the forum refuses a change,
+- ``UnavailableError`` when it cannot be reached,
+- ``BadResponseError`` when its answer cannot be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from deskapp.models import (
+    Capabilities,
+    Category,
+    KbArticle,
+    Person,
+    Post,
+    Question,
+    Thread,
+)
+
+__all__ = ["Forum"]
+
+
+@runtime_checkable
+class Forum(Protocol):
+    """A forum the desk can read from and write to."""
+
+    name: str
+    """The profile name from the config (``[forums.NAME]``)."""
+    base_url: str
+    """Where people open a topic in a browser (``{base_url}/t/{id}``)."""
+
+    async def whoami(self) -> Person:
+        """The account the desk acts as."""
+        ...
+
+    async def capabilities(self) -> Capabilities:
+        """Which plugins the forum has; also proves the credentials work."""
+        ...
+
+    async def categories(self) -> list[Category]:
+        """Every category the desk can see."""
+        ...
+
+    def changed_questions(
+        self, since: datetime | None
+    ) -> AsyncIterator[list[Question]]:
+        """Pages of questions changed after ``since`` (all when None).
+
+        Pages come newest change first; the adapter stops paging once it
+        reaches questions unchanged since ``since``, so an unchanged forum
+        costs one cheap request.
+        """
+        ...
+
+    async def threads(self, question_ids: Sequence[int]) -> list[Thread]:
+        """The full threads of the given questions (missing ones left out)."""
+        ...
+
+    async def reply(
+        self, question_id: int, raw: str, *, reply_to: int | None = None
+    ) -> Post:
+        """Post ``raw`` (Markdown) in a question, optionally to a post number."""
+        ...
+
+    async def find_post(
+        self, question_id: int, username: str, raw: str, after: datetime
+    ) -> Post | None:
+        """A post by ``username`` with this text created after ``after``.
+
+        The outbox asks this before retrying a reply whose first attempt timed
+        out, so that a reply is never posted twice.
+        """
+        ...
+
+    async def accept_answer(self, post_id: int) -> None:
+        """Mark a post as the accepted answer of its question."""
+        ...
+
+    async def assign(self, question_id: int, username: str | None) -> None:
+        """Assign a question to ``username``; ``None`` unassigns it."""
+        ...
+
+    async def set_tags(self, question_id: int, tags: Sequence[str]) -> None:
+        """Replace the tags of a question."""
+        ...
+
+    async def close(self, question_id: int) -> None:
+        """Close a question."""
+        ...
+
+    async def create_kb_article(
+        self, title: str, raw: str, tags: Sequence[str]
+    ) -> KbArticle:
+        """Publish a knowledge-base article (a wiki post in the KB category)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections and files."""
+        ...

@@ -1,0 +1,186 @@
+"""Frozen domain models shared by adapters, store, desk and UI.
+
+Models do no I/O and know nothing about rendering. Adapters build them at the
+edge (``from_api``-style constructors live in the adapter modules); everything
+above the adapters only ever sees these types.
+
+All datetimes are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Who someone is on the forum, as far as the desk is concerned."""
+
+    CLIENT = "client"
+    """A client of the Werkplein asking questions."""
+    STAFF = "staff"
+    """A Werkplein employee: the answer that counts."""
+    ADVISER = "adviser"
+    """An independent (labour/client) adviser."""
+    PEER = "peer"
+    """Another forum member answering a client."""
+
+    @property
+    def answers_for_werkplein(self) -> bool:
+        """True when a post by this role counts as a professional answer."""
+        return self in (Role.STAFF, Role.ADVISER)
+
+
+class State(StrEnum):
+    """Where a question stands, derived by :mod:`deskapp.triage`."""
+
+    NEW = "new"
+    """Only the client has posted."""
+    WAITING_STAFF = "waiting_staff"
+    """Replies exist, but the last word is the client's or a peer's."""
+    WAITING_CLIENT = "waiting_client"
+    """Staff or an adviser posted last: the ball is with the client."""
+    SOLVED = "solved"
+    """An answer is accepted."""
+    CLOSED = "closed"
+    """Closed or archived on the forum."""
+
+    @property
+    def is_open(self) -> bool:
+        """True for questions the desk still has to deal with."""
+        return self in (State.NEW, State.WAITING_STAFF, State.WAITING_CLIENT)
+
+    @property
+    def needs_staff(self) -> bool:
+        """True when a Werkplein employee or adviser is expected to act."""
+        return self in (State.NEW, State.WAITING_STAFF)
+
+
+class Urgency(StrEnum):
+    """How fast a question needs an answer, derived by :mod:`deskapp.triage`."""
+
+    URGENT = "urgent"
+    NORMAL = "normal"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: urgent first."""
+        return {Urgency.URGENT: 0, Urgency.NORMAL: 1, Urgency.LOW: 2}[self]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A forum account."""
+
+    username: str
+    name: str
+    role: Role
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """A forum category; ``is_kb`` marks the knowledge-base category."""
+
+    id: int
+    name: str
+    slug: str
+    is_kb: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post of a thread, with its Markdown source in ``raw``."""
+
+    id: int
+    question_id: int
+    number: int
+    author: Person
+    created_at: datetime
+    raw: str
+    reply_to: int | None = None
+    """The post number this post replies to, if any."""
+    accepted: bool = False
+    """True when this post is the accepted answer."""
+    wiki: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A forum topic as listed: enough to triage without reading the thread."""
+
+    id: int
+    title: str
+    category_id: int
+    author: Person
+    created_at: datetime
+    last_posted_at: datetime
+    updated_at: datetime
+    """Last change of any kind (post, assignment, tag, close); sync cursor."""
+    posts_count: int
+    last_poster: Person
+    tags: tuple[str, ...] = ()
+    closed: bool = False
+    archived: bool = False
+    assigned_to: str | None = None
+    accepted_post_id: int | None = None
+    url: str = ""
+    is_kb: bool = False
+    """True for knowledge-base articles (topics in the KB category)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A question with every post, in order."""
+
+    question: Question
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KbArticle:
+    """A knowledge-base article as published on the forum."""
+
+    id: int
+    title: str
+    body: str
+    tags: tuple[str, ...] = ()
+    source_question_id: int | None = None
+    url: str = ""
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Capabilities:
+    """What a forum offers beyond core topics and posts (for ``doctor``)."""
+
+    solved: bool = False
+    assign: bool = False
+    templates: bool = False
+    data_explorer: bool = False
+    version: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class InboxItem:
+    """A question as the inbox and the backlog show it: triaged, flat."""
+
+    id: int
+    title: str
+    category: str
+    category_slug: str
+    state: State
+    urgency: Urgency
+    created_at: datetime
+    last_posted_at: datetime
+    waiting_since: datetime | None
+    """Since when the client waits for staff; None when nobody waits."""
+    posts_count: int
+    last_poster_role: Role
+    assigned_to: str | None
+    tags: tuple[str, ...]
+    url: str
