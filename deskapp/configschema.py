@@ -1,0 +1,558 @@
+"""Config validation: value checks, the declarative schema and its messages.
+
+Every value in the file is checked against a small declarative schema; every
+problem becomes one :class:`~deskapp.errors.ConfigError` that names the file,
+the dotted key and the fix. The checks are shared with the setup wizard. This
+module returns plain checked values; :mod:`deskapp.config` builds the frozen
+dataclasses from them, so it imports this module and never the other way round.
+"""
+
+from __future__ import annotations
+
+import difflib
+import ipaddress
+import os
+import re
+import shlex
+import stat
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, cast
+from urllib.parse import urlsplit
+
+from deskapp.errors import ConfigError
+from deskapp.models import Urgency
+
+FORUM_KINDS = ("demo", "discourse")
+LANGUAGES = ("nl", "en")
+MIN_INTERVAL_SECONDS = 10
+EXAMPLE_URL = "https://forum.example.nl"
+KEY_SOURCE_FIX = (
+    'add api_key_env = "DESKAPP_API_KEY" (then export DESKAPP_API_KEY=<key>) '
+    'or api_key_command = "pass show deskapp/werkplein"'
+)
+
+ForumKind = Literal["demo", "discourse"]
+
+
+# --- value checks (shared with the setup wizard) ----------------------------
+
+
+class InvalidValue(ValueError):
+    """One value failed a check; the caller adds the file and the key."""
+
+    def __init__(self, message: str, fix: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fix = fix
+
+
+def check_choice(value: str, choices: Sequence[str], what: str) -> str:
+    """Return ``value`` if it is one of ``choices``, else suggest the closest."""
+    if value in choices:
+        return value
+    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+    hint = f'did you mean "{close[0]}"? ' if close else ""
+    allowed = ", ".join(f'"{c}"' for c in choices)
+    raise InvalidValue(f"'{value}' is not a valid {what}", f"{hint}valid: {allowed}")
+
+
+def check_kind(value: str) -> ForumKind:
+    """A forum kind: demo or discourse."""
+    return cast(ForumKind, check_choice(value, FORUM_KINDS, "forum kind"))
+
+
+def check_language(value: str) -> str:
+    """A desk language: nl (Dutch) or en (English)."""
+    return check_choice(value, LANGUAGES, "language (nl = Dutch, en = English)")
+
+
+def check_urgency(value: str) -> Urgency:
+    """An urgency: urgent, normal or low."""
+    return Urgency(check_choice(value, [u.value for u in Urgency], "urgency"))
+
+
+def check_forum_name(value: str) -> str:
+    """A forum profile name usable on the command line (``--forum NAME``)."""
+    if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
+        return value
+    raise InvalidValue(
+        f"'{value}' is not a usable forum name",
+        "use letters, digits, '-' and '_' only, e.g. [forums.werkplein]",
+    )
+
+
+def check_text(value: str) -> str:
+    """Any text that is not empty."""
+    if value.strip():
+        return value.strip()
+    raise InvalidValue("must not be empty", "fill in a value or remove the line")
+
+
+def check_url(value: str) -> str:
+    """A forum address: https, or http on this machine (localhost) only."""
+    parts = urlsplit(value.strip())
+    if "@" in parts.netloc:
+        fix = "remove the user name and password; the API key goes elsewhere"
+        raise InvalidValue("the address must not contain a user name or password", fix)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        guess = f"https://{value.strip()}" if "." in value and "/" not in value else ""
+        fix = f'did you mean "{guess}"?' if guess else f'e.g. url = "{EXAMPLE_URL}"'
+        raise InvalidValue(
+            f"'{value}' is not a web address starting with https://", fix
+        )
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError as err:
+        raise InvalidValue(f"'{value}' has a bad port number", EXAMPLE_URL) from err
+    if parts.query or parts.fragment:
+        raise InvalidValue(
+            "the address must not contain '?' or '#'", f"e.g. {EXAMPLE_URL}"
+        )
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        https = "https://" + value.strip().split("://", 1)[1].rstrip("/")
+        msg = "must be https: plain http:// would send the API key unencrypted"
+        raise InvalidValue(msg, f'use url = "{https}" (http only works for localhost)')
+    return value.strip().rstrip("/")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_env_name(value: str) -> str:
+    """The name of an environment variable (never echoed: it may be a key)."""
+    fix = 'e.g. api_key_env = "DESKAPP_API_KEY", then export DESKAPP_API_KEY=<key>'
+    if re.fullmatch(r"[0-9a-f]{32,}", value):
+        msg = "this looks like the API key itself, not the name of a variable"
+        raise InvalidValue(msg, fix)
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        msg = "must be the name of an environment variable (letters, digits, _)"
+        raise InvalidValue(msg, fix)
+    return value
+
+
+def check_command(value: str) -> str:
+    """A command line that prints the key (split like a shell, never run by one)."""
+    fix = 'e.g. api_key_command = "pass show deskapp/werkplein"'
+    try:
+        argv = shlex.split(value)
+    except ValueError as err:
+        raise InvalidValue(f"cannot split the command: {err}", fix) from err
+    if not argv:
+        raise InvalidValue("the command is empty", fix)
+    return value
+
+
+def check_interval(value: int) -> int:
+    """A sync interval of at least 10 seconds."""
+    if value >= MIN_INTERVAL_SECONDS:
+        return value
+    raise InvalidValue(
+        f"must be at least {MIN_INTERVAL_SECONDS} seconds, got {value}",
+        "use 60 or more: all admin API keys of a Discourse site share "
+        "60 requests a minute (e.g. interval_seconds = 120)",
+    )
+
+
+# --- the schema --------------------------------------------------------------
+
+_Type = Literal["text", "whole number", "list of texts", "table"]
+_EXPECTED: dict[_Type, str] = {
+    "text": "text in double quotes",
+    "whole number": "a whole number",
+    "list of texts": 'a list of texts such as ["a", "b"]',
+    "table": "a table",
+}
+
+
+@dataclass(frozen=True)
+class _Field:
+    """One key of a table: its type, a value check and whether it is secret."""
+
+    type: _Type
+    check: Callable[[Any], Any] | None = None
+    secret: bool = False
+
+
+_TEXT = _Field("text", check_text)
+_TEXTS = _Field("list of texts")
+_TABLE = _Field("table")
+
+_TOP: dict[str, _Field] = {
+    "default_forum": _TEXT,
+    "language": _Field("text", check_language),
+    "store": _TEXT,
+    "forums": _TABLE,
+    "sync": _TABLE,
+    "triage": _TABLE,
+    "keys": _TABLE,
+}
+_FORUM: dict[str, _Field] = {
+    "kind": _Field("text", check_kind),
+    "url": _Field("text", check_url),
+    "api_username": _Field("text"),
+    "api_key_env": _Field("text", check_env_name, secret=True),
+    "api_key_command": _Field("text", check_command, secret=True),
+    "api_key": _Field("text", check_text, secret=True),
+    "path": _TEXT,
+    "watched_categories": _TEXTS,
+    "kb_category": _TEXT,
+    "staff_groups": _TEXTS,
+    "adviser_groups": _TEXTS,
+}
+_SYNC: dict[str, _Field] = {"interval_seconds": _Field("whole number", check_interval)}
+_TRIAGE: dict[str, _Field] = {
+    "urgent_keywords": _TEXTS,
+    "low_keywords": _TEXTS,
+    "category_urgency": _TABLE,
+}
+_KEY_SOURCES = ("api_key_env", "api_key_command", "api_key")
+_DISCOURSE_ONLY = ("url", *_KEY_SOURCES)
+
+
+def dotted(*parts: str) -> str:
+    """Join key parts the way TOML writes them, quoting parts that need it."""
+    bare = re.compile(r"[A-Za-z0-9_-]+")
+    return ".".join(p if bare.fullmatch(p) else f'"{p}"' for p in parts)
+
+
+def _describe(value: Any, secret: bool = False) -> str:
+    """Say what a TOML value is, for 'expected X, got Y' messages."""
+    kinds: list[tuple[type | tuple[type, ...], str]] = [
+        (bool, "true/false value"),
+        (int, "whole number"),
+        (float, "number"),
+        (str, "text"),
+        (list, "list"),
+        (dict, "table"),
+        ((datetime, date, time), "date/time"),
+    ]
+    noun = next(name for cls, name in kinds if isinstance(value, cls))
+    if secret or isinstance(value, list | dict):
+        return f"a {noun}" if noun[0] not in "aeiou" else f"an {noun}"
+    if isinstance(value, bool):
+        return f"the true/false value {str(value).lower()}"
+    shown = f"'{value}'" if isinstance(value, str) else str(value)
+    return f"the {noun} {shown}"
+
+
+def _type_fix(leaf: str, spec: _Field, value: Any) -> str:
+    """Show how the value should be written."""
+    plain = isinstance(value, str | int | float) and not spec.secret
+    if (
+        spec.type == "whole number"
+        and isinstance(value, str)
+        and value.strip().isdigit()
+    ):
+        return f"write it without quotes: {leaf} = {value.strip()}"
+    if spec.type == "text" and plain:
+        return f'write it in double quotes: {leaf} = "{value}"'
+    if spec.type == "list of texts" and isinstance(value, str):
+        return f'write it as a list: {leaf} = ["{value}"]'
+    if spec.type == "table":
+        return f"write it as a table: [{leaf}] on a line of its own, keys below it"
+    return f"write {leaf} as {_EXPECTED[spec.type]}"
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """Where the values come from, to build errors that name the file."""
+
+    path: Path | None
+
+    def error(self, key: str, message: str, fix: str | None = None) -> ConfigError:
+        """A ConfigError for ``key`` in this file."""
+        return ConfigError(message, path=self.path, key=key, fix=fix)
+
+    def type_error(self, key: str, spec: _Field, value: Any) -> ConfigError:
+        """'expected X, got Y' for ``key``."""
+        got = _describe(value, spec.secret)
+        leaf = key.rsplit(".", 1)[-1]
+        fix = _type_fix(leaf, spec, value)
+        return self.error(key, f"expected {_EXPECTED[spec.type]}, got {got}", fix)
+
+    def resolve(self, value: str) -> Path:
+        """A path from the file: ~ expanded, relative to the file's directory."""
+        path = Path(value).expanduser()
+        if path.is_absolute() or self.path is None:
+            return path
+        return self.path.absolute().parent / path
+
+
+def _check_table(
+    ctx: _Ctx, table: Mapping[str, Any], schema: Mapping[str, _Field], prefix: str
+) -> dict[str, Any]:
+    """Check every key of a table against its schema; return the clean values."""
+    out: dict[str, Any] = {}
+    for name, value in table.items():
+        key = f"{prefix}.{dotted(name)}" if prefix else dotted(name)
+        spec = schema.get(name)
+        if spec is None:
+            raise _unknown_key(ctx, key, name, schema, prefix)
+        out[name] = _check_value(ctx, key, spec, value)
+    return out
+
+
+def _check_value(ctx: _Ctx, key: str, spec: _Field, value: Any) -> Any:
+    """Check one value's type, then its content."""
+    types: dict[_Type, type] = {"text": str, "list of texts": list, "table": dict}
+    if spec.type == "whole number":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ctx.type_error(key, spec, value)
+    elif not isinstance(value, types[spec.type]):
+        raise ctx.type_error(key, spec, value)
+    if spec.type == "list of texts":
+        return _check_texts(ctx, key, value)
+    if spec.check is None:
+        return value
+    try:
+        return spec.check(value)
+    except InvalidValue as err:
+        raise ctx.error(key, err.message, err.fix) from err
+
+
+def _check_texts(ctx: _Ctx, key: str, items: list[Any]) -> tuple[str, ...]:
+    """A list of non-empty texts."""
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, str) or not item.strip():
+            got = _describe(item)
+            msg = f"item {number} should be non-empty text in double quotes, got {got}"
+            raise ctx.error(key, msg, f'e.g. {key.rsplit(".", 1)[-1]} = ["a", "b"]')
+    return tuple(item.strip() for item in items)
+
+
+def _unknown_key(
+    ctx: _Ctx, key: str, name: str, schema: Mapping[str, _Field], prefix: str
+) -> ConfigError:
+    """An 'unknown key' error with the nearest valid key."""
+    valid = ", ".join(schema)
+    close = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.6)
+    if prefix and name in _TOP:
+        fix = (
+            f"'{name}' is a top-level key: move it above the first [table] "
+            "header (keys below a [header] belong to that table)"
+        )
+    elif not prefix and name in _FORUM:
+        fix = f"'{name}' belongs in a forum table: put it under [forums.NAME]"
+    elif close:
+        fix = f"did you mean '{close[0]}'? Valid keys here: {valid}"
+    else:
+        fix = f"remove it; valid keys here: {valid}"
+    return ctx.error(key, f"unknown key '{name}'", fix)
+
+
+# --- the validation walk -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckedConfig:
+    """The file's values after every check: keyword arguments for the dataclasses."""
+
+    default_forum: str
+    language: str
+    forums: dict[str, dict[str, Any]]
+    sync: dict[str, Any]
+    triage: dict[str, Any]
+    keys: dict[str, str]
+    store: Path | None
+
+
+def check_config(data: Mapping[str, Any], path: Path | None) -> CheckedConfig:
+    """Walk parsed TOML through the schema; the first problem is a ConfigError."""
+    ctx = _Ctx(path)
+    top = _check_table(ctx, data, _TOP, "")
+    forums = _check_forums(ctx, top.get("forums", {}))
+    store = top.get("store")
+    store_path = ctx.resolve(store) if store else None
+    return CheckedConfig(
+        default_forum=_default_forum(ctx, top.get("default_forum"), forums),
+        language=top.get("language", "nl"),
+        forums=forums,
+        sync=_check_table(ctx, top.get("sync", {}), _SYNC, "sync"),
+        triage=_check_triage(ctx, top.get("triage", {})),
+        keys=_check_keys(ctx, top.get("keys", {})),
+        store=store_path,
+    )
+
+
+def _check_forums(ctx: _Ctx, tables: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """All [forums.NAME] tables; at least one."""
+    forums = {name: _check_forum(ctx, name, raw) for name, raw in tables.items()}
+    if not forums:
+        raise ctx.error(
+            "forums",
+            "no forums defined: deskapp needs at least one [forums.NAME] table",
+            'add e.g. [forums.demo] with kind = "demo", or run `deskapp setup`',
+        )
+    return forums
+
+
+def _check_forum(ctx: _Ctx, name: str, raw: Any) -> dict[str, Any]:
+    """One [forums.NAME] table, with the rules that span its keys."""
+    key = dotted("forums", name)
+    if not isinstance(raw, dict):
+        raise ctx.type_error(key, _TABLE, raw)
+    try:
+        check_forum_name(name)
+    except InvalidValue as err:
+        raise ctx.error(key, err.message, err.fix) from err
+    values = _check_table(ctx, raw, _FORUM, key)
+    kind = values.get("kind")
+    if kind is None:
+        fix = 'add kind = "discourse" (a real forum) or kind = "demo"'
+        raise ctx.error(f"{key}.kind", "missing required key 'kind'", fix)
+    if kind == "discourse":
+        _check_discourse(ctx, key, values)
+    else:
+        _check_demo(ctx, key, values)
+    if "api_key" in values:
+        _check_private(ctx, f"{key}.api_key")
+    values["path"] = ctx.resolve(values["path"]) if "path" in values else None
+    return values
+
+
+def _check_discourse(ctx: _Ctx, key: str, values: Mapping[str, Any]) -> None:
+    """A discourse forum needs url, api_username and exactly one key source."""
+    examples = {
+        "url": f'url = "{EXAMPLE_URL}"',
+        "api_username": 'api_username = "jdevries"',
+    }
+    for leaf, example in examples.items():
+        if not values.get(leaf, "").strip():
+            msg = f"missing required key '{leaf}' (a discourse forum needs it)"
+            raise ctx.error(f"{key}.{leaf}", msg, f"add {example}")
+    if "path" in values:
+        fix = "remove it (path is the demo forum's file)"
+        raise ctx.error(f"{key}.path", "a discourse forum has no path", fix)
+    sources = [leaf for leaf in _KEY_SOURCES if leaf in values]
+    if not sources:
+        msg = "missing API key: a discourse forum needs api_key_env or api_key_command"
+        raise ctx.error(key, msg, KEY_SOURCE_FIX)
+    if len(sources) > 1:
+        msg = f"more than one API key source ({', '.join(sources)})"
+        raise ctx.error(f"{key}.{sources[1]}", msg, "keep exactly one of them")
+
+
+def _check_demo(ctx: _Ctx, key: str, values: Mapping[str, Any]) -> None:
+    """A demo forum takes no address and no key."""
+    for leaf in _DISCOURSE_ONLY:
+        if leaf in values:
+            msg = f"a demo forum does not use '{leaf}'"
+            fix = 'remove it, or set kind = "discourse" for a real forum'
+            raise ctx.error(f"{key}.{leaf}", msg, fix)
+
+
+def _check_private(ctx: _Ctx, key: str) -> None:
+    """Refuse a key in a file that others can read, as ssh does."""
+    if os.name != "posix" or ctx.path is None:
+        return
+    mode = stat.S_IMODE(ctx.path.stat().st_mode)
+    if mode & 0o077:
+        msg = (
+            f"an API key is written in this file, but other users can read it "
+            f"(permissions {mode:04o}); deskapp refuses it, like ssh refuses "
+            "a readable private key"
+        )
+        fix = (
+            f"chmod 600 {shlex.quote(str(ctx.path))}, or move the key out of the "
+            "file with api_key_env or api_key_command"
+        )
+        raise ctx.error(key, msg, fix)
+
+
+def _default_forum(ctx: _Ctx, name: str | None, forums: Mapping[str, Any]) -> str:
+    """The default forum: as given, or the only one there is."""
+    if name is None:
+        if len(forums) == 1:
+            return next(iter(forums))
+        first, names = next(iter(forums)), ", ".join(forums)
+        msg = f"missing required key: which of the forums ({names}) opens by default?"
+        raise ctx.error(
+            "default_forum",
+            msg,
+            f'add default_forum = "{first}" at the top, before any [table]',
+        )
+    if name not in forums:
+        msg = f"there is no forum named '{name}'"
+        raise ctx.error("default_forum", msg, forum_fix(name, list(forums)))
+    return name
+
+
+def forum_fix(name: str, known: Sequence[str]) -> str:
+    """'did you mean' plus the known forum names."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    return f"{hint}known forums: {', '.join(known) or '(none)'}"
+
+
+def _check_triage(ctx: _Ctx, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The [triage] table and its [triage.category_urgency] table."""
+    values = _check_table(ctx, raw, _TRIAGE, "triage")
+    table = values.pop("category_urgency", {})
+    spec = _Field("text", check_urgency)
+    urgency = {
+        slug: _check_value(ctx, dotted("triage", "category_urgency", slug), spec, v)
+        for slug, v in table.items()
+    }
+    return values | {"category_urgency": MappingProxyType(urgency)}
+
+
+def _check_keys(ctx: _Ctx, raw: Mapping[str, Any]) -> dict[str, str]:
+    """The [keys] table: binding id -> key, both text (ids are checked later)."""
+    spec = _Field("text", check_text)
+    return {b: _check_value(ctx, dotted("keys", b), spec, k) for b, k in raw.items()}
+
+
+# --- TOML syntax errors ------------------------------------------------------
+
+
+_TOML_POS = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
+
+
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
+    """tomllib.loads, with syntax errors turned into a ConfigError."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise _syntax_error(str(err), text, path) from err
+
+
+def _syntax_error(detail: str, text: str, path: Path) -> ConfigError:
+    """A syntax error with its line and column, and the line itself."""
+    match = _TOML_POS.search(detail)
+    reason = detail[: match.start()] if match else detail
+    lines = text.splitlines()
+    if match and match.group(1):
+        line_no, col = int(match.group(1)), int(match.group(2))
+        where = f"line {line_no}, column {col}"
+    else:
+        line_no = len(lines)
+        where = f"the end of the file (line {line_no})"
+    source = lines[line_no - 1].strip() if 0 < line_no <= len(lines) else ""
+    shown = f" in `{source[:80]}`" if source and "api_key" not in source else ""
+    msg = f"TOML syntax error at {where}: {reason}{shown}"
+    return ConfigError(msg, path=path, fix=_syntax_fix(reason, source, match))
+
+
+def _syntax_fix(reason: str, source: str, match: re.Match[str] | None) -> str:
+    """A hint for the commonest TOML mistakes."""
+    bare = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*=\s*([^\s\"'\[{]\S*)", source)
+    if reason == "Invalid value" and bare and "api_key" not in source:
+        return f'text needs double quotes: {bare.group(1)} = "{bare.group(2)}"'
+    if reason.startswith(("Cannot overwrite", "Cannot declare")):
+        return "a key or [table] is written twice; keep one"
+    if reason.startswith(("Unterminated string", "Illegal character '\\n'")):
+        return "close the text with a double quote on the same line"
+    if match and not match.group(1):
+        return "a quote, [ or { opened earlier is never closed"
+    return "write keys as name = value, text in double quotes, tables as [forums.NAME]"

@@ -1,0 +1,190 @@
+"""The interactive ``deskapp setup``: a few questions, then a config that loads.
+
+The caller supplies the terminal: ``ask(prompt, default)`` returns an answer,
+``say(text)`` shows a line and ``confirm(prompt, default)`` returns yes or no.
+Each answer goes through the same checks as :func:`deskapp.config.load_config`
+(those of :mod:`deskapp.configschema`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from deskapp.config import load_config, resolve_config_path, write_config
+from deskapp.configschema import (
+    InvalidValue,
+    check_choice,
+    check_command,
+    check_env_name,
+    check_forum_name,
+    check_kind,
+    check_language,
+    check_text,
+    check_url,
+)
+from deskapp.errors import ConfigError
+
+Ask = Callable[[str, str | None], str]
+Say = Callable[[str], None]
+Confirm = Callable[[str, bool], bool]
+
+MAX_TRIES = 5
+KEY_SOURCES = ("env", "command", "file")
+
+
+class _Stop(Exception):
+    """The user gave up (too many bad answers)."""
+
+
+@dataclass(frozen=True)
+class _Prompter:
+    """Asks one question until the answer passes its check."""
+
+    ask: Ask
+    say: Say
+
+    def question(
+        self, prompt: str, default: str | None, check: Callable[[str], Any]
+    ) -> str:
+        """Ask until ``check`` accepts the answer; return the checked answer."""
+        for _ in range(MAX_TRIES):
+            answer = self.ask(prompt, default).strip() or (default or "")
+            try:
+                return str(check(answer))
+            except InvalidValue as err:
+                fix = f" ({err.fix})" if err.fix else ""
+                self.say(f"  {err.message}{fix}")
+        raise _Stop
+
+
+def run_setup(path: Path, *, ask: Ask, say: Say, confirm: Confirm) -> int:
+    """Write a config at ``path`` interactively; 0 when written, 1 when not."""
+    try:
+        return _run(path, _Prompter(ask, say), confirm)
+    except (EOFError, KeyboardInterrupt, _Stop):
+        say("Setup stopped; nothing was written.")
+        return 1
+
+
+def _run(path: Path, prompter: _Prompter, confirm: Confirm) -> int:
+    """The setup steps: permission to write, questions, write, load back."""
+    say = prompter.say
+    if not _may_write(path, say, confirm):
+        return 1
+    data = _answers(prompter)
+    try:
+        backup = _backup(path)
+        write_config(path, data)
+    except (ConfigError, OSError) as err:
+        say(f"Could not write the config: {err}")
+        return 1
+    try:
+        load_config(path)
+    except ConfigError as err:
+        say(f"The config was written but does not load; please report this:\n{err}")
+        return 1
+    _goodbye(path, data, backup, say)
+    return 0
+
+
+def _may_write(path: Path, say: Say, confirm: Confirm) -> bool:
+    """False for a directory, or an existing file the user wants to keep."""
+    if path.is_dir():
+        say(f"{path} is a directory; give the path of a .toml file instead.")
+        return False
+    if not path.exists():
+        return True
+    say(f"There is already a config at {path}.")
+    if confirm("Overwrite it? The old file is kept as a .bak copy.", False):
+        return True
+    say("Nothing written; your config is unchanged.")
+    return False
+
+
+def _answers(p: _Prompter) -> dict[str, Any]:
+    """Ask the questions; return the config as a TOML-ready mapping."""
+    p.say("deskapp setup: a few questions; press Enter to take the suggested answer.")
+    kind = p.question(
+        "Forum kind: demo (try deskapp, no forum needed) or discourse",
+        "demo",
+        check_kind,
+    )
+    default_name = "werkplein" if kind == "discourse" else "demo"
+    name = p.question(
+        "A short name for this forum (used with --forum)",
+        default_name,
+        check_forum_name,
+    )
+    forum: dict[str, str] = {"kind": kind}
+    if kind == "discourse":
+        forum |= _discourse(p, name)
+    language = p.question(
+        "Language of the desk: nl (Nederlands) or en (English)", "nl", check_language
+    )
+    return {"default_forum": name, "language": language, "forums": {name: forum}}
+
+
+def _discourse(p: _Prompter, name: str) -> dict[str, str]:
+    """The questions for a Discourse forum: address, account and key source."""
+    url = p.question("Forum address, e.g. https://forum.example.nl", None, check_url)
+    user = p.question(
+        "Your username on the forum (deskapp acts as it)", None, check_text
+    )
+    source = p.question(
+        "Where does the API key come from? env (an environment variable), "
+        "command (e.g. a password manager) or file (written in this config)",
+        "env",
+        lambda v: check_choice(v, KEY_SOURCES, "key source"),
+    )
+    return {"url": url, "api_username": user} | _key_source(p, name, source)
+
+
+def _key_source(p: _Prompter, name: str, source: str) -> dict[str, str]:
+    """The one key-source entry for the chosen kind of source."""
+    if source == "env":
+        var = p.question(
+            "Name of the environment variable", "DESKAPP_API_KEY", check_env_name
+        )
+        return {"api_key_env": var}
+    if source == "command":
+        default = f"pass show deskapp/{name}"
+        return {
+            "api_key_command": p.question(
+                "Command that prints the key", default, check_command
+            )
+        }
+    p.say("The key will be written in the config file, readable by you only (0600).")
+    return {"api_key": p.question("API key", None, check_text)}
+
+
+def _backup(path: Path) -> Path | None:
+    """Copy an existing config to NAME.bak (0600) before it is overwritten."""
+    if not path.exists():
+        return None
+    backup = path.with_name(path.name + ".bak")
+    backup.unlink(missing_ok=True)
+    fd = os.open(backup, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(path.read_bytes())
+    return backup
+
+
+def _goodbye(path: Path, data: dict[str, Any], backup: Path | None, say: Say) -> None:
+    """Say where the config went and what to run next."""
+    say(f"Config written to {path} (readable by you only).")
+    if backup is not None:
+        say(f"The old config is kept in {backup}.")
+    forum = data["forums"][data["default_forum"]]
+    if "api_key_env" in forum:
+        var = forum["api_key_env"]
+        say(f"Before you start deskapp, set the key: export {var}=<your API key>")
+    flag = ""
+    if path != resolve_config_path(None)[0]:
+        flag = f" --config {path}"
+        say("This is not the default location: pass --config (or set DESKAPP_CONFIG).")
+    say(f"Next: run `deskapp{flag} doctor` to check it,")
+    say(f"then `deskapp{flag}` to open the desk.")
