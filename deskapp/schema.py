@@ -1,0 +1,108 @@
+"""The local store's schema, as an ordered list of migrations.
+
+``PRAGMA user_version`` holds how many migrations a store file has had. A
+migration is never edited once released: changes go in a new one appended to
+:data:`MIGRATIONS`. Only :mod:`deskapp.store` uses this module.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from deskapp.errors import StoreError
+
+__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate"]
+
+_MIRROR = """
+CREATE TABLE categories (
+    forum TEXT NOT NULL, id INTEGER NOT NULL, name TEXT NOT NULL,
+    slug TEXT NOT NULL, is_kb INTEGER NOT NULL DEFAULT 0,
+    description TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (forum, id)
+);
+CREATE TABLE people (
+    forum TEXT NOT NULL, username TEXT NOT NULL, name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (forum, username)
+);
+CREATE TABLE questions (
+    key INTEGER PRIMARY KEY,
+    forum TEXT NOT NULL, id INTEGER NOT NULL,
+    title TEXT NOT NULL, category_id INTEGER NOT NULL, author TEXT NOT NULL,
+    created_at REAL NOT NULL, last_posted_at REAL NOT NULL,
+    updated_at REAL NOT NULL, posts_count INTEGER NOT NULL,
+    last_poster TEXT NOT NULL, last_poster_role TEXT NOT NULL,
+    tags TEXT NOT NULL DEFAULT '[]', closed INTEGER NOT NULL DEFAULT 0,
+    archived INTEGER NOT NULL DEFAULT 0, assigned_to TEXT,
+    accepted_post_id INTEGER, url TEXT NOT NULL DEFAULT '',
+    is_kb INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL, urgency TEXT NOT NULL,
+    waiting_since REAL, first_staff_at REAL,
+    UNIQUE (forum, id)
+);
+CREATE INDEX questions_open ON questions (forum, state, urgency, waiting_since);
+CREATE TABLE posts (
+    forum TEXT NOT NULL, id INTEGER NOT NULL, question_id INTEGER NOT NULL,
+    number INTEGER NOT NULL, author TEXT NOT NULL, role TEXT NOT NULL,
+    created_at REAL NOT NULL, raw TEXT NOT NULL, reply_to INTEGER,
+    accepted INTEGER NOT NULL DEFAULT 0, wiki INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (forum, id)
+);
+CREATE INDEX posts_by_question ON posts (forum, question_id, number);
+CREATE VIRTUAL TABLE questions_fts USING fts5 (
+    title, body, tokenize = "unicode61 remove_diacritics 2"
+);
+CREATE TABLE sync_state (
+    forum TEXT PRIMARY KEY, cursor REAL, last_attempt_at REAL,
+    last_success_at REAL, last_error TEXT, rules_fingerprint TEXT,
+    me TEXT
+);
+"""
+
+_WRITES = """
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    forum TEXT NOT NULL, kind TEXT NOT NULL, question_id INTEGER,
+    payload TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'queued',
+    attempts INTEGER NOT NULL DEFAULT 0, created_at REAL NOT NULL,
+    updated_at REAL NOT NULL, next_attempt_at REAL, last_error TEXT,
+    remote_id INTEGER
+);
+CREATE INDEX outbox_pending ON outbox (forum, state, next_attempt_at);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY, forum TEXT NOT NULL, at REAL NOT NULL,
+    actor TEXT NOT NULL, action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
+);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES)
+"""Migration n (1-based) brings a store from version n-1 to n."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
+    """Apply the missing migrations up to ``target``; return the new version.
+
+    Each migration runs in its own transaction together with the version bump,
+    so a crash leaves the store at a consistent version.
+    """
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"the local store was written by a newer deskapp (schema {version}, "
+            f"this version knows {SCHEMA_VERSION}); upgrade deskapp"
+        )
+    for number in range(version + 1, target + 1):
+        script = MIGRATIONS[number - 1]
+        try:
+            conn.executescript(
+                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
+            )
+        except sqlite3.Error as err:
+            if conn.in_transaction:
+                conn.rollback()
+            raise StoreError(
+                f"could not upgrade the local store to schema {number}: {err}"
+            ) from err
+    return max(version, target)

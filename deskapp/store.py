@@ -1,0 +1,477 @@
+"""The local store: a SQLite mirror of the forum, plus the desk's own writes.
+
+The only module that writes SQL (with :mod:`deskapp.schema`). SQLite runs in
+WAL mode so that a sync in one process and a desk in another read and write
+side by side; FTS5 indexes titles and bodies for search. All times are stored
+as UTC epoch seconds.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from deskapp.errors import StoreError
+from deskapp.models import (
+    Category,
+    InboxItem,
+    Person,
+    Post,
+    Question,
+    Role,
+    State,
+    Thread,
+    Urgency,
+)
+from deskapp.schema import migrate
+from deskapp.triage import TriageRules, triage
+
+__all__ = ["Store", "SyncStatus"]
+
+_OPEN_STATES = tuple(s.value for s in State if s.is_open)
+
+
+def _ts(value: datetime | None) -> float | None:
+    """Epoch seconds of an aware datetime (None stays None)."""
+    return None if value is None else value.timestamp()
+
+
+def _dt(value: float | None) -> datetime | None:
+    """Aware UTC datetime from epoch seconds (None stays None)."""
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def _must_dt(value: float) -> datetime:
+    """Aware UTC datetime from epoch seconds."""
+    return datetime.fromtimestamp(value, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncStatus:
+    """What the store knows about its last sync with one forum."""
+
+    forum: str
+    cursor: datetime | None
+    last_attempt_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    me: str | None
+
+
+_INBOX_COLUMNS = """
+    q.id, q.title, COALESCE(c.name, ''), COALESCE(c.slug, ''), q.state,
+    q.urgency, q.created_at, q.last_posted_at, q.waiting_since,
+    q.posts_count, q.last_poster_role, q.assigned_to, q.tags, q.url
+"""
+_INBOX_FROM = """
+    FROM questions q
+    LEFT JOIN categories c ON c.forum = q.forum AND c.id = q.category_id
+"""
+
+
+def _inbox_item(r: Any) -> InboxItem:
+    """Build an :class:`InboxItem` from a row of ``_INBOX_COLUMNS``."""
+    return InboxItem(
+        id=int(r[0]),
+        title=str(r[1]),
+        category=str(r[2]),
+        category_slug=str(r[3]),
+        state=State(r[4]),
+        urgency=Urgency(r[5]),
+        created_at=_must_dt(r[6]),
+        last_posted_at=_must_dt(r[7]),
+        waiting_since=_dt(r[8]),
+        posts_count=int(r[9]),
+        last_poster_role=Role(r[10]),
+        assigned_to=None if r[11] is None else str(r[11]),
+        tags=tuple(json.loads(str(r[12]))),
+        url=str(r[13]),
+    )
+
+
+class Store:
+    """A deskapp store file; safe to share between threads and processes."""
+
+    def __init__(self, path: Path) -> None:
+        """Open (creating and migrating as needed) the store at ``path``."""
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                path, timeout=10.0, check_same_thread=False, isolation_level=None
+            )
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA busy_timeout = 10000")
+            migrate(self._conn)
+        except (OSError, sqlite3.Error) as err:
+            raise StoreError(f"cannot open the local store {path}: {err}") from err
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, taken at once so writers never deadlock."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self._conn
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as err:
+                raise StoreError(f"cannot write the local store: {err}") from err
+
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
+        """Run a query and return every row."""
+        with self._lock:
+            try:
+                return list(self._conn.execute(sql, params).fetchall())
+            except sqlite3.Error as err:
+                raise StoreError(f"cannot read the local store: {err}") from err
+
+    # -- sync state ---------------------------------------------------------
+
+    def sync_status(self, forum: str) -> SyncStatus:
+        """The cursor and last outcome of syncing ``forum``."""
+        rows = self._read(
+            "SELECT cursor, last_attempt_at, last_success_at, last_error, me"
+            " FROM sync_state WHERE forum = ?",
+            (forum,),
+        )
+        if not rows:
+            return SyncStatus(forum, None, None, None, None, None)
+        c, attempt, success, error, me = rows[0]
+        return SyncStatus(
+            forum,
+            _dt(c),
+            _dt(attempt),
+            _dt(success),
+            None if error is None else str(error),
+            None if me is None else str(me),
+        )
+
+    def record_sync(
+        self,
+        forum: str,
+        *,
+        at: datetime,
+        cursor: datetime | None = None,
+        error: str | None = None,
+        me: str | None = None,
+    ) -> None:
+        """Record a sync attempt: success (``error`` None) moves the cursor."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO sync_state (forum) VALUES (?) ON CONFLICT DO NOTHING",
+                (forum,),
+            )
+            db.execute(
+                "UPDATE sync_state SET last_attempt_at = ?, last_error = ?"
+                " WHERE forum = ?",
+                (_ts(at), error, forum),
+            )
+            if error is None:
+                db.execute(
+                    "UPDATE sync_state SET last_success_at = ?,"
+                    " cursor = COALESCE(?, cursor), me = COALESCE(?, me)"
+                    " WHERE forum = ?",
+                    (_ts(at), _ts(cursor), me, forum),
+                )
+
+    def forget_forum(self, forum: str) -> None:
+        """Drop the mirror of ``forum`` (its outbox and audit stay)."""
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM questions_fts WHERE rowid IN"
+                " (SELECT key FROM questions WHERE forum = ?)",
+                (forum,),
+            )
+            for table in ("questions", "posts", "categories", "people", "sync_state"):
+                db.execute(f"DELETE FROM {table} WHERE forum = ?", (forum,))
+
+    # -- mirror writes ------------------------------------------------------
+
+    def retriage_if_changed(self, forum: str, rules: TriageRules) -> bool:
+        """Recompute every stored urgency when ``rules`` changed since last time.
+
+        Returns True when the rules had changed. State and waiting time do not
+        depend on the rules, so only urgency is recomputed.
+        """
+        rows = self._read(
+            "SELECT rules_fingerprint FROM sync_state WHERE forum = ?", (forum,)
+        )
+        if rows and rows[0][0] == rules.fingerprint:
+            return False
+        texts = self._read(
+            "SELECT q.key, q.urgency, COALESCE(c.slug, ''), q.title,"
+            " (SELECT group_concat(p.raw, char(10)) FROM posts p"
+            "  WHERE p.forum = q.forum AND p.question_id = q.id"
+            "  AND p.role = 'client')"
+            " FROM questions q LEFT JOIN categories c"
+            " ON c.forum = q.forum AND c.id = q.category_id WHERE q.forum = ?",
+            (forum,),
+        )
+        updates = []
+        for key, old, slug, title, body in texts:
+            new = rules.urgency(slug, (title, body or "")).value
+            if new != old:
+                updates.append((new, key))
+        with self._write() as db:
+            db.executemany("UPDATE questions SET urgency = ? WHERE key = ?", updates)
+            db.execute(
+                "INSERT INTO sync_state (forum, rules_fingerprint) VALUES (?, ?)"
+                " ON CONFLICT (forum) DO UPDATE SET"
+                " rules_fingerprint = excluded.rules_fingerprint",
+                (forum, rules.fingerprint),
+            )
+        return bool(rows)
+
+    def save_categories(self, forum: str, categories: Iterable[Category]) -> None:
+        """Insert or update the forum's categories."""
+        with self._write() as db:
+            db.executemany(
+                "INSERT INTO categories (forum, id, name, slug, is_kb, description)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (forum, id) DO UPDATE SET"
+                " name = excluded.name, slug = excluded.slug,"
+                " is_kb = excluded.is_kb, description = excluded.description",
+                [
+                    (forum, c.id, c.name, c.slug, int(c.is_kb), c.description)
+                    for c in categories
+                ],
+            )
+
+    def stored_versions(self, forum: str, ids: Sequence[int]) -> dict[int, float]:
+        """``updated_at`` of the given questions as stored (missing left out)."""
+        found: dict[int, float] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for qid, updated in self._read(
+                f"SELECT id, updated_at FROM questions WHERE forum = ?"
+                f" AND id IN ({marks})",
+                [forum, *chunk],
+            ):
+                found[int(qid)] = float(updated)
+        return found
+
+    def save_threads(
+        self, forum: str, threads: Iterable[Thread], rules: TriageRules
+    ) -> int:
+        """Insert or replace whole threads, triaged; return how many were saved."""
+        slugs = self._category_slugs(forum)
+        count = 0
+        with self._write() as db:
+            for thread in threads:
+                self._save_thread(db, forum, thread, slugs, rules)
+                count += 1
+        return count
+
+    def delete_questions(self, forum: str, ids: Iterable[int]) -> None:
+        """Remove questions that vanished from the forum."""
+        with self._write() as db:
+            for qid in ids:
+                self._delete_question(db, forum, qid)
+
+    def _category_slugs(self, forum: str) -> dict[int, str]:
+        """Category id to slug for ``forum``."""
+        rows = self._read("SELECT id, slug FROM categories WHERE forum = ?", (forum,))
+        return {int(i): str(s) for i, s in rows}
+
+    def _delete_question(self, db: sqlite3.Connection, forum: str, qid: int) -> None:
+        """Remove one question, its posts and its search entry."""
+        db.execute(
+            "DELETE FROM questions_fts WHERE rowid IN"
+            " (SELECT key FROM questions WHERE forum = ? AND id = ?)",
+            (forum, qid),
+        )
+        db.execute("DELETE FROM questions WHERE forum = ? AND id = ?", (forum, qid))
+        db.execute(
+            "DELETE FROM posts WHERE forum = ? AND question_id = ?", (forum, qid)
+        )
+
+    def _save_thread(
+        self,
+        db: sqlite3.Connection,
+        forum: str,
+        thread: Thread,
+        slugs: dict[int, str],
+        rules: TriageRules,
+    ) -> None:
+        """Replace one thread: question row, posts, people and search entry."""
+        q, posts = thread.question, thread.posts
+        facts = triage(q, posts, slugs.get(q.category_id, ""), rules)
+        self._delete_question(db, forum, q.id)
+        cur = db.execute(
+            "INSERT INTO questions (forum, id, title, category_id, author,"
+            " created_at, last_posted_at, updated_at, posts_count, last_poster,"
+            " last_poster_role, tags, closed, archived, assigned_to,"
+            " accepted_post_id, url, is_kb, state, urgency, waiting_since,"
+            " first_staff_at) VALUES"
+            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                forum, q.id, q.title, q.category_id, q.author.username,
+                _ts(q.created_at), _ts(q.last_posted_at), _ts(q.updated_at),
+                q.posts_count, q.last_poster.username, facts.last_poster_role.value,
+                json.dumps(list(q.tags)), int(q.closed), int(q.archived),
+                q.assigned_to, q.accepted_post_id, q.url, int(q.is_kb),
+                facts.state.value, facts.urgency.value,
+                _ts(facts.waiting_since), _ts(facts.first_staff_at),
+            ),
+        )  # fmt: skip
+        db.execute(
+            "INSERT INTO questions_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (cur.lastrowid, q.title, "\n\n".join(p.raw for p in posts)),
+        )
+        db.executemany(
+            "INSERT OR REPLACE INTO posts (forum, id, question_id, number, author,"
+            " role, created_at, raw, reply_to, accepted, wiki)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    forum, p.id, q.id, p.number, p.author.username,
+                    p.author.role.value, _ts(p.created_at), p.raw, p.reply_to,
+                    int(p.accepted or p.id == q.accepted_post_id), int(p.wiki),
+                )
+                for p in posts
+            ],
+        )  # fmt: skip
+        people = {p.author.username: p.author for p in posts}
+        people.setdefault(q.author.username, q.author)
+        db.executemany(
+            "INSERT OR REPLACE INTO people (forum, username, name, role)"
+            " VALUES (?, ?, ?, ?)",
+            [(forum, p.username, p.name, p.role.value) for p in people.values()],
+        )
+
+    # -- reads --------------------------------------------------------------
+
+    def open_questions(self, forum: str) -> list[InboxItem]:
+        """Open questions (not KB articles), urgent first, longest waiting first."""
+        marks = ",".join("?" * len(_OPEN_STATES))
+        rows = self._read(
+            f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
+            f" WHERE q.forum = ? AND q.is_kb = 0 AND q.state IN ({marks})"
+            " ORDER BY CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'normal' THEN 1"
+            " ELSE 2 END, COALESCE(q.waiting_since, q.last_posted_at), q.id",
+            [forum, *_OPEN_STATES],
+        )
+        return [_inbox_item(r) for r in rows]
+
+    def search(self, forum: str, query: str, limit: int = 200) -> list[InboxItem]:
+        """Questions whose title or posts match ``query`` (words as prefixes)."""
+        words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
+        if not words:
+            return []
+        match = " ".join(f'"{w}"*' for w in words)
+        rows = self._read(
+            f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
+            " JOIN questions_fts f ON f.rowid = q.key"
+            " WHERE q.forum = ? AND questions_fts MATCH ? ORDER BY f.rank LIMIT ?",
+            (forum, match, limit),
+        )
+        return [_inbox_item(r) for r in rows]
+
+    def thread(self, forum: str, question_id: int) -> Thread | None:
+        """A stored thread, or None when the question is not in the store."""
+        rows = self._read(
+            "SELECT q.id, q.title, q.category_id, q.author, COALESCE(a.name, q.author),"
+            " COALESCE(a.role, 'client'), q.created_at, q.last_posted_at,"
+            " q.updated_at, q.posts_count, q.last_poster, q.last_poster_role,"
+            " q.tags, q.closed, q.archived, q.assigned_to, q.accepted_post_id,"
+            " q.url, q.is_kb FROM questions q LEFT JOIN people a"
+            " ON a.forum = q.forum AND a.username = q.author"
+            " WHERE q.forum = ? AND q.id = ?",
+            (forum, question_id),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        question = Question(
+            id=int(r[0]), title=str(r[1]), category_id=int(r[2]),
+            author=Person(str(r[3]), str(r[4]), Role(r[5])),
+            created_at=_must_dt(r[6]), last_posted_at=_must_dt(r[7]),
+            updated_at=_must_dt(r[8]), posts_count=int(r[9]),
+            last_poster=Person(str(r[10]), str(r[10]), Role(r[11])),
+            tags=tuple(json.loads(str(r[12]))), closed=bool(r[13]),
+            archived=bool(r[14]), assigned_to=None if r[15] is None else str(r[15]),
+            accepted_post_id=None if r[16] is None else int(r[16]),
+            url=str(r[17]), is_kb=bool(r[18]),
+        )  # fmt: skip
+        return Thread(question, tuple(self._posts(forum, question_id)))
+
+    def _posts(self, forum: str, question_id: int) -> list[Post]:
+        """The stored posts of one question, in order."""
+        rows = self._read(
+            "SELECT p.id, p.number, p.author, COALESCE(u.name, p.author), p.role,"
+            " p.created_at, p.raw, p.reply_to, p.accepted, p.wiki FROM posts p"
+            " LEFT JOIN people u ON u.forum = p.forum AND u.username = p.author"
+            " WHERE p.forum = ? AND p.question_id = ? ORDER BY p.number",
+            (forum, question_id),
+        )
+        return [
+            Post(
+                id=int(r[0]),
+                question_id=question_id,
+                number=int(r[1]),
+                author=Person(str(r[2]), str(r[3]), Role(r[4])),
+                created_at=_must_dt(r[5]),
+                raw=str(r[6]),
+                reply_to=None if r[7] is None else int(r[7]),
+                accepted=bool(r[8]),
+                wiki=bool(r[9]),
+            )
+            for r in rows
+        ]
+
+    def items(self, forum: str, ids: Sequence[int]) -> list[InboxItem]:
+        """The inbox view of the given questions (missing ones left out)."""
+        found: list[InboxItem] = []
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
+                f" WHERE q.forum = ? AND q.id IN ({marks})",
+                [forum, *chunk],
+            )
+            found += [_inbox_item(r) for r in rows]
+        return found
+
+    def category_ids(self, forum: str) -> set[int]:
+        """Ids of the categories stored for ``forum``."""
+        rows = self._read("SELECT id FROM categories WHERE forum = ?", (forum,))
+        return {int(r[0]) for r in rows}
+
+    def categories(self, forum: str) -> list[Category]:
+        """The stored categories of ``forum``, by name."""
+        rows = self._read(
+            "SELECT id, name, slug, is_kb, description FROM categories"
+            " WHERE forum = ? ORDER BY name",
+            (forum,),
+        )
+        return [
+            Category(int(i), str(n), str(s), bool(k), str(d)) for i, n, s, k, d in rows
+        ]
+
+    def counts(self, forum: str) -> dict[str, int]:
+        """How many questions the store holds, by state (KB articles apart)."""
+        rows = self._read(
+            "SELECT CASE WHEN is_kb THEN 'kb' ELSE state END, COUNT(*)"
+            " FROM questions WHERE forum = ? GROUP BY 1",
+            (forum,),
+        )
+        return {str(k): int(n) for k, n in rows}

@@ -1,0 +1,213 @@
+"""Triage: the state and urgency of a question, derived from its thread.
+
+State comes from who posted last: a client or a peer leaves the question
+waiting for the Werkplein; a Werkplein employee or an independent adviser
+leaves it waiting for the client. Urgency comes from keyword rules (income
+stopped, payment missing, eviction, debt collection, ...) and per-category
+rules, both extendable in the config's ``[triage]`` table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from deskapp.models import Post, Question, Role, State, Urgency
+
+if TYPE_CHECKING:
+    from deskapp.config import TriageConfig
+
+__all__ = [
+    "DEFAULT_LOW_KEYWORDS",
+    "DEFAULT_URGENT_KEYWORDS",
+    "TriageRules",
+    "Triaged",
+    "derive_state",
+    "first_staff_answer_at",
+    "triage",
+    "waiting_since",
+]
+
+DEFAULT_URGENT_KEYWORDS: tuple[str, ...] = (
+    # income stopped or missing
+    "uitkering gestopt",
+    "uitkering stopgezet",
+    "uitkering is gestopt",
+    "uitkering beëindigd",
+    "geen uitkering",
+    "uitkering niet ontvangen",
+    "niet uitbetaald",
+    "niet betaald",
+    "niet ontvangen",
+    "nog steeds niet",
+    "betaling ontbreekt",
+    "betaling is niet",
+    "geld is niet",
+    "geen geld",
+    "geen inkomen",
+    "zonder inkomen",
+    "opgeschort",
+    "stopzetting",
+    # housing, debt collection, shut-offs
+    "huisuitzetting",
+    "uitzetting",
+    "ontruiming",
+    "huurachterstand",
+    "deurwaarder",
+    "beslag",
+    "loonbeslag",
+    "incasso",
+    "dwangbevel",
+    "afsluiting",
+    "afgesloten",
+    "wordt afgesloten",
+    "dakloos",
+    # no food, acute need
+    "geen eten",
+    "voedselbank",
+    "noodfonds",
+    "voorschot",
+    "spoed",
+    "vandaag nog",
+    "met spoed",
+    # claw-backs and fines that hit income at once
+    "terugvordering",
+    "boete",
+    "terugbetalen",
+)
+"""Phrases that make a question urgent: the client's income or home is at stake."""
+
+DEFAULT_LOW_KEYWORDS: tuple[str, ...] = (
+    "ter informatie",
+    "uit nieuwsgierigheid",
+    "geen haast",
+    "algemene vraag",
+)
+"""Phrases that mark a question as not pressing."""
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive regex matching any phrase at a word start."""
+    parts = [
+        r"\s+".join(re.escape(word) for word in phrase.split())
+        for phrase in phrases
+        if phrase.strip()
+    ]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+class TriageRules:
+    """Compiled urgency rules: keywords plus per-category urgencies."""
+
+    def __init__(
+        self,
+        urgent_keywords: Sequence[str] = DEFAULT_URGENT_KEYWORDS,
+        low_keywords: Sequence[str] = DEFAULT_LOW_KEYWORDS,
+        category_urgency: Mapping[str, Urgency] | None = None,
+    ) -> None:
+        """Compile the keyword patterns once."""
+        self.urgent_keywords = tuple(urgent_keywords)
+        self.low_keywords = tuple(low_keywords)
+        self.category_urgency = dict(category_urgency or {})
+        self._urgent = _phrase_pattern(self.urgent_keywords)
+        self._low = _phrase_pattern(self.low_keywords)
+
+    @classmethod
+    def from_config(cls, config: TriageConfig | None) -> TriageRules:
+        """The built-in rules extended by the config's ``[triage]`` table."""
+        if config is None:
+            return cls()
+        return cls(
+            urgent_keywords=DEFAULT_URGENT_KEYWORDS + tuple(config.urgent_keywords),
+            low_keywords=DEFAULT_LOW_KEYWORDS + tuple(config.low_keywords),
+            category_urgency=config.category_urgency,
+        )
+
+    @property
+    def fingerprint(self) -> str:
+        """A short hash that changes whenever the rules change."""
+        categories = sorted(self.category_urgency.items())
+        blob = repr((self.urgent_keywords, self.low_keywords, categories))
+        return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def urgency(self, category_slug: str, texts: Iterable[str]) -> Urgency:
+        """Urgency of a question in ``category_slug`` whose client wrote ``texts``."""
+        text = "\n".join(texts)
+        if self._urgent is not None and self._urgent.search(text):
+            return Urgency.URGENT
+        by_category = self.category_urgency.get(category_slug)
+        if by_category is not None:
+            return by_category
+        if self._low is not None and self._low.search(text):
+            return Urgency.LOW
+        return Urgency.NORMAL
+
+
+def derive_state(question: Question, posts: Sequence[Post]) -> State:
+    """Where a question stands, from its flags and who posted last."""
+    if question.closed or question.archived:
+        return State.CLOSED
+    if question.accepted_post_id is not None or any(p.accepted for p in posts):
+        return State.SOLVED
+    author = question.author.username
+    if all(p.author.username == author for p in posts):
+        return State.NEW
+    last = posts[-1].author.role if posts else question.last_poster.role
+    return State.WAITING_CLIENT if last.answers_for_werkplein else State.WAITING_STAFF
+
+
+def waiting_since(posts: Sequence[Post], state: State) -> datetime | None:
+    """Since when the client has waited for staff: the first post after the
+    last professional answer. None when the question does not need staff."""
+    if not state.needs_staff or not posts:
+        return None
+    since: datetime | None = None
+    for post in posts:
+        if post.author.role.answers_for_werkplein:
+            since = None
+        elif since is None:
+            since = post.created_at
+    return since or posts[0].created_at
+
+
+def first_staff_answer_at(posts: Sequence[Post]) -> datetime | None:
+    """When a Werkplein employee or adviser first answered, if ever."""
+    for post in posts[1:]:
+        if post.author.role.answers_for_werkplein:
+            return post.created_at
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Triaged:
+    """The derived fields the store keeps beside a question."""
+
+    state: State
+    urgency: Urgency
+    waiting_since: datetime | None
+    first_staff_at: datetime | None
+    last_poster_role: Role
+
+
+def triage(
+    question: Question, posts: Sequence[Post], category_slug: str, rules: TriageRules
+) -> Triaged:
+    """Derive state, urgency and waiting time of one question."""
+    state = derive_state(question, posts)
+    client_texts = [question.title] + [
+        p.raw for p in posts if p.author.role is Role.CLIENT
+    ]
+    last_role = posts[-1].author.role if posts else question.last_poster.role
+    return Triaged(
+        state=state,
+        urgency=rules.urgency(category_slug, client_texts),
+        waiting_since=waiting_since(posts, state),
+        first_staff_at=first_staff_answer_at(posts),
+        last_poster_role=last_role,
+    )

@@ -1,0 +1,146 @@
+"""The local store: schema migrations, WAL, search and what the inbox reads."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from deskapp.errors import StoreError
+from deskapp.models import State, Urgency
+from deskapp.schema import MIGRATIONS, SCHEMA_VERSION, migrate
+from deskapp.store import Store
+from deskapp.triage import TriageRules
+from tests.factories import CATEGORIES, CLIENT, STAFF, T0, make_thread
+
+RULES = TriageRules()
+
+
+def _store(tmp_path: Path) -> Store:
+    """A store with the test categories."""
+    store = Store(tmp_path / "store.sqlite")
+    store.save_categories("f", CATEGORIES)
+    return store
+
+
+def test_new_store_is_wal_and_fully_migrated(tmp_path: Path) -> None:
+    """A fresh file gets every migration and runs in WAL mode."""
+    store = Store(tmp_path / "s.sqlite")
+    conn = sqlite3.connect(store.path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"questions", "posts", "questions_fts", "outbox", "sync_state"} <= tables
+
+
+def test_old_store_is_upgraded_keeping_its_data(tmp_path: Path) -> None:
+    """A store at schema 1 with questions in it upgrades without losing them."""
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=1) == 1
+    conn.close()
+    assert len(MIGRATIONS) >= 2
+    # Write data with schema 1 only, as the older deskapp did.
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute(
+        "INSERT INTO questions (forum, id, title, category_id, author, created_at,"
+        " last_posted_at, updated_at, posts_count, last_poster, last_poster_role,"
+        " state, urgency) VALUES ('f', 7, 'Oud', 1, 'a', 0, 0, 0, 1, 'a',"
+        " 'client', 'new', 'normal')"
+    )
+    conn.close()
+    store = Store(path)
+    assert store.stored_versions("f", [7]) == {7: 0.0}
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert check.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
+
+
+def test_store_from_a_newer_deskapp_is_refused(tmp_path: Path) -> None:
+    """A schema we do not know is never touched: the user is told to upgrade."""
+    path = tmp_path / "new.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer deskapp"):
+        Store(path)
+
+
+def test_unopenable_store_is_a_clear_error(tmp_path: Path) -> None:
+    """A store path that is a directory gives a StoreError naming it."""
+    (tmp_path / "dir.sqlite").mkdir()
+    with pytest.raises(StoreError, match=r"dir\.sqlite"):
+        Store(tmp_path / "dir.sqlite")
+
+
+def test_inbox_order_is_urgent_first_then_longest_waiting(tmp_path: Path) -> None:
+    """The default order a desk opens on."""
+    store = _store(tmp_path)
+    hour = T0.replace(hour=1)
+    threads = [
+        make_thread(1, "Gewone vraag, oud", [CLIENT], start=hour),
+        make_thread(2, "Deurwaarder komt morgen", [CLIENT], start=T0),
+        make_thread(3, "Gewone vraag, nieuw", [CLIENT], start=T0),
+        make_thread(4, "Beantwoord", [CLIENT, STAFF], start=hour),
+        make_thread(5, "Opgelost", [CLIENT, STAFF], accepted_post_id=502),
+        make_thread(6, "Artikel", [STAFF], category_id=9, is_kb=True),
+    ]
+    store.save_threads("f", threads, RULES)
+    items = store.open_questions("f")
+    assert [i.id for i in items] == [2, 1, 4, 3]
+    assert items[0].urgency is Urgency.URGENT
+    assert items[0].category == "Inkomen & uitkering"
+    assert {i.state for i in items} == {State.NEW, State.WAITING_CLIENT}
+    assert store.counts("f") == {"new": 3, "waiting_client": 1, "solved": 1, "kb": 1}
+
+
+def test_saving_a_thread_again_replaces_it(tmp_path: Path) -> None:
+    """A re-fetched thread overwrites its posts and search entry, no duplicates."""
+    store = _store(tmp_path)
+    store.save_threads("f", [make_thread(1, "Vraag", [CLIENT])], RULES)
+    store.save_threads("f", [make_thread(1, "Vraag", [CLIENT, STAFF])], RULES)
+    thread = store.thread("f", 1)
+    assert thread is not None
+    assert [p.author.username for p in thread.posts] == ["anouk", "j.devries"]
+    assert [i.id for i in store.search("f", "vraag")] == [1]
+
+
+def test_search_covers_titles_and_bodies_without_accents(tmp_path: Path) -> None:
+    """Full-text search matches word starts in titles and posts, accent-blind."""
+    store = _store(tmp_path)
+    store.save_threads(
+        "f",
+        [
+            make_thread(1, "Kostendelersnorm", [CLIENT], texts=["Mijn zoon woont in"]),
+            make_thread(2, "Reiskosten", [CLIENT], texts=["Café naar het werk"]),
+        ],
+        RULES,
+    )
+    assert [i.id for i in store.search("f", "kostendeler")] == [1]
+    assert [i.id for i in store.search("f", "zoon")] == [1]
+    assert [i.id for i in store.search("f", "cafe")] == [2]
+    assert store.search("f", '"') == []
+    assert store.search("f", "AND OR (") == []
+
+
+def test_forums_are_kept_apart(tmp_path: Path) -> None:
+    """Two forum profiles in one store never see each other's questions."""
+    store = _store(tmp_path)
+    store.save_threads("f", [make_thread(1, "Een", [CLIENT])], RULES)
+    store.save_threads("g", [make_thread(1, "Ander forum", [CLIENT])], RULES)
+    assert [i.title for i in store.open_questions("g")] == ["Ander forum"]
+    store.forget_forum("g")
+    assert store.open_questions("g") == []
+    assert [i.title for i in store.open_questions("f")] == ["Een"]
+
+
+def test_changed_rules_retriage_stored_questions(tmp_path: Path) -> None:
+    """New urgent keywords in the config apply to questions already stored."""
+    store = _store(tmp_path)
+    store.save_threads("f", [make_thread(1, "Mijn energietoeslag", [CLIENT])], RULES)
+    assert store.retriage_if_changed("f", RULES) is False
+    stricter = TriageRules(urgent_keywords=("energietoeslag",))
+    assert store.retriage_if_changed("f", stricter) is True
+    assert store.open_questions("f")[0].urgency is Urgency.URGENT
+    assert store.retriage_if_changed("f", stricter) is False
