@@ -1,0 +1,31 @@
+"""Forum adapters, one per kind of forum, behind :class:`~deskapp.forum.base.Forum`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from deskapp.errors import ConfigError
+
+if TYPE_CHECKING:
+    from deskapp.config import ForumProfile
+    from deskapp.forum.base import Forum
+
+__all__ = ["open_forum"]
+
+
+def open_forum(profile: ForumProfile) -> Forum:
+    """Build the adapter for a configured forum profile (no network yet)."""
+    if profile.kind == "demo":
+        from deskapp.forum.demo import DemoForum
+
+        return DemoForum(
+            profile.demo_path(),
+            name=profile.name,
+            username=profile.api_username or None,
+        )
+    raise ConfigError(
+        f"forum '{profile.name}' is a Discourse forum, and this version of "
+        "deskapp can only open the embedded demo forum",
+        key=f"forums.{profile.name}.kind",
+        fix='use `deskapp --demo` for now, or set kind = "demo"',
+    )

@@ -1,0 +1,292 @@
+"""The embedded demo forum: the whole :class:`~deskapp.forum.base.Forum` over SQLite.
+
+It serves the file that :func:`deskapp.forum.demo_seed.seed_demo_forum` wrote
+(``deskapp demo seed``). Blocking SQLite work runs in a worker thread through
+one connection guarded by a lock (:class:`~deskapp.forum.demo_db.DemoDb`), so
+an event loop never waits on the disk. Every write is one transaction and moves
+the topic's ``updated_at`` past every earlier change, so a sync cursor never
+misses one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from deskapp.errors import AuthError, ConflictError, NotFoundError
+from deskapp.forum import demo_db as db
+from deskapp.models import (
+    Capabilities,
+    Category,
+    KbArticle,
+    Person,
+    Post,
+    Question,
+    Thread,
+)
+
+__all__ = ["DemoForum"]
+
+PAGE_SIZE = 500
+"""Questions per page of :meth:`DemoForum.changed_questions`."""
+BATCH = 500
+"""Topic ids per query of :meth:`DemoForum.threads`."""
+
+
+class DemoForum:
+    """The embedded demo forum: a Werkplein forum in one SQLite file."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        name: str = "demo",
+        username: str | None = None,
+        base_url: str = "demo://werkplein",
+    ) -> None:
+        self.name = name
+        self.base_url = base_url.rstrip("/")
+        self.path = path
+        self._db = db.DemoDb(path)
+        self._username = username or self._db.meta.get("me", "")
+
+    def meta(self) -> dict[str, str]:
+        """What the generator recorded: seed, now, versions and default user."""
+        return dict(self._db.meta)
+
+    # -- identity ---------------------------------------------------------
+
+    def _me(self, conn: sqlite3.Connection) -> Person:
+        """The acting staff or adviser account, or AuthError."""
+        me = db.user(conn, self._username)
+        if me is None:
+            raise AuthError(
+                f"The demo forum has no user {self._username!r}; use one of its staff"
+                f" accounts, such as {self._db.meta.get('me', 'sanne.werkplein')!r}."
+            )
+        if not me.role.answers_for_werkplein:
+            raise AuthError(
+                f"{self._username!r} is a {me.role.value} on the demo forum; the desk"
+                " needs a staff or adviser account."
+            )
+        return me
+
+    async def whoami(self) -> Person:
+        """The account the desk acts as."""
+        return await self._db.read(self._me)
+
+    async def capabilities(self) -> Capabilities:
+        """Everything a Werkplein desk uses, except Data Explorer."""
+        await self.whoami()
+        keys = ("seed", "now", "generator_version")
+        return Capabilities(
+            solved=True, assign=True, templates=True, data_explorer=False,
+            version="demo", extra={k: self._db.meta.get(k, "") for k in keys},
+        )  # fmt: skip
+
+    # -- reading ----------------------------------------------------------
+
+    async def categories(self) -> list[Category]:
+        """Every category, in id order."""
+        sql = "SELECT id, name, slug, is_kb, description FROM categories ORDER BY id"
+        rows = await self._db.read(lambda c: c.execute(sql).fetchall())
+        return [Category(i, n, s, bool(kb), d) for i, n, s, kb, d in rows]
+
+    async def changed_questions(
+        self, since: datetime | None
+    ) -> AsyncIterator[list[Question]]:
+        """Pages of questions changed after ``since``, newest change first."""
+        floor = -1 if since is None else db.to_ms(since)
+        cursor: tuple[int, int] | None = None
+        while True:
+            rows = await self._db.read(_Page(floor, cursor))
+            if not rows:
+                return
+            yield [db.question(row, self.base_url) for row in rows]
+            if len(rows) < PAGE_SIZE:
+                return
+            cursor = (rows[-1][5], rows[-1][0])
+
+    async def threads(self, question_ids: Sequence[int]) -> list[Thread]:
+        """The full threads of the given questions, in the order asked."""
+        wanted = list(dict.fromkeys(question_ids))
+        topics, posts = await self._db.read(lambda c: _fetch_threads(c, wanted))
+        found = {row[0]: db.question(row, self.base_url) for row in topics}
+        return [
+            Thread(
+                q, tuple(db.post(r, q.accepted_post_id) for r in posts.get(q.id, ()))
+            )
+            for q in (found[i] for i in wanted if i in found)
+        ]
+
+    async def find_post(
+        self, question_id: int, username: str, raw: str, after: datetime
+    ) -> Post | None:
+        """The first post by ``username`` with this text, created at/after ``after``."""
+        sql = (
+            f"{db.POST_SELECT} WHERE p.topic_id = ? AND u.username = ? AND p.raw = ?"
+            " AND p.created_at >= ? ORDER BY p.number LIMIT 1"
+        )
+        args = (question_id, username, raw.strip(), db.to_ms(after))
+        row = await self._db.read(lambda c: c.execute(sql, args).fetchone())
+        return None if row is None else db.post(row, None)
+
+    # -- writing ----------------------------------------------------------
+
+    async def reply(
+        self, question_id: int, raw: str, *, reply_to: int | None = None
+    ) -> Post:
+        """Post ``raw`` as the desk's account, optionally to a post number."""
+        body = raw.strip()
+        if not body:
+            raise ConflictError("Body can't be blank: write something before posting.")
+
+        def work(conn: sqlite3.Connection) -> Post:
+            me = self._me(conn)
+            closed, count = db.topic(conn, question_id)
+            if closed:
+                raise ConflictError(f"Question #{question_id} is closed to replies.")
+            if reply_to is not None and not 1 <= reply_to <= count:
+                raise ConflictError(f"Question #{question_id} has no post #{reply_to}.")
+            now, number = db.stamp(conn), count + 1
+            values = (question_id, number, me.id, now, body, reply_to, 0)
+            post_id = conn.execute(db.POST_INSERT, values).lastrowid or 0
+            conn.execute(
+                "UPDATE topics SET posts_count = ?, last_posted_at = ?, updated_at = ?,"
+                " last_poster_id = ? WHERE id = ?",
+                (number, now, now, me.id, question_id),
+            )
+            return Post(
+                post_id, question_id, number, me, db.from_ms(now), body, reply_to
+            )
+
+        return await self._db.write(work)
+
+    async def accept_answer(self, post_id: int) -> None:
+        """Mark a post as the accepted answer of its question."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            self._me(conn)
+            row = conn.execute(
+                "SELECT topic_id, number FROM posts WHERE id = ?", (post_id,)
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"Post {post_id} does not exist.", status=404)
+            if row[1] == 1:
+                raise ConflictError("A question cannot be its own accepted answer.")
+            db.bump(conn, row[0], "accepted_post_id = ?", post_id)
+
+        await self._db.write(work)
+
+    async def assign(self, question_id: int, username: str | None) -> None:
+        """Assign a question to a staff member or adviser; ``None`` unassigns it."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            self._me(conn)
+            db.topic(conn, question_id)
+            if username is not None:
+                who = db.user(conn, username)
+                if who is None:
+                    raise ConflictError(f"There is no user {username!r} to assign to.")
+                if not who.role.answers_for_werkplein:
+                    raise ConflictError(
+                        f"{username!r} is a {who.role.value}: only staff and advisers"
+                        " can be assigned."
+                    )
+            db.bump(conn, question_id, "assigned_to = ?", username)
+
+        await self._db.write(work)
+
+    async def set_tags(self, question_id: int, tags: Sequence[str]) -> None:
+        """Replace the tags of a question."""
+        joined = ",".join(db.clean_tags(tags))
+
+        def work(conn: sqlite3.Connection) -> None:
+            self._me(conn)
+            db.topic(conn, question_id)
+            db.bump(conn, question_id, "tags = ?", joined)
+
+        await self._db.write(work)
+
+    async def close(self, question_id: int) -> None:
+        """Close a question (closing a closed one changes nothing)."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            self._me(conn)
+            closed, _ = db.topic(conn, question_id)
+            if not closed:
+                db.bump(conn, question_id, "closed = ?", 1)
+
+        await self._db.write(work)
+
+    async def create_kb_article(
+        self, title: str, raw: str, tags: Sequence[str]
+    ) -> KbArticle:
+        """Publish a wiki post as a new topic in the Kennisbank category."""
+        heading, body, clean = title.strip(), raw.strip(), db.clean_tags(tags)
+        if not heading or not body:
+            raise ConflictError("A knowledge-base article needs a title and a body.")
+
+        def work(conn: sqlite3.Connection) -> KbArticle:
+            me = self._me(conn)
+            category = _kb_category(conn, heading)
+            now = db.stamp(conn)
+            row = (None, heading, category, me.id, now, now, now, 1, me.id,
+                   ",".join(clean), 0, 0, None, None, 1, None)  # fmt: skip
+            topic_id = conn.execute(db.TOPIC_INSERT, row).lastrowid or 0
+            conn.execute(db.POST_INSERT, (topic_id, 1, me.id, now, body, None, 1))
+            url = f"{self.base_url}/t/{topic_id}"
+            return KbArticle(topic_id, heading, body, clean, None, url, db.from_ms(now))
+
+        return await self._db.write(work)
+
+    async def aclose(self) -> None:
+        """Close the file; later calls raise UnavailableError."""
+        await self._db.close()
+
+
+class _Page:
+    """A query for one page of changed topics, below a keyset cursor."""
+
+    def __init__(self, floor: int, cursor: tuple[int, int] | None) -> None:
+        self.floor = floor
+        self.cursor = cursor
+
+    def __call__(self, conn: sqlite3.Connection) -> list[db.Row]:
+        """Topics with updated_at > floor, newest first, after the cursor."""
+        where, args = "t.updated_at > ?", [self.floor]
+        if self.cursor is not None:
+            where += " AND (t.updated_at, t.id) < (?, ?)"
+            args += self.cursor
+        order = "ORDER BY t.updated_at DESC, t.id DESC"
+        sql = f"{db.TOPIC_SELECT} WHERE {where} {order} LIMIT ?"
+        return conn.execute(sql, (*args, PAGE_SIZE)).fetchall()
+
+
+def _fetch_threads(
+    conn: sqlite3.Connection, ids: list[int]
+) -> tuple[list[db.Row], dict[int, list[db.Row]]]:
+    """Topic rows, and post rows by topic in order, for ``ids``."""
+    topics: list[db.Row] = []
+    posts: dict[int, list[db.Row]] = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        marks = ",".join("?" * len(chunk))
+        topics += conn.execute(f"{db.TOPIC_SELECT} WHERE t.id IN ({marks})", chunk)
+        where = f"WHERE p.topic_id IN ({marks}) ORDER BY p.topic_id, p.number"
+        for row in conn.execute(f"{db.POST_SELECT} {where}", chunk):
+            posts.setdefault(row[1], []).append(row)
+    return topics, posts
+
+
+def _kb_category(conn: sqlite3.Connection, title: str) -> int:
+    """The Kennisbank category id, refusing a title that is already used there."""
+    (category,) = conn.execute(
+        "SELECT id FROM categories WHERE slug = ?", (db.KB_SLUG,)
+    ).fetchone()
+    used = "SELECT 1 FROM topics WHERE category_id = ? AND title = ?"
+    if conn.execute(used, (category, title)).fetchone():
+        raise ConflictError(f"Title has already been used: {title!r}.")
+    return int(category)
