@@ -1,0 +1,5 @@
+"""``python -m deskapp``: the same as the ``deskapp`` command."""
+
+from deskapp.cli import run
+
+run()

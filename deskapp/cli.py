@@ -1,0 +1,130 @@
+"""The ``deskapp`` command: the desk itself and its headless subcommands.
+
+Headless commands (sync, backlog, demo, doctor, setup) never import textual,
+so they start fast over SSH and run from cron.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from deskapp import __version__
+from deskapp.errors import ConfigError, DeskError
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every subcommand accepts, before or after its name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="config file (default: $DESKAPP_CONFIG, then the user config dir)",
+    )
+    common.add_argument(
+        "--forum",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="forum profile from the config (default: default_forum)",
+    )
+    common.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="use the embedded demo forum, whatever the config says",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``deskapp`` and every subcommand."""
+    from deskapp import commands
+
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="deskapp",
+        description="A keyboard-driven desk for answering client questions on a "
+        "Werkplein forum. Without a subcommand it opens the desk.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"deskapp {__version__}")
+    parser.set_defaults(handler=commands.run_desk)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        """Register one subcommand with its one-line help."""
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    add("sync", commands.sync, "pull the forum's changes into the local store")
+    backlog = add("backlog", commands.backlog, "print the open-question backlog report")
+    fmt = backlog.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--csv", action="store_true", help="print CSV, one row a question")
+    demo = add("demo", commands.demo_help, "manage the embedded demo forum")
+    demo_sub = demo.add_subparsers(title="demo commands", metavar="DEMO_COMMAND")
+    seed = demo_sub.add_parser(
+        "seed",
+        parents=[common],
+        help="build a demo forum of N generated questions",
+        description="Build a demo forum of N generated Dutch Werkplein questions.",
+    )
+    seed.set_defaults(handler=commands.demo_seed)
+    seed.add_argument("--questions", type=_positive, default=400, metavar="N")
+    seed.add_argument("--path", metavar="P", help="where to write the forum file")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    seed.add_argument("--force", action="store_true", help="overwrite without asking")
+    add("doctor", commands.doctor, "check the config, the forum, the key and plugins")
+    add("setup", commands.setup, "write a config file by answering a few questions")
+    return parser
+
+
+def _positive(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number, got {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``deskapp``; returns (and, as a script, exits with) the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        status = int(args.handler(args))
+    except ConfigError as err:
+        _fail(err)
+        status = EXIT_USAGE
+    except DeskError as err:
+        _fail(err)
+        status = EXIT_FAILURE
+    except KeyboardInterrupt:
+        sys.stderr.write("deskapp: interrupted\n")
+        status = EXIT_INTERRUPTED
+    return status
+
+
+def _fail(err: DeskError) -> None:
+    """Write a user-facing error to stderr: no traceback, no secrets."""
+    from deskapp.text import clean
+
+    sys.stderr.write(f"deskapp: {err.title.lower()}: {clean(str(err))}\n")
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Terminal output of the headless commands: tables, progress, prompts.
+
+Forum text reaches these outputs only through :mod:`deskapp.text`, and rich
+renders it as plain ``Text`` (never as markup).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+from rich.text import Text
+
+from deskapp.metrics import BacklogReport
+from deskapp.sync import SyncReport
+from deskapp.text import csv_cell, one_line
+
+__all__ = [
+    "ask",
+    "backlog_csv",
+    "backlog_json",
+    "backlog_table",
+    "confirm",
+    "info",
+    "progress",
+    "sync_summary",
+]
+
+Step = Callable[..., None]
+"""A progress callback: ``step(done)`` or ``step(done, total)``."""
+SeedProgress = Callable[[int, int], None]
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False)
+
+
+def info(message: str) -> None:
+    """A line for the user on stderr (stdout stays clean for data)."""
+    _err.print(Text(message))
+
+
+def ask(question: str, default: str | None) -> str:
+    """Ask for one line of text; an empty answer takes ``default``."""
+    hint = f" [{default}]" if default else ""
+    sys.stderr.write(f"{question}{hint}: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if not answer:
+        raise KeyboardInterrupt
+    return answer.strip() or (default or "")
+
+
+def confirm(question: str, default: bool = False) -> bool:
+    """Ask a yes/no question; with no terminal the answer is ``default``."""
+    if not sys.stdin.isatty():
+        return default
+    hint = "[Y/n]" if default else "[y/N]"
+    answer = ask(f"{question} {hint}", None).lower()
+    if not answer:
+        return default
+    return answer in ("y", "yes", "j", "ja")
+
+
+@contextmanager
+def progress(label: str, show: bool) -> Iterator[Step]:
+    """A progress bar on stderr when ``show``; otherwise a silent step."""
+    if not show or not _err.is_terminal:
+        yield lambda *_: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=_err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def step(done: int, total: int | None = None) -> None:
+            """Move the bar to ``done`` (of ``total`` when known)."""
+            bar.update(task, completed=done, total=total)
+
+        yield step
+
+
+def sync_summary(report: SyncReport, *, quiet: bool) -> None:
+    """One line on what a sync did (nothing when quiet and nothing changed)."""
+    if quiet and not report.saved:
+        return
+    info(
+        f"{report.forum}: {report.seen} changed, {report.saved} saved, "
+        f"{report.removed} removed"
+    )
+
+
+def backlog_json(report: BacklogReport) -> None:
+    """The report as JSON on stdout (forum text cleaned)."""
+    data = report.as_dict()
+    for row in data["questions"]:
+        for key in ("title", "category", "assigned_to"):
+            row[key] = None if row[key] is None else one_line(row[key])
+    data["by_category"] = {one_line(k): v for k, v in data["by_category"].items()}
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def backlog_csv(report: BacklogReport) -> None:
+    """One CSV row per open question on stdout (formula-safe cells)."""
+    rows = [r.as_dict() for r in report.rows]
+    fields = list(rows[0]) if rows else ["id", "title", "category", "state"]
+    writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()}
+        )
+
+
+def _summary_line(report: BacklogReport) -> Text:
+    """The headline counts as one line."""
+    s = report.summary()
+    synced = (
+        report.last_sync_at.strftime("%Y-%m-%d %H:%M UTC")
+        if report.last_sync_at
+        else "never"
+    )
+    return Text(
+        f"{report.forum}: {s['open']} open, {s['urgent']} urgent, "
+        f"{s['waiting_for_staff']} waiting for staff, {s['unassigned']} unassigned"
+        f" (last sync {synced})"
+    )
+
+
+def backlog_table(report: BacklogReport, limit: int = 50) -> None:
+    """The report as readable tables on stdout."""
+    _out.print(_summary_line(report))
+    counts = Table(title="Waiting for staff", title_justify="left")
+    for label in report.by_age():
+        counts.add_column(label, justify="right")
+    counts.add_row(*(str(n) for n in report.by_age().values()))
+    _out.print(counts)
+    by_cat = Table("Category", "Open", title="By category", title_justify="left")
+    for name, n in report.count_by("category").items():
+        by_cat.add_row(Text(one_line(name, 40)), str(n))
+    _out.print(by_cat)
+    _out.print(_questions_table(report, limit))
+
+
+def _questions_table(report: BacklogReport, limit: int) -> Table:
+    """The oldest open questions, urgent first."""
+    table = Table(
+        "Id", "Waits", "Urgency", "State", "Category", "Title", "Assigned",
+        title=f"Open questions (first {min(limit, report.open_total)}"
+        f" of {report.open_total})",
+        title_justify="left",
+    )  # fmt: skip
+    for row in report.rows[:limit]:
+        i = row.item
+        hours = row.waiting_hours if row.waiting_hours is not None else row.age_hours
+        table.add_row(
+            str(i.id), _short_hours(hours), i.urgency.value, i.state.value,
+            Text(one_line(i.category, 24)), Text(one_line(i.title, 60)),
+            Text(one_line(i.assigned_to or "-", 16)),
+        )  # fmt: skip
+    return table
+
+
+def _short_hours(hours: float) -> str:
+    """``5 h`` below two days, ``3 d`` above."""
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} d"

@@ -1,0 +1,163 @@
+"""What each ``deskapp`` subcommand does; argument parsing lives in cli.py."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from deskapp import cliout
+from deskapp.config import Config, ForumProfile, demo_config, load_config
+from deskapp.desk import Desk
+
+__all__ = ["backlog", "demo_help", "demo_seed", "doctor", "run_desk", "setup", "sync"]
+
+FIRST_RUN_QUESTIONS = 400
+"""Size of the demo forum built on the first run without a config."""
+
+
+def _context(args: argparse.Namespace) -> tuple[Config, ForumProfile]:
+    """The config and the forum profile that the options select."""
+    config = load_config(getattr(args, "config", None))
+    if getattr(args, "demo", False):
+        demos = [p for p in config.forums.values() if p.kind == "demo"]
+        return config, demos[0] if demos else demo_config().forum()
+    return config, config.forum(getattr(args, "forum", None))
+
+
+def _ensure_demo_forum(profile: ForumProfile) -> None:
+    """Build the demo forum on first use, saying so."""
+    if profile.kind != "demo" or profile.demo_path().exists():
+        return
+    from deskapp.forum.demo_seed import seed_demo_forum
+
+    path = profile.demo_path()
+    cliout.info(f"Building a demo forum of {FIRST_RUN_QUESTIONS} questions in {path}")
+    seed_demo_forum(path, FIRST_RUN_QUESTIONS)
+
+
+def _open_desk(args: argparse.Namespace) -> Desk:
+    """Config, profile, demo forum if needed, and the desk over the store."""
+    config, profile = _context(args)
+    _ensure_demo_forum(profile)
+    return Desk(config, profile)
+
+
+async def _sync(desk: Desk, *, show_progress: bool) -> None:
+    """One sync with a progress bar on a terminal; closes the adapter."""
+    try:
+        with cliout.progress(f"Syncing {desk.forum_name}", show_progress) as step:
+            report = await desk.sync(progress=step)
+    finally:
+        await desk.aclose()
+    cliout.sync_summary(report, quiet=not show_progress)
+
+
+def _sync_if_never(desk: Desk) -> None:
+    """Run a first sync when the store has never seen this forum."""
+    if desk.status().last_success_at is None:
+        asyncio.run(_sync(desk, show_progress=sys.stderr.isatty()))
+
+
+def run_desk(args: argparse.Namespace) -> int:
+    """Open the desk (the Textual app)."""
+    desk = _open_desk(args)
+    _sync_if_never(desk)
+    from deskapp.app import DeskApp
+
+    return DeskApp(desk).run() or 0
+
+
+def sync(args: argparse.Namespace) -> int:
+    """``deskapp sync``: one pull into the store."""
+    desk = _open_desk(args)
+    asyncio.run(_sync(desk, show_progress=sys.stderr.isatty()))
+    return 0
+
+
+def backlog(args: argparse.Namespace) -> int:
+    """``deskapp backlog``: the open-question report as a table, JSON or CSV."""
+    desk = _open_desk(args)
+    _sync_if_never(desk)
+    report = desk.backlog()
+    if args.json:
+        cliout.backlog_json(report)
+    elif args.csv:
+        cliout.backlog_csv(report)
+    else:
+        cliout.backlog_table(report)
+    return 0
+
+
+def demo_help(args: argparse.Namespace) -> int:
+    """``deskapp demo`` without a subcommand: say what there is."""
+    cliout.info("usage: deskapp demo seed --questions N [--path P] [--force]")
+    return 2
+
+
+def demo_seed(args: argparse.Namespace) -> int:
+    """``deskapp demo seed``: build a demo forum of N questions."""
+    from deskapp.forum.demo_seed import seed_demo_forum
+
+    config, profile = _demo_target(args)
+    path = Path(args.path).expanduser() if args.path else profile.demo_path()
+    if (
+        path.exists()
+        and not args.force
+        and not cliout.confirm(f"{path} exists. Replace it with a new demo forum?")
+    ):
+        cliout.info("Nothing changed.")
+        return 1
+    with cliout.progress(f"Generating {args.questions} questions", True) as step:
+        seed_demo_forum(path, args.questions, seed=args.seed, progress=_seed_step(step))
+    _forget_mirror(config, profile, path)
+    cliout.info(f"Demo forum with {args.questions} questions written to {path}")
+    return 0
+
+
+def _seed_step(step: cliout.Step) -> cliout.SeedProgress:
+    """Adapt the generator's (done, total) callback to a progress step."""
+    return lambda done, total: step(done, total)
+
+
+def _demo_target(args: argparse.Namespace) -> tuple[Config, ForumProfile]:
+    """The config and the demo profile that ``demo seed`` writes for."""
+    config = load_config(getattr(args, "config", None))
+    demos = [p for p in config.forums.values() if p.kind == "demo"]
+    return config, demos[0] if demos else demo_config().forum()
+
+
+def _forget_mirror(config: Config, profile: ForumProfile, path: Path) -> None:
+    """Drop the store's mirror of ``profile`` when its forum file was replaced."""
+    from deskapp.store import Store
+
+    if not _same_file(profile.demo_path(), path) or not config.store_path.exists():
+        return
+    store = Store(config.store_path)
+    try:
+        store.forget_forum(profile.name)
+    finally:
+        store.close()
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when two paths name the same file."""
+    return os.path.abspath(a.expanduser()) == os.path.abspath(b.expanduser())
+
+
+def doctor(args: argparse.Namespace) -> int:
+    """``deskapp doctor``: check config, forum, key and plugins."""
+    from deskapp.doctor import run_doctor
+
+    return asyncio.run(run_doctor(args))
+
+
+def setup(args: argparse.Namespace) -> int:
+    """``deskapp setup``: write a config interactively."""
+    from deskapp.config import resolve_config_path
+    from deskapp.wizard import run_setup
+
+    path, _ = resolve_config_path(getattr(args, "config", None))
+    return run_setup(path, ask=cliout.ask, say=cliout.info, confirm=cliout.confirm)

@@ -1,0 +1,116 @@
+"""What the UI and the CLI ask for: one object per open forum.
+
+The desk reads the local store and runs syncs; it is the only way screens
+reach data. Store calls block (SQLite), so screens call them from thread
+workers; :meth:`Desk.sync` is a coroutine for async workers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from deskapp.config import Config, ForumProfile
+from deskapp.errors import DeskError
+from deskapp.forum import open_forum
+from deskapp.forum.base import Forum
+from deskapp.metrics import BacklogReport, backlog_report
+from deskapp.models import InboxItem, Thread
+from deskapp.store import Store, SyncStatus
+from deskapp.sync import Progress, SyncReport, sync_once
+from deskapp.text import one_line
+from deskapp.triage import TriageRules
+
+__all__ = ["Desk"]
+
+
+def _utc_now() -> datetime:
+    """The current time, aware UTC."""
+    return datetime.now(UTC)
+
+
+class Desk:
+    """One forum profile, its store and (lazily) its adapter."""
+
+    def __init__(
+        self,
+        config: Config,
+        profile: ForumProfile,
+        store: Store | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        """Open the store for ``profile``; the forum is opened on first sync."""
+        self.config = config
+        self.profile = profile
+        self.store = store or Store(config.store_path)
+        self.now: Callable[[], datetime] = clock or _utc_now
+        """The desk's clock (tests pin it)."""
+        self.rules = TriageRules.from_config(config.triage)
+        self._forum: Forum | None = None
+
+    @property
+    def forum_name(self) -> str:
+        """The profile name, as the store keys its data."""
+        return self.profile.name
+
+    @property
+    def store_path(self) -> Path:
+        """Where the local store lives."""
+        return self.store.path
+
+    def forum(self) -> Forum:
+        """The forum adapter, created on first use."""
+        if self._forum is None:
+            self._forum = open_forum(self.profile)
+        return self._forum
+
+    async def sync(self, progress: Progress | None = None) -> SyncReport:
+        """Pull the forum's changes into the store; failures are recorded too."""
+        try:
+            forum = self.forum()
+        except DeskError as err:
+            message = one_line(str(err))
+            await asyncio.to_thread(
+                self.store.record_sync, self.forum_name, at=self.now(), error=message
+            )
+            raise
+        return await sync_once(forum, self.store, self.rules, progress=progress)
+
+    async def aclose(self) -> None:
+        """Close the forum adapter (the store stays usable)."""
+        if self._forum is not None:
+            await self._forum.aclose()
+            self._forum = None
+
+    def status(self) -> SyncStatus:
+        """The last sync's outcome."""
+        return self.store.sync_status(self.forum_name)
+
+    def me(self, status: SyncStatus | None = None) -> str | None:
+        """The username the desk acts as: from the profile, else the last sync."""
+        status = status or self.status()
+        return self.profile.api_username or status.me
+
+    def inbox(self) -> list[InboxItem]:
+        """Open questions, urgent first, then longest waiting."""
+        return self.store.open_questions(self.forum_name)
+
+    def search(self, query: str) -> list[InboxItem]:
+        """Questions matching ``query`` in title or posts."""
+        return self.store.search(self.forum_name, query)
+
+    def thread(self, question_id: int) -> Thread | None:
+        """A stored thread, or None."""
+        return self.store.thread(self.forum_name, question_id)
+
+    def backlog(self, now: datetime | None = None) -> BacklogReport:
+        """The team-lead report of what is open, as of ``now``."""
+        return backlog_report(
+            self.forum_name,
+            self.inbox(),
+            now or self.now(),
+            self.status().last_success_at,
+        )

@@ -1,0 +1,101 @@
+"""``deskapp doctor``: is the config valid, can we reach the forum, what has it.
+
+Each check prints one line with ``ok``, ``warn`` or ``FAIL`` and what to do;
+the exit status is 1 when any check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+
+from deskapp.config import Config, ForumProfile, demo_config, load_config
+from deskapp.errors import DeskError
+from deskapp.forum import open_forum
+from deskapp.store import Store
+from deskapp.text import one_line
+
+__all__ = ["Check", "run_doctor"]
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The outcome of one check."""
+
+    name: str
+    status: str
+    """``ok``, ``warn`` or ``FAIL``."""
+    detail: str
+
+
+def _say(check: Check) -> None:
+    """Print one check as an aligned line."""
+    sys.stdout.write(f"{check.status:>4}  {check.name:<14} {one_line(check.detail)}\n")
+
+
+def _profile(args: argparse.Namespace) -> tuple[Config, ForumProfile, Check]:
+    """Load the config and pick the forum; raises ConfigError when it cannot."""
+    config = load_config(getattr(args, "config", None))
+    where = str(config.path) if config.path else "none (built-in demo forum)"
+    if getattr(args, "demo", False):
+        demos = [p for p in config.forums.values() if p.kind == "demo"]
+        profile = demos[0] if demos else demo_config().forum()
+    else:
+        profile = config.forum(getattr(args, "forum", None))
+    return config, profile, Check("config", "ok", where)
+
+
+async def _forum_checks(profile: ForumProfile) -> list[Check]:
+    """Reach the forum, prove the account, list the plugins."""
+    checks = [Check("forum", "ok", f"{profile.name} ({profile.kind})")]
+    try:
+        forum = open_forum(profile)
+    except DeskError as err:
+        return [Check("forum", "FAIL", str(err))]
+    try:
+        me = await forum.whoami()
+        checks.append(Check("account", "ok", f"{me.username} ({me.role.value})"))
+        caps = await forum.capabilities()
+        plugins = {
+            "solved": caps.solved,
+            "assign": caps.assign,
+            "templates": caps.templates,
+            "data explorer": caps.data_explorer,
+        }
+        for name, present in plugins.items():
+            checks.append(
+                Check(name, "ok" if present else "warn",
+                      "present" if present else "not installed")
+            )  # fmt: skip
+        categories = await forum.categories()
+        checks.append(Check("categories", "ok", f"{len(categories)} visible"))
+    except DeskError as err:
+        checks.append(Check(err.title.lower(), "FAIL", str(err)))
+    finally:
+        await forum.aclose()
+    return checks
+
+
+def _store_check(config: Config, profile: ForumProfile) -> Check:
+    """Can the store be opened, and when did it last sync this forum."""
+    try:
+        store = Store(config.store_path)
+    except DeskError as err:
+        return Check("store", "FAIL", str(err))
+    status = store.sync_status(profile.name)
+    store.close()
+    if status.last_error:
+        return Check("store", "warn", f"last sync failed: {status.last_error}")
+    last = status.last_success_at
+    when = last.strftime("%Y-%m-%d %H:%M UTC") if last else "never synced"
+    return Check("store", "ok", f"{config.store_path} (last sync: {when})")
+
+
+async def run_doctor(args: argparse.Namespace) -> int:
+    """Run every check, print them, return 0 when none failed."""
+    config, profile, first = _profile(args)
+    checks = [first, *await _forum_checks(profile), _store_check(config, profile)]
+    for check in checks:
+        _say(check)
+    return 1 if any(c.status == "FAIL" for c in checks) else 0

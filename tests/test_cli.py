@@ -1,0 +1,183 @@
+"""The installed `deskapp` command, run as a user runs it from a shell."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DESKAPP = str(Path(sys.executable).with_name("deskapp"))
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the installed console script with the test's environment."""
+    return subprocess.run(
+        [DESKAPP, *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=120,
+        env=os.environ.copy(),
+    )
+
+
+@pytest.fixture
+def demo_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A config with one small demo forum, selected through DESKAPP_CONFIG."""
+    forum = tmp_path / "forum.sqlite"
+    done = run("demo", "seed", "--questions", "80", "--path", str(forum))
+    assert done.returncode == 0, done.stderr
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'default_forum = "proef"\nstore = "{tmp_path / "store.sqlite"}"\n'
+        f'[forums.proef]\nkind = "demo"\npath = "{forum}"\n'
+    )
+    monkeypatch.setenv("DESKAPP_CONFIG", str(config))
+    return config
+
+
+def test_version_and_help_list_every_command() -> None:
+    """--version names the version; --help gives each subcommand one line."""
+    version = run("--version")
+    assert version.returncode == 0
+    assert version.stdout.startswith("deskapp ")
+    helptext = run("--help").stdout
+    for command in ("sync", "backlog", "demo", "doctor", "setup"):
+        lines = [ln for ln in helptext.splitlines() if ln.strip().startswith(command)]
+        assert len(lines) == 1, command
+        assert len(lines[0].split()) > 2, command
+
+
+def test_python_dash_m_is_the_same_command() -> None:
+    """`python -m deskapp` works where the console script does."""
+    out = subprocess.run(
+        [sys.executable, "-m", "deskapp", "--version"], capture_output=True, text=True
+    )
+    assert out.returncode == 0
+    assert out.stdout.startswith("deskapp ")
+
+
+def test_backlog_json_has_the_documented_fields(demo_config: Path) -> None:
+    """The JSON carries forum, time, total and one object per open question."""
+    out = run("backlog", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["forum"] == "proef"
+    assert data["open_total"] == len(data["questions"]) > 0
+    first = data["questions"][0]
+    assert set(first) >= {
+        "id", "title", "category", "state", "urgency", "age_hours",
+        "assigned_to", "url",
+    }  # fmt: skip
+    assert first["state"] in ("new", "waiting_staff", "waiting_client")
+    urgent = [q for q in data["questions"] if q["urgency"] == "urgent"]
+    assert data["summary"]["urgent"] == len(urgent)
+    assert data["questions"][: len(urgent)] == urgent  # urgent first
+
+
+def test_backlog_csv_and_table_agree_with_json(demo_config: Path) -> None:
+    """CSV has a row per open question; the table names the totals."""
+    total = json.loads(run("backlog", "--json").stdout)["open_total"]
+    rows = list(csv.DictReader(io.StringIO(run("backlog", "--csv").stdout)))
+    assert len(rows) == total
+    assert {"id", "title", "urgency", "age_hours", "url"} <= set(rows[0])
+    table = run("backlog")
+    assert table.returncode == 0
+    assert f"{total} open" in table.stdout
+    assert "Traceback" not in table.stderr
+
+
+def test_sync_is_quiet_without_a_terminal(demo_config: Path) -> None:
+    """From cron, an unchanged sync prints nothing and exits 0."""
+    run("sync")
+    again = run("sync")
+    assert again.returncode == 0
+    assert again.stdout == ""
+    assert again.stderr == ""
+
+
+def test_first_run_without_config_builds_the_demo_forum(isolated_home: Path) -> None:
+    """No config at all: the demo forum is created once and then reused."""
+    out = run("backlog", "--json")
+    assert out.returncode == 0, out.stderr
+    assert "demo forum" in out.stderr
+    data = json.loads(out.stdout)
+    assert data["forum"] == "demo"
+    assert data["open_total"] > 20
+    forum = isolated_home / ".local/share/deskapp/demo-forum.sqlite"
+    assert forum.exists()
+    second = run("backlog", "--json")
+    assert "demo forum" not in second.stderr
+    assert json.loads(second.stdout)["open_total"] == data["open_total"]
+
+
+def test_demo_seed_never_overwrites_without_asking(tmp_path: Path) -> None:
+    """Without --force and without a terminal to ask on, nothing is replaced."""
+    forum = tmp_path / "f.sqlite"
+    assert (
+        run("demo", "seed", "--questions", "20", "--path", str(forum)).returncode == 0
+    )
+    before = forum.stat().st_mtime_ns
+    again = run("demo", "seed", "--questions", "20", "--path", str(forum))
+    assert again.returncode == 1
+    assert "Nothing changed" in again.stderr
+    assert forum.stat().st_mtime_ns == before
+
+
+def test_doctor_on_the_demo_forum(demo_config: Path) -> None:
+    """doctor names the config and the account and finds the plugins."""
+    out = run("doctor")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert str(demo_config) in out.stdout
+    assert "FAIL" not in out.stdout
+    assert "solved" in out.stdout
+    assert "present" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("default_forum = \n", "line 1"),
+        ("defualt_forum = 'x'\n[forums.x]\nkind='demo'\n", "default_forum"),
+        ("[forums.x]\nkind = 'discource'\n", "discourse"),
+        ("default_forum = 'y'\n[forums.x]\nkind = 'demo'\n", "'y'"),
+    ],
+)
+def test_bad_config_is_one_clear_message_and_exit_2(
+    tmp_path: Path, text: str, needle: str
+) -> None:
+    """Every command refuses a bad config the same way: no traceback."""
+    config = tmp_path / "bad.toml"
+    config.write_text(text)
+    for args in (("backlog",), ("sync",), ("doctor",), ()):
+        out = run("--config", str(config), *args)
+        assert out.returncode == 2, (args, out.stderr)
+        assert "Traceback" not in out.stderr
+        assert str(config) in out.stderr
+        assert needle in out.stderr
+
+
+def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
+    """--config naming a file that is not there is an error, not the demo."""
+    out = run("--config", str(tmp_path / "nope.toml"), "backlog")
+    assert out.returncode == 2
+    assert "nope.toml" in out.stderr
+
+
+def test_discourse_profile_says_what_this_version_can_do(tmp_path: Path) -> None:
+    """A valid Discourse profile is refused plainly, not with a crash."""
+    config = tmp_path / "c.toml"
+    config.write_text(
+        '[forums.w]\nkind = "discourse"\nurl = "https://forum.example.nl"\n'
+        'api_username = "jan"\napi_key_env = "DESKAPP_API_KEY"\n'
+    )
+    out = run("--config", str(config), "backlog")
+    assert out.returncode == 2
+    assert "demo" in out.stderr
+    assert "Traceback" not in out.stderr
