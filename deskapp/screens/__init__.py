@@ -1,0 +1,1 @@
+"""Screens: own data loading through workers and hand results to widgets."""

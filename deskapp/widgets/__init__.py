@@ -1,0 +1,1 @@
+"""Widgets: dumb views that take models and post messages upward."""

@@ -1,0 +1,33 @@
+"""The status bar: which forum, when it last synced, and whether that failed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.widgets import Static
+
+from deskapp.text import one_line
+
+__all__ = ["StatusBar"]
+
+
+class StatusBar(Static):
+    """One line at the bottom of the inbox."""
+
+    def show(
+        self,
+        forum: str,
+        last_sync: datetime | None,
+        error: str | None,
+        syncing: bool = False,
+    ) -> None:
+        """Show the forum and its sync state."""
+        when = last_sync.astimezone().strftime("%H:%M") if last_sync else "nooit"
+        line = Text.assemble((f" {one_line(forum, 30)} ", "bold"), f" sync {when}")
+        if syncing:
+            line.append("  · synchroniseren…", style="italic")
+        if error:
+            line.append(f"  · offline: {one_line(error, 80)}", style="bold red")
+        self.set_class(bool(error), "-error")
+        self.update(line)
