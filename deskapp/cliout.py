@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -37,7 +38,7 @@ Step = Callable[..., None]
 SeedProgress = Callable[[int, int], None]
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False)
+_out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def info(message: str) -> None:
@@ -147,21 +148,29 @@ def backlog_table(report: BacklogReport, limit: int = 50) -> None:
     _out.print(_questions_table(report, limit))
 
 
+_FIXED_COLUMNS = {"Id": 6, "Waiting": 8, "Urgency": 9, "State": 14, "Assigned": 12}
+
+
 def _questions_table(report: BacklogReport, limit: int) -> Table:
-    """The oldest open questions, urgent first."""
+    """The open questions in inbox order, one line each, sized to the terminal."""
+    spare = _out.width - sum(_FIXED_COLUMNS.values()) - 2 * (len(_FIXED_COLUMNS) + 1)
+    title_width = max(spare, 20)
     table = Table(
-        "Id", "Waits", "Urgency", "State", "Category", "Title", "Assigned",
+        box=box.SIMPLE_HEAD,
         title=f"Open questions (first {min(limit, report.open_total)}"
         f" of {report.open_total})",
         title_justify="left",
-    )  # fmt: skip
+    )
+    for name, width in _FIXED_COLUMNS.items():
+        if name == "Assigned":
+            table.add_column("Title", no_wrap=True, width=title_width)
+        table.add_column(name, no_wrap=True, width=width, overflow="ellipsis")
     for row in report.rows[:limit]:
         i = row.item
-        hours = row.waiting_hours if row.waiting_hours is not None else row.age_hours
+        waiting = "-" if row.waiting_hours is None else _short_hours(row.waiting_hours)
         table.add_row(
-            str(i.id), _short_hours(hours), i.urgency.value, i.state.value,
-            Text(one_line(i.category, 24)), Text(one_line(i.title, 60)),
-            Text(one_line(i.assigned_to or "-", 16)),
+            str(i.id), waiting, i.urgency.value, i.state.value,
+            Text(one_line(i.title, title_width)), Text(one_line(i.assigned_to or "-")),
         )  # fmt: skip
     return table
 

@@ -360,13 +360,18 @@ class Store:
     # -- reads --------------------------------------------------------------
 
     def open_questions(self, forum: str) -> list[InboxItem]:
-        """Open questions (not KB articles), urgent first, longest waiting first."""
+        """Open questions (not KB articles) in inbox order.
+
+        Urgent first; within an urgency, those waiting for staff before those
+        waiting for the client, each longest waiting first.
+        """
         marks = ",".join("?" * len(_OPEN_STATES))
         rows = self._read(
             f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
             f" WHERE q.forum = ? AND q.is_kb = 0 AND q.state IN ({marks})"
             " ORDER BY CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'normal' THEN 1"
-            " ELSE 2 END, COALESCE(q.waiting_since, q.last_posted_at), q.id",
+            " ELSE 2 END, q.waiting_since IS NULL,"
+            " COALESCE(q.waiting_since, q.last_posted_at), q.id",
             [forum, *_OPEN_STATES],
         )
         return [_inbox_item(r) for r in rows]

@@ -60,7 +60,7 @@ async def test_inbox_lists_open_questions_urgent_first(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         table = app.screen.query_one(QuestionTable)
-        assert [i.id for i in table.items] == [1, 2, 4, 3]
+        assert [i.id for i in table.items] == [1, 2, 3, 4]
         counts = str(app.screen.query_one("#counts").render())
         assert "4 open" in counts
         assert "1 urgent" in counts

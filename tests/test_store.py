@@ -88,7 +88,7 @@ def test_inbox_order_is_urgent_first_then_longest_waiting(tmp_path: Path) -> Non
     ]
     store.save_threads("f", threads, RULES)
     items = store.open_questions("f")
-    assert [i.id for i in items] == [2, 1, 4, 3]
+    assert [i.id for i in items] == [2, 1, 3, 4]
     assert items[0].urgency is Urgency.URGENT
     assert items[0].category == "Inkomen & uitkering"
     assert {i.state for i in items} == {State.NEW, State.WAITING_CLIENT}

@@ -267,10 +267,13 @@ class Seeder:
         age_days = (self.now - created) / DAY
         open_share = 0.9 if age_days < 0.5 else 0.7 if age_days < 2 else 0.4
         if age_days >= 7:
-            open_share = 0.2 if age_days < 14 else 0.1
+            open_share = 0.12 if age_days < 14 else 0.04
         roll = self.rng.random()
         if roll < open_share:
-            return self.rng.choices(SHAPES_OPEN, (30, 35, 35))[0]
+            # A few stragglers stay unanswered; most old open threads wait
+            # for the client's reply.
+            weights = (30, 35, 35) if age_days < 7 else (5, 25, 70)
+            return self.rng.choices(SHAPES_OPEN, weights)[0]
         return "solved" if roll < open_share + (1 - open_share) * 0.75 else "closed"
 
     def question(self, topic_id: int, created: int, posts: list[Row]) -> Row:
