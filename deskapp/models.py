@@ -184,3 +184,11 @@ class InboxItem:
     assigned_to: str | None
     tags: tuple[str, ...]
     url: str
+    due_at: datetime | None = None
+    """When a staff answer is due under the response targets; None if not waiting."""
+    first_staff_at: datetime | None = None
+    """When a Werkplein employee or adviser first answered; None if never."""
+
+    def is_overdue(self, now: datetime) -> bool:
+        """True when a staff answer was due before ``now``."""
+        return self.due_at is not None and self.due_at <= now
