@@ -22,6 +22,7 @@ from typing import Any
 import platformdirs
 import tomli_w
 
+from deskapp.configdesk import DeskSettings, check_desk
 from deskapp.configschema import (
     EXAMPLE_URL,
     FORUM_KINDS,
@@ -254,6 +255,8 @@ class Config:
     triage: TriageConfig = field(default_factory=TriageConfig)
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     store_path: Path = field(default_factory=lambda: data_dir() / "store.sqlite")
+    desk: DeskSettings = field(default_factory=DeskSettings)
+    """Working hours, response targets and the inbox sections."""
 
     def forum(self, name: str | None = None) -> ForumProfile:
         """The named forum profile, or the default one."""
@@ -298,6 +301,7 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Config:
         triage=TriageConfig(**checked.triage),
         keys=MappingProxyType(checked.keys),
         store_path=store_path,
+        desk=check_desk(data, path),
     )
 
 

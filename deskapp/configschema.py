@@ -166,12 +166,16 @@ def check_interval(value: int) -> int:
 
 # --- the schema --------------------------------------------------------------
 
-_Type = Literal["text", "whole number", "list of texts", "table"]
+_Type = Literal[
+    "text", "whole number", "list of texts", "table", "true or false", "list of tables"
+]
 _EXPECTED: dict[_Type, str] = {
     "text": "text in double quotes",
     "whole number": "a whole number",
     "list of texts": 'a list of texts such as ["a", "b"]',
     "table": "a table",
+    "true or false": "true or false (without quotes)",
+    "list of tables": "a list of tables, each written as [[name]]",
 }
 
 
@@ -196,6 +200,9 @@ _TOP: dict[str, _Field] = {
     "sync": _TABLE,
     "triage": _TABLE,
     "keys": _TABLE,
+    "working_hours": _TABLE,
+    "targets": _TABLE,
+    "sections": _Field("list of tables"),
 }
 _FORUM: dict[str, _Field] = {
     "kind": _Field("text", check_kind),
@@ -305,7 +312,13 @@ def _check_table(
 
 def _check_value(ctx: _Ctx, key: str, spec: _Field, value: Any) -> Any:
     """Check one value's type, then its content."""
-    types: dict[_Type, type] = {"text": str, "list of texts": list, "table": dict}
+    types: dict[_Type, type] = {
+        "text": str,
+        "list of texts": list,
+        "table": dict,
+        "true or false": bool,
+        "list of tables": list,
+    }
     if spec.type == "whole number":
         if not isinstance(value, int) or isinstance(value, bool):
             raise ctx.type_error(key, spec, value)

@@ -18,10 +18,12 @@ from deskapp.forum import open_forum
 from deskapp.forum.base import Forum
 from deskapp.metrics import BacklogReport, backlog_report
 from deskapp.models import InboxItem, Thread
-from deskapp.store import Store, SyncStatus
+from deskapp.rowcache import ItemWindow
+from deskapp.store import Counts, Store, SyncStatus
 from deskapp.sync import Progress, SyncReport, sync_once
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
+from deskapp.views import Section, ViewFilter
 
 __all__ = ["Desk"]
 
@@ -48,7 +50,11 @@ class Desk:
         self.store = store or Store(config.store_path)
         self.now: Callable[[], datetime] = clock or _utc_now
         """The desk's clock (tests pin it)."""
-        self.rules = TriageRules.from_config(config.triage)
+        self.rules = TriageRules.from_config(
+            config.triage,
+            targets=config.desk.targets,
+            hours=config.desk.working_hours,
+        )
         self._forum: Forum | None = None
 
     @property
@@ -98,9 +104,47 @@ class Desk:
         """Open questions, urgent first, then longest waiting."""
         return self.store.open_questions(self.forum_name)
 
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The inbox tabs: the config's [[sections]] or the defaults."""
+        return self.config.desk.sections
+
+    def view(
+        self, section: Section, extra: ViewFilter | None = None, search: str = ""
+    ) -> ItemWindow:
+        """The questions of a section, narrowed by ``extra`` and a search."""
+        flt = section.filter.narrowed(extra) if extra else section.filter
+        ids = self.store.view_ids(
+            self.forum_name, flt, section.sort, me=self.me(), now=self.now(),
+            search=search,
+        )  # fmt: skip
+        return ItemWindow(ids, lambda wanted: self.store.items(self.forum_name, wanted))
+
+    def section_counts(self, extra: ViewFilter | None = None) -> list[int]:
+        """How many questions each section holds (with ``extra`` applied)."""
+        me, now = self.me(), self.now()
+        return [
+            self.store.view_count(
+                self.forum_name,
+                s.filter.narrowed(extra) if extra else s.filter,
+                me=me,
+                now=now,
+            )
+            for s in self.sections
+        ]
+
+    def counts(self) -> Counts:
+        """The inbox header: open, urgent, unanswered, overdue, mine."""
+        return self.store.header_counts(self.forum_name, me=self.me(), now=self.now())
+
     def search(self, query: str) -> list[InboxItem]:
         """Questions matching ``query`` in title or posts."""
         return self.store.search(self.forum_name, query)
+
+    def item(self, question_id: int) -> InboxItem | None:
+        """The inbox row of one question (category name, state, urgency, due)."""
+        found = self.store.items(self.forum_name, [question_id])
+        return found[0] if found else None
 
     def thread(self, question_id: int) -> Thread | None:
         """A stored thread, or None."""

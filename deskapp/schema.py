@@ -75,7 +75,13 @@ CREATE TABLE audit (
 );
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES)
+_DUE = """
+ALTER TABLE questions ADD COLUMN due_at REAL;
+CREATE INDEX questions_due ON questions (forum, due_at);
+UPDATE sync_state SET rules_fingerprint = NULL;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE)
 """Migration n (1-based) brings a store from version n-1 to n."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -32,8 +32,9 @@ from deskapp.models import (
 )
 from deskapp.schema import migrate
 from deskapp.triage import TriageRules, triage
+from deskapp.views import Sort, ViewFilter
 
-__all__ = ["Store", "SyncStatus"]
+__all__ = ["Counts", "Store", "SyncStatus", "fts_query"]
 
 _OPEN_STATES = tuple(s.value for s in State if s.is_open)
 
@@ -53,6 +54,76 @@ def _must_dt(value: float) -> datetime:
     return datetime.fromtimestamp(value, UTC)
 
 
+def fts_query(text: str) -> str:
+    """An FTS5 query matching every word of ``text`` as a prefix ("" if none)."""
+    words = [w.replace('"', "") for w in text.split()]
+    return " ".join(f'"{w}"*' for w in words if w)
+
+
+_ORDER = {
+    Sort.URGENT: "CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END,"
+    " q.waiting_since IS NULL, coalesce(q.waiting_since, q.last_posted_at), q.id",
+    Sort.WAITING: "q.waiting_since IS NULL,"
+    " coalesce(q.waiting_since, q.last_posted_at), q.id",
+    Sort.DUE: "q.due_at IS NULL, q.due_at, q.id",
+    Sort.NEWEST: "q.created_at DESC, q.id DESC",
+    Sort.ACTIVE: "q.last_posted_at DESC, q.id DESC",
+}
+"""ORDER BY clause of each sort (over the questions table as ``q``)."""
+
+
+def _where(
+    forum: str, flt: ViewFilter, me: str | None, now: datetime, search: str
+) -> tuple[str, list[object]]:
+    """The WHERE clause and parameters of a view."""
+    parts = ["q.forum = ?", "q.is_kb = 0"]
+    params: list[object] = [forum]
+
+    def member(column: str, values: Sequence[object]) -> None:
+        parts.append(f"{column} IN ({','.join('?' * len(values))})")
+        params.extend(values)
+
+    member("q.state", [s.value for s in flt.states] or list(_OPEN_STATES))
+    if flt.urgencies:
+        member("q.urgency", [u.value for u in flt.urgencies])
+    if flt.categories:
+        parts.append(
+            "q.category_id IN (SELECT id FROM categories WHERE forum = q.forum"
+            f" AND slug IN ({','.join('?' * len(flt.categories))}))"
+        )
+        params.extend(flt.categories)
+    if flt.waiting_for_staff:
+        member("q.state", [State.NEW.value, State.WAITING_STAFF.value])
+    if flt.unassigned:
+        parts.append("q.assigned_to IS NULL")
+    if flt.mine:
+        parts.append("q.assigned_to = ?")
+        params.append(me or "")
+    if flt.no_staff_answer:
+        parts.append("q.first_staff_at IS NULL")
+    if flt.overdue:
+        parts.append("q.due_at IS NOT NULL AND q.due_at <= ?")
+        params.append(now.timestamp())
+    match = fts_query(search)
+    if match:
+        parts.append(
+            "q.key IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?)"
+        )
+        params.append(match)
+    return " AND ".join(parts), params
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """The inbox header: open, urgent, no staff answer yet, overdue, mine."""
+
+    open: int
+    urgent: int
+    unanswered: int
+    overdue: int
+    mine: int
+
+
 @dataclass(frozen=True, slots=True)
 class SyncStatus:
     """What the store knows about its last sync with one forum."""
@@ -68,7 +139,8 @@ class SyncStatus:
 _INBOX_COLUMNS = """
     q.id, q.title, COALESCE(c.name, ''), COALESCE(c.slug, ''), q.state,
     q.urgency, q.created_at, q.last_posted_at, q.waiting_since,
-    q.posts_count, q.last_poster_role, q.assigned_to, q.tags, q.url
+    q.posts_count, q.last_poster_role, q.assigned_to, q.tags, q.url,
+    q.due_at, q.first_staff_at
 """
 _INBOX_FROM = """
     FROM questions q
@@ -93,6 +165,8 @@ def _inbox_item(r: Any) -> InboxItem:
         assigned_to=None if r[11] is None else str(r[11]),
         tags=tuple(json.loads(str(r[12]))),
         url=str(r[13]),
+        due_at=_dt(r[14]),
+        first_staff_at=_dt(r[15]),
     )
 
 
@@ -209,7 +283,7 @@ class Store:
         """Recompute every stored urgency when ``rules`` changed since last time.
 
         Returns True when the rules had changed. State and waiting time do not
-        depend on the rules, so only urgency is recomputed.
+        depend on the rules, so only urgency and due time are recomputed.
         """
         rows = self._read(
             "SELECT rules_fingerprint FROM sync_state WHERE forum = ?", (forum,)
@@ -217,7 +291,8 @@ class Store:
         if rows and rows[0][0] == rules.fingerprint:
             return False
         texts = self._read(
-            "SELECT q.key, q.urgency, COALESCE(c.slug, ''), q.title,"
+            "SELECT q.key, q.urgency, q.due_at, q.waiting_since,"
+            " COALESCE(c.slug, ''), q.title,"
             " (SELECT group_concat(p.raw, char(10)) FROM posts p"
             "  WHERE p.forum = q.forum AND p.question_id = q.id"
             "  AND p.role = 'client')"
@@ -226,12 +301,15 @@ class Store:
             (forum,),
         )
         updates = []
-        for key, old, slug, title, body in texts:
-            new = rules.urgency(slug, (title, body or "")).value
-            if new != old:
-                updates.append((new, key))
+        for key, old, old_due, waiting, slug, title, body in texts:
+            new = rules.urgency(slug, (title, body or ""))
+            due = _ts(rules.due(new, _dt(waiting)))
+            if new.value != old or due != old_due:
+                updates.append((new.value, due, key))
         with self._write() as db:
-            db.executemany("UPDATE questions SET urgency = ? WHERE key = ?", updates)
+            db.executemany(
+                "UPDATE questions SET urgency = ?, due_at = ? WHERE key = ?", updates
+            )
             db.execute(
                 "INSERT INTO sync_state (forum, rules_fingerprint) VALUES (?, ?)"
                 " ON CONFLICT (forum) DO UPDATE SET"
@@ -320,8 +398,8 @@ class Store:
             " created_at, last_posted_at, updated_at, posts_count, last_poster,"
             " last_poster_role, tags, closed, archived, assigned_to,"
             " accepted_post_id, url, is_kb, state, urgency, waiting_since,"
-            " first_staff_at) VALUES"
-            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " first_staff_at, due_at) VALUES"
+            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 forum, q.id, q.title, q.category_id, q.author.username,
                 _ts(q.created_at), _ts(q.last_posted_at), _ts(q.updated_at),
@@ -330,6 +408,7 @@ class Store:
                 q.assigned_to, q.accepted_post_id, q.url, int(q.is_kb),
                 facts.state.value, facts.urgency.value,
                 _ts(facts.waiting_since), _ts(facts.first_staff_at),
+                _ts(facts.due_at),
             ),
         )  # fmt: skip
         db.execute(
@@ -376,12 +455,50 @@ class Store:
         )
         return [_inbox_item(r) for r in rows]
 
+    def view_ids(
+        self,
+        forum: str,
+        flt: ViewFilter,
+        sort: Sort,
+        *,
+        me: str | None,
+        now: datetime,
+        search: str = "",
+    ) -> list[int]:
+        """The ids of the questions a view shows, in the view's order."""
+        where, params = _where(forum, flt, me, now, search)
+        rows = self._read(
+            f"SELECT q.id FROM questions q WHERE {where} ORDER BY {_ORDER[sort]}",
+            params,
+        )
+        return [int(r[0]) for r in rows]
+
+    def view_count(
+        self, forum: str, flt: ViewFilter, *, me: str | None, now: datetime
+    ) -> int:
+        """How many questions a view shows."""
+        where, params = _where(forum, flt, me, now, "")
+        rows = self._read(f"SELECT count(*) FROM questions q WHERE {where}", params)
+        return int(rows[0][0])
+
+    def header_counts(self, forum: str, *, me: str | None, now: datetime) -> Counts:
+        """Open, urgent, without staff answer, overdue and mine, in one query."""
+        marks = ",".join("?" * len(_OPEN_STATES))
+        rows = self._read(
+            "SELECT count(*), coalesce(sum(urgency = 'urgent'), 0),"
+            " coalesce(sum(first_staff_at IS NULL), 0),"
+            " coalesce(sum(due_at IS NOT NULL AND due_at <= ?), 0),"
+            " coalesce(sum(assigned_to IS NOT NULL AND assigned_to = ?), 0)"
+            f" FROM questions WHERE forum = ? AND is_kb = 0 AND state IN ({marks})",
+            [now.timestamp(), me, forum, *_OPEN_STATES],
+        )
+        return Counts(*(int(n) for n in rows[0]))
+
     def search(self, forum: str, query: str, limit: int = 200) -> list[InboxItem]:
         """Questions whose title or posts match ``query`` (words as prefixes)."""
-        words = [w.replace('"', "") for w in query.split() if w.replace('"', "")]
-        if not words:
+        match = fts_query(query)
+        if not match:
             return []
-        match = " ".join(f'"{w}"*' for w in words)
         rows = self._read(
             f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
             " JOIN questions_fts f ON f.rowid = q.key"

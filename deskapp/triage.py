@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from deskapp.models import Post, Question, Role, State, Urgency
+from deskapp.workhours import WorkingHours
 
 if TYPE_CHECKING:
     from deskapp.config import TriageConfig
@@ -102,39 +103,68 @@ def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
+DEFAULT_TARGETS: Mapping[Urgency, float] = {
+    Urgency.URGENT: 4.0,
+    Urgency.NORMAL: 16.0,
+    Urgency.LOW: 40.0,
+}
+"""Working hours to the first staff answer: half a day, two days, a week."""
+
+
 class TriageRules:
-    """Compiled urgency rules: keywords plus per-category urgencies."""
+    """Compiled urgency rules (keywords, categories) and response targets."""
 
     def __init__(
         self,
         urgent_keywords: Sequence[str] = DEFAULT_URGENT_KEYWORDS,
         low_keywords: Sequence[str] = DEFAULT_LOW_KEYWORDS,
         category_urgency: Mapping[str, Urgency] | None = None,
+        *,
+        targets: Mapping[Urgency, float] | None = None,
+        hours: WorkingHours | None = None,
     ) -> None:
         """Compile the keyword patterns once."""
         self.urgent_keywords = tuple(urgent_keywords)
         self.low_keywords = tuple(low_keywords)
         self.category_urgency = dict(category_urgency or {})
+        self.targets = dict(targets or DEFAULT_TARGETS)
+        self.hours = hours or WorkingHours()
         self._urgent = _phrase_pattern(self.urgent_keywords)
         self._low = _phrase_pattern(self.low_keywords)
 
     @classmethod
-    def from_config(cls, config: TriageConfig | None) -> TriageRules:
+    def from_config(
+        cls,
+        config: TriageConfig | None,
+        *,
+        targets: Mapping[Urgency, float] | None = None,
+        hours: WorkingHours | None = None,
+    ) -> TriageRules:
         """The built-in rules extended by the config's ``[triage]`` table."""
         if config is None:
-            return cls()
+            return cls(targets=targets, hours=hours)
         return cls(
             urgent_keywords=DEFAULT_URGENT_KEYWORDS + tuple(config.urgent_keywords),
             low_keywords=DEFAULT_LOW_KEYWORDS + tuple(config.low_keywords),
             category_urgency=config.category_urgency,
+            targets=targets,
+            hours=hours,
         )
 
     @property
     def fingerprint(self) -> str:
-        """A short hash that changes whenever the rules change."""
+        """A short hash that changes whenever the rules or targets change."""
         categories = sorted(self.category_urgency.items())
-        blob = repr((self.urgent_keywords, self.low_keywords, categories))
+        targets = sorted(self.targets.items())
+        parts = (self.urgent_keywords, self.low_keywords, categories, targets)
+        blob = repr(parts) + self.hours.fingerprint
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+    def due(self, urgency: Urgency, since: datetime | None) -> datetime | None:
+        """When a staff answer is due: the target in working hours after ``since``."""
+        if since is None:
+            return None
+        return self.hours.add(since, self.targets[urgency])
 
     def urgency(self, category_slug: str, texts: Iterable[str]) -> Urgency:
         """Urgency of a question in ``category_slug`` whose client wrote ``texts``."""
@@ -193,6 +223,7 @@ class Triaged:
     waiting_since: datetime | None
     first_staff_at: datetime | None
     last_poster_role: Role
+    due_at: datetime | None
 
 
 def triage(
@@ -204,10 +235,13 @@ def triage(
         p.raw for p in posts if p.author.role is Role.CLIENT
     ]
     last_role = posts[-1].author.role if posts else question.last_poster.role
+    urgency = rules.urgency(category_slug, client_texts)
+    waiting = waiting_since(posts, state)
     return Triaged(
         state=state,
-        urgency=rules.urgency(category_slug, client_texts),
-        waiting_since=waiting_since(posts, state),
+        urgency=urgency,
+        waiting_since=waiting,
         first_staff_at=first_staff_answer_at(posts),
         last_poster_role=last_role,
+        due_at=rules.due(urgency, waiting),
     )

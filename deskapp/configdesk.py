@@ -1,0 +1,246 @@
+"""Config tables for the desk itself: working hours, response targets, sections.
+
+Checked with the same machinery as the rest of the file (see
+:mod:`deskapp.configschema`), so every mistake names the file, the key and the
+fix. Kept apart so each module stays small.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from deskapp.configschema import (
+    InvalidValue,
+    _check_table,
+    _check_value,
+    _Ctx,
+    _Field,
+    check_text,
+    check_urgency,
+)
+from deskapp.models import State, Urgency
+from deskapp.triage import DEFAULT_TARGETS
+from deskapp.views import DEFAULT_SECTIONS, OPEN_STATES, Section, Sort, ViewFilter
+from deskapp.workhours import WorkingHours
+
+__all__ = ["DeskSettings", "check_desk"]
+
+MAX_SECTIONS = 9
+"""Sections are switched with the keys 1..9."""
+
+_DAYS = {
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+    "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6,
+}  # fmt: skip
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    """The checked ``[working_hours]``, ``[targets]`` and ``[[sections]]``."""
+
+    working_hours: WorkingHours = field(default_factory=WorkingHours)
+    targets: Mapping[Urgency, float] = field(
+        default_factory=lambda: MappingProxyType(dict(DEFAULT_TARGETS))
+    )
+    sections: tuple[Section, ...] = DEFAULT_SECTIONS
+
+
+def check_clock(value: str) -> time:
+    """A time of day written as HH:MM."""
+    match = _CLOCK.fullmatch(value.strip())
+    if match is None:
+        raise InvalidValue(f"'{value}' is not a time of day", 'write it as "08:30"')
+    return time(int(match[1]), int(match[2]))
+
+
+def check_timezone(value: str) -> str:
+    """An IANA timezone name such as Europe/Amsterdam."""
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidValue(
+            f"'{value}' is not a known timezone", 'e.g. timezone = "Europe/Amsterdam"'
+        ) from None
+    return value
+
+
+def check_country(value: str) -> str:
+    """A country code the holidays library knows, or empty for no holidays."""
+    if not value:
+        return value
+    import holidays
+
+    known = holidays.list_supported_countries()
+    if value.upper() not in known:
+        close = difflib.get_close_matches(value.upper(), list(known), n=1)
+        hint = f'did you mean "{close[0]}"? ' if close else ""
+        raise InvalidValue(
+            f"'{value}' is not a country with known public holidays",
+            f'{hint}use a country code such as "NL", or "" for no holidays',
+        )
+    return value.upper()
+
+
+def check_target(value: int) -> float:
+    """Working hours to the first staff answer: 1 to 400."""
+    if not 1 <= value <= 400:
+        raise InvalidValue(
+            f"must be between 1 and 400 working hours, got {value}",
+            "e.g. urgent = 4, normal = 16, low = 40",
+        )
+    return float(value)
+
+
+_HOURS: dict[str, _Field] = {
+    "start": _Field("text", check_clock),
+    "end": _Field("text", check_clock),
+    "days": _Field("list of texts"),
+    "timezone": _Field("text", check_timezone),
+    "holidays": _Field("text", check_country),
+}
+_TARGETS: dict[str, _Field] = {
+    u.value: _Field("whole number", check_target) for u in Urgency
+}
+_FLAG = _Field("true or false")
+_SECTION: dict[str, _Field] = {
+    "name": _Field("text", check_text),
+    "urgency": _Field("list of texts"),
+    "states": _Field("list of texts"),
+    "categories": _Field("list of texts"),
+    "unassigned": _FLAG,
+    "mine": _FLAG,
+    "no_staff_answer": _FLAG,
+    "overdue": _FLAG,
+    "waiting_for_staff": _FLAG,
+    "sort": _Field("text"),
+}
+
+
+def check_desk(data: Mapping[str, Any], path: Path | None) -> DeskSettings:
+    """Check the desk's tables of an already parsed and checked config."""
+    ctx = _Ctx(path)
+    return DeskSettings(
+        working_hours=_working_hours(ctx, data.get("working_hours", {})),
+        targets=_targets(ctx, data.get("targets", {})),
+        sections=_sections(ctx, data.get("sections", [])),
+    )
+
+
+def _working_hours(ctx: _Ctx, raw: Mapping[str, Any]) -> WorkingHours:
+    """The [working_hours] table."""
+    values = _check_table(ctx, raw, _HOURS, "working_hours")
+    days = values.pop("days", None)
+    hours = WorkingHours(**values)
+    if days is not None:
+        hours = WorkingHours(**(values | {"days": _days(ctx, days)}))
+    if hours.end <= hours.start:
+        raise ctx.error(
+            "working_hours.end",
+            f"the working day ends ({hours.end:%H:%M}) before it starts"
+            f" ({hours.start:%H:%M})",
+            'e.g. start = "08:30", end = "17:00"',
+        )
+    return hours
+
+
+def _days(ctx: _Ctx, days: tuple[str, ...]) -> frozenset[int]:
+    """Weekday names (mon..sun or ma..zo) as numbers, Monday = 0."""
+    out = set()
+    for day in days:
+        number = _DAYS.get(day.lower())
+        if number is None:
+            raise ctx.error(
+                "working_hours.days",
+                f"'{day}' is not a weekday",
+                'use mon, tue, wed, thu, fri, sat, sun, e.g. days = ["mon", "fri"]',
+            )
+        out.add(number)
+    if not out:
+        raise ctx.error("working_hours.days", "no working days", 'e.g. days = ["mon"]')
+    return frozenset(out)
+
+
+def _targets(ctx: _Ctx, raw: Mapping[str, Any]) -> Mapping[Urgency, float]:
+    """The [targets] table over the defaults."""
+    values = _check_table(ctx, raw, _TARGETS, "targets")
+    merged = dict(DEFAULT_TARGETS) | {Urgency(k): v for k, v in values.items()}
+    return MappingProxyType(merged)
+
+
+def _sections(ctx: _Ctx, raw: list[Any]) -> tuple[Section, ...]:
+    """The [[sections]] tables; the defaults when there are none."""
+    if not raw:
+        return DEFAULT_SECTIONS
+    if len(raw) > MAX_SECTIONS:
+        raise ctx.error(
+            "sections",
+            f"{len(raw)} sections, but only {MAX_SECTIONS} fit on the keys 1..9",
+            f"keep at most {MAX_SECTIONS} [[sections]] tables",
+        )
+    return tuple(_section(ctx, n, item) for n, item in enumerate(raw, 1))
+
+
+def _section(ctx: _Ctx, number: int, raw: Any) -> Section:
+    """One [[sections]] table."""
+    key = f"sections[{number}]"
+    if not isinstance(raw, dict):
+        raise ctx.error(
+            key, "each section must be a table", 'write [[sections]] then name = "..."'
+        )
+    values = _check_table(ctx, raw, _SECTION, key)
+    if "name" not in values:
+        raise ctx.error(
+            f"{key}.name", "missing required key 'name'", 'add name = "Urgent"'
+        )
+    flt = ViewFilter(
+        states=_choices(ctx, f"{key}.states", values.get("states"), State)
+        or OPEN_STATES,
+        urgencies=tuple(
+            _check_value(ctx, f"{key}.urgency", _Field("text", check_urgency), u)
+            for u in values.get("urgency", ())
+        ),
+        categories=values.get("categories", ()),
+        **{
+            f: values.get(f, False)
+            for f in (
+                "unassigned",
+                "mine",
+                "no_staff_answer",
+                "overdue",
+                "waiting_for_staff",
+            )
+        },
+    )
+    sort = _choices(
+        ctx, f"{key}.sort", (values["sort"],) if "sort" in values else None, Sort
+    )
+    return Section(values["name"], flt, sort[0] if sort else Sort.URGENT)
+
+
+def _choices(
+    ctx: _Ctx, key: str, given: tuple[str, ...] | None, enum: Any
+) -> tuple[Any, ...]:
+    """Values of an enum by name, with a 'did you mean' on a typo."""
+    if not given:
+        return ()
+    valid = [m.value for m in enum]
+    out = []
+    for value in given:
+        if value not in valid:
+            close = difflib.get_close_matches(value, valid, n=1)
+            hint = f'did you mean "{close[0]}"? ' if close else ""
+            raise ctx.error(
+                key, f"'{value}' is not valid here", f"{hint}valid: {', '.join(valid)}"
+            )
+        out.append(enum(value))
+    return tuple(out)
+

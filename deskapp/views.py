@@ -1,0 +1,109 @@
+"""Views of the inbox: filters, sort orders and saved views ("sections").
+
+Pure data: the store turns a :class:`ViewFilter` and a :class:`Sort` into SQL,
+the inbox shows a :class:`Section` per tab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import TypeVar
+
+from deskapp.models import State, Urgency
+
+__all__ = ["DEFAULT_SECTIONS", "OPEN_STATES", "Section", "Sort", "ViewFilter"]
+
+T = TypeVar("T")
+
+OPEN_STATES: tuple[State, ...] = tuple(s for s in State if s.is_open)
+
+
+class Sort(StrEnum):
+    """The orders ``s`` cycles through."""
+
+    URGENT = "urgent"
+    """Urgent first, then waiting for staff, longest waiting first (default)."""
+    WAITING = "waiting"
+    """Longest waiting first, whatever the urgency."""
+    DUE = "due"
+    """Soonest due (or most overdue) first."""
+    NEWEST = "newest"
+    """Newest question first."""
+    ACTIVE = "active"
+    """Most recent post first."""
+
+    def next(self) -> Sort:
+        """The order after this one, wrapping around."""
+        members = list(Sort)
+        return members[(members.index(self) + 1) % len(members)]
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFilter:
+    """Which questions a view shows; empty tuples mean 'any'."""
+
+    states: tuple[State, ...] = OPEN_STATES
+    urgencies: tuple[Urgency, ...] = ()
+    categories: tuple[str, ...] = ()
+    """Category slugs."""
+    unassigned: bool = False
+    mine: bool = False
+    no_staff_answer: bool = False
+    """Only questions no Werkplein employee or adviser has answered yet."""
+    overdue: bool = False
+    waiting_for_staff: bool = False
+    """Only questions where the client waits for staff (new or waiting)."""
+
+    def narrowed(self, other: ViewFilter) -> ViewFilter:
+        """This filter with ``other``'s restrictions added on top."""
+        return ViewFilter(
+            states=_meet(self.states, other.states, OPEN_STATES),
+            urgencies=_meet(self.urgencies, other.urgencies, ()),
+            categories=_meet(self.categories, other.categories, ()),
+            unassigned=self.unassigned or other.unassigned,
+            mine=self.mine or other.mine,
+            no_staff_answer=self.no_staff_answer or other.no_staff_answer,
+            overdue=self.overdue or other.overdue,
+            waiting_for_staff=self.waiting_for_staff or other.waiting_for_staff,
+        )
+
+    @property
+    def is_default(self) -> bool:
+        """True when the filter restricts nothing beyond 'open'."""
+        return self == ViewFilter()
+
+
+def _meet(
+    mine: tuple[T, ...], theirs: tuple[T, ...], default: tuple[T, ...]
+) -> tuple[T, ...]:
+    """Both restrictions at once; a default (unrestricted) side adds nothing."""
+    if not theirs or theirs == default:
+        return mine
+    if not mine or mine == default:
+        return theirs
+    return tuple(x for x in mine if x in theirs)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A saved view: a named filter with its own sort, shown as a tab."""
+
+    name: str
+    filter: ViewFilter = field(default_factory=ViewFilter)
+    sort: Sort = Sort.URGENT
+
+    def with_sort(self, sort: Sort) -> Section:
+        """The same section in another order."""
+        return replace(self, sort=sort)
+
+
+DEFAULT_SECTIONS: tuple[Section, ...] = (
+    Section("Alles open"),
+    Section("Urgent", ViewFilter(urgencies=(Urgency.URGENT,))),
+    Section("Wacht op ons", ViewFilter(waiting_for_staff=True)),
+    Section("Niet toegewezen", ViewFilter(unassigned=True, waiting_for_staff=True)),
+    Section("Van mij", ViewFilter(mine=True)),
+    Section("Te laat", ViewFilter(overdue=True), Sort.DUE),
+)
+"""The tabs when the config defines no ``[[sections]]``."""
