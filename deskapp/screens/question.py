@@ -1,82 +1,177 @@
-"""The question screen (read-only): the whole thread with its facts."""
+"""The question screen (read-only): the whole thread with its facts.
+
+The screen dismisses with the id of the question it showed last, so the inbox
+can put its cursor there. ``n``/``p`` walk the inbox's current view in place
+through the ``step`` callback the inbox passes in. Room is left below the
+thread for the reply composer.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskapp.desk import Desk
-from deskapp.models import Thread
+from deskapp.errors import DeskError
+from deskapp.models import InboxItem, Thread
 from deskapp.text import one_line
-from deskapp.widgets.thread_view import ThreadView
+from deskapp.widgets.thread_view import ThreadHeader, ThreadView
 
-__all__ = ["QuestionScreen"]
+__all__ = ["QuestionScreen", "Step"]
 
+Step = Callable[[int, int], int | None]
+"""``step(current_id, +1 or -1)``: the neighbour in the inbox's view, or None."""
 
-def _title(thread: Thread) -> Text:
-    """Title line plus tags, assignee and link."""
-    q = thread.question
-    tags = ", ".join(one_line(t, 30) for t in q.tags) or "geen tags"
-    assignee = one_line(q.assigned_to, 30) if q.assigned_to else "niemand"
-    return Text.assemble(
-        (one_line(q.title, 300), "bold"),
-        f"\n#{q.id} · tags: {tags} · toegewezen aan: {assignee} · {one_line(q.url)}",
-    )
+_MISSING = "Deze vraag staat niet (meer) in de opslag."
+_AT_END = {1: "Laatste vraag in deze weergave", -1: "Eerste vraag in deze weergave"}
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(Screen[int]):
     """One question, read-only; esc goes back to the inbox."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="question.back"),
-        Binding("j", "scroll_down", "Down", show=False, id="question.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="question.up"),
-    ]
+        Binding("escape", "back", "Terug", id="question.back",
+                tooltip="Terug naar de inbox, met de cursor op deze vraag"),
+        Binding("n", "next", "Volgende", id="question.next",
+                tooltip="Volgende vraag in de weergave van de inbox"),
+        Binding("p", "previous", "Vorige", id="question.previous",
+                tooltip="Vorige vraag in de weergave van de inbox"),
+        Binding("o", "show_link", "Link", id="question.show_link",
+                tooltip="Toon de link naar deze vraag op het forum"),
+        Binding("j,down", "scroll_lines(1)", "Omlaag", show=False,
+                id="question.down", tooltip="Een regel omlaag"),
+        Binding("k,up", "scroll_lines(-1)", "Omhoog", show=False,
+                id="question.up", tooltip="Een regel omhoog"),
+        Binding("space,pagedown", "page(1)", "Pagina omlaag", show=False,
+                id="question.page_down", tooltip="Een scherm omlaag"),
+        Binding("b,pageup", "page(-1)", "Pagina omhoog", show=False,
+                id="question.page_up", tooltip="Een scherm omhoog"),
+        Binding("g,home", "top", "Begin", show=False, id="question.top",
+                tooltip="Naar het eerste bericht"),
+        Binding("G,end", "bottom", "Einde", show=False, id="question.bottom",
+                tooltip="Naar het laatste bericht"),
+    ]  # fmt: skip
 
-    def __init__(self, desk: Desk, question_id: int) -> None:
-        """The question ``question_id`` of ``desk``'s forum."""
+    def __init__(
+        self, desk: Desk, question_id: int, *, step: Step | None = None
+    ) -> None:
+        """Question ``question_id`` of ``desk``; ``step`` finds its neighbours."""
         super().__init__()
         self.desk = desk
         self.question_id = question_id
+        """The question shown (or being loaded); the dismiss result."""
+        self.thread: Thread | None = None
+        """The thread on screen, once loaded."""
+        self._step = step
 
     def compose(self) -> ComposeResult:
-        """Title block, thread, footer."""
-        yield Static(id="question-title", markup=False)
+        """Facts block, thread (the composer will go below it), footer."""
+        yield ThreadHeader(id="question-header")
         yield ThreadView(id="thread")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the thread from the store."""
+        """Focus the thread and start loading."""
         self.query_one(ThreadView).focus()
-        self.load()
+        self._load(self.question_id)
 
-    @work(thread=True, exclusive=True, group="thread-load")
-    def load(self) -> None:
-        """Read the thread (a thread worker)."""
-        thread = self.desk.thread(self.question_id)
-        self.app.call_from_thread(self._show, thread)
-
-    def _show(self, thread: Thread | None) -> None:
-        """Hand the thread to the widgets, or say it is gone."""
-        if thread is None:
-            self.notify(
-                "Deze vraag staat niet (meer) in de lokale opslag.", severity="error"
-            )
-            self.dismiss()
+    @work(thread=True, exclusive=True, group="question-load", exit_on_error=False)
+    def _load(self, question_id: int) -> None:
+        """Read the thread and its inbox row from the store (a thread worker)."""
+        try:
+            thread = self.desk.thread(question_id)
+            item = self.desk.item(question_id) if thread is not None else None
+        except DeskError as err:
+            self.app.call_from_thread(self._failed, err)
             return
-        self.query_one("#question-title", Static).update(_title(thread))
-        self.query_one(ThreadView).show(thread)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, question_id, thread, item)
 
-    def action_scroll_down(self) -> None:
-        """Scroll the thread down a line."""
-        self.query_one(ThreadView).scroll_down()
+    def _show(
+        self, question_id: int, thread: Thread | None, item: InboxItem | None
+    ) -> None:
+        """Hand a loaded thread to the widgets, or leave when it is gone."""
+        if question_id != self.question_id or not self.is_attached:
+            return
+        if thread is None:
+            self.notify(_MISSING, severity="error", markup=False)
+            if self.is_current:
+                self.dismiss(question_id)
+            return
+        self.thread = thread
+        tz = self.desk.timezone
+        self.query_one(ThreadHeader).show(thread, item, self.desk.now(), tz)
+        view = self.query_one(ThreadView)
+        view.tz = tz
+        view.show(thread)
 
-    def action_scroll_up(self) -> None:
-        """Scroll the thread up a line."""
-        self.query_one(ThreadView).scroll_up()
+    def _failed(self, err: DeskError) -> None:
+        """Tell the user the store could not be read; keep what is shown."""
+        self.notify(one_line(str(err), 200), title=err.title, severity="error",
+                    markup=False)  # fmt: skip
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """An unexpected failure while loading becomes a notification."""
+        if event.state is WorkerState.ERROR:
+            error = one_line(str(event.worker.error), 200)
+            self.notify(f"Laden mislukt: {error}", severity="error", markup=False)
+
+    @on(ThreadView.LinkChosen)
+    def _link_chosen(self, event: ThreadView.LinkChosen) -> None:
+        """Show a link from a post; the desk never opens URLs."""
+        self.notify(event.url, title="Link in bericht", timeout=10, markup=False)
+
+    def action_back(self) -> None:
+        """Back to the inbox, with the id of the question shown last."""
+        self.dismiss(self.question_id)
+
+    def action_next(self) -> None:
+        """Show the next question of the inbox's view, here."""
+        self._go(1)
+
+    def action_previous(self) -> None:
+        """Show the previous question of the inbox's view, here."""
+        self._go(-1)
+
+    def _go(self, direction: int) -> None:
+        """Load the neighbour in ``direction``, or say this is the end."""
+        target = self._step(self.question_id, direction) if self._step else None
+        if target is None:
+            self.notify(_AT_END[direction], timeout=3, markup=False)
+            return
+        self.question_id = target
+        self._load(target)
+
+    def action_show_link(self) -> None:
+        """Notify the topic URL (nothing is opened)."""
+        url = one_line(self.thread.question.url, 500) if self.thread else ""
+        self.notify(url or "Deze vraag heeft geen link.", title="Link", timeout=10,
+                    markup=False)  # fmt: skip
+
+    def action_scroll_lines(self, lines: int) -> None:
+        """Scroll the thread ``lines`` down (negative: up)."""
+        self.query_one(ThreadView).scroll_relative(y=lines, animate=False)
+
+    def action_page(self, pages: int) -> None:
+        """Scroll the thread a page down (1) or up (-1)."""
+        view = self.query_one(ThreadView)
+        if pages > 0:
+            view.scroll_page_down(animate=False)
+        else:
+            view.scroll_page_up(animate=False)
+
+    def action_top(self) -> None:
+        """Go to the first post."""
+        self.query_one(ThreadView).go_home()
+
+    def action_bottom(self) -> None:
+        """Go to the last post."""
+        self.query_one(ThreadView).go_end()

@@ -1,51 +1,231 @@
-"""A read-only view of a whole thread: each post with author, role and time."""
+"""A read-only view of a whole thread, and the facts block above it.
+
+Forum text reaches the screen only through :mod:`deskapp.text` and as
+``Content`` (never markup). Links in posts are reported upward as
+:class:`ThreadView.LinkChosen`; nothing here opens a browser.
+"""
 
 from __future__ import annotations
 
-from rich.text import Text
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import ClassVar
+
+from textual import on, work
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Markdown
+from textual.worker import Worker, WorkerState
 
-from deskapp.models import Post, Role, Thread
-from deskapp.text import clean, one_line
+from deskapp.models import InboxItem, State, Thread, Urgency
+from deskapp.text import one_line
+from deskapp.widgets.humanize import short_age
+from deskapp.widgets.post_view import PostView, local_time
 
-__all__ = ["ThreadView"]
+__all__ = ["STATE_LABEL", "URGENCY_LABEL", "ThreadHeader", "ThreadView"]
 
-_BADGE = {
-    Role.CLIENT: ("klant", "bold"),
-    Role.STAFF: ("Werkplein", "bold green"),
-    Role.ADVISER: ("adviseur", "bold cyan"),
-    Role.PEER: ("peer", "bold magenta"),
+STATE_LABEL = {
+    State.NEW: "nieuw",
+    State.WAITING_STAFF: "wacht op ons",
+    State.WAITING_CLIENT: "wacht op klant",
+    State.SOLVED: "opgelost",
+    State.CLOSED: "gesloten",
 }
+"""How each state is named on screen."""
+
+URGENCY_LABEL = {
+    Urgency.URGENT: "urgent",
+    Urgency.NORMAL: "normaal",
+    Urgency.LOW: "laag",
+}
+"""How each urgency is named on screen."""
+
+_FIRST_BATCH = 4
+_BATCH = 24
 
 
-def _header(post: Post) -> Text:
-    """Author, role badge and local time of one post."""
-    label, style = _BADGE[post.author.role]
-    when = post.created_at.astimezone().strftime("%a %d-%m-%Y %H:%M")
-    header = Text.assemble(
-        (f"#{post.number} ", "dim"),
-        (one_line(post.author.name, 40), "bold"),
-        f" (@{one_line(post.author.username, 30)}) ",
-        (f"[{label}]", style),
-        f"  {when}",
-    )
-    if post.accepted:
-        header.append("  ✔ geaccepteerd antwoord", style="bold green")
-    return header
+class ThreadHeader(Widget):
+    """Title, then state, urgency, category, tags, assignee, wait, id and URL."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "thread-header--title",
+        "thread-header--urgent",
+        "thread-header--overdue",
+    }
+
+    DEFAULT_CSS = """
+    ThreadHeader {
+        height: auto;
+        max-height: 5;
+        padding: 0 1;
+        background: $panel;
+        & > .thread-header--title { text-style: bold; }
+        & > .thread-header--urgent { color: $text-error; text-style: bold; }
+        & > .thread-header--overdue { color: $text-error; text-style: bold; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """An empty header until :meth:`show` is called."""
+        super().__init__(id=id)
+        self.thread: Thread | None = None
+        self.item: InboxItem | None = None
+        self.now: datetime | None = None
+        self._tz: tzinfo | None = None
+
+    def show(
+        self,
+        thread: Thread,
+        item: InboxItem | None,
+        now: datetime,
+        tz: tzinfo | None = None,
+    ) -> None:
+        """Show ``thread`` with its inbox row ``item`` (if any) as of ``now``."""
+        self.thread, self.item, self.now, self._tz = thread, item, now, tz
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        """The header lines, or nothing before the first :meth:`show`."""
+        if self.thread is None or self.now is None:
+            return Content("")
+        q, item = self.thread.question, self.item
+        tags = ", ".join(one_line(t, 30) for t in q.tags) or "geen"
+        assignee = q.assigned_to or (item.assigned_to if item else None)
+        return Content.assemble(
+            (one_line(q.title, 300), self._style("title")),
+            "\n",
+            *self._state(),
+            f" · {one_line(item.category, 40) if item else 'categorie onbekend'}",
+            f" · tags: {tags}\n",
+            f"toegewezen aan: {one_line(assignee, 30) if assignee else 'niemand'}",
+            *self._wait(self.now),
+            f"\n#{q.id}  {one_line(q.url, 200) or 'geen link'}",
+        )
+
+    def _style(self, name: str) -> Style:
+        """The partial visual style of component ``thread-header--<name>``."""
+        return self.get_visual_style(f"thread-header--{name}", partial=True)
+
+    def _state(self) -> list[str | tuple[str, Style]]:
+        """State and urgency; urgent stands out."""
+        if self.item is None:
+            return [_fallback_state(self.thread)]
+        urgency = URGENCY_LABEL[self.item.urgency]
+        if self.item.urgency is Urgency.URGENT:
+            return [
+                STATE_LABEL[self.item.state],
+                " · ",
+                (urgency, self._style("urgent")),
+            ]
+        return [STATE_LABEL[self.item.state], " · ", urgency]
+
+    def _wait(self, now: datetime) -> list[str | tuple[str, Style]]:
+        """How long the client waits for us, and the due time (overdue stands out)."""
+        item = self.item
+        if item is None or item.waiting_since is None:
+            return [" · niemand wacht op ons"]
+        parts: list[str | tuple[str, Style]] = [
+            f" · wacht {short_age(item.waiting_since, now)}"
+        ]
+        if item.due_at is not None:
+            parts.append(f", uiterlijk {local_time(item.due_at, self._tz, year=False)}")
+            if item.is_overdue(now):
+                parts.append((" (te laat)", self._style("overdue")))
+        return parts
+
+
+def _fallback_state(thread: Thread | None) -> str:
+    """A state label for a question the inbox does not know."""
+    if thread is None:
+        return "status onbekend"
+    q = thread.question
+    if q.closed or q.archived:
+        return "gesloten"
+    return "opgelost" if q.accepted_post_id is not None else "status onbekend"
 
 
 class ThreadView(VerticalScroll):
     """Every post of one thread, stacked; forum text shown without markup."""
 
+    DEFAULT_CSS = """
+    ThreadView {
+        height: 1fr;
+        padding: 0 1;
+    }
+    """
+
+    @dataclass
+    class LinkChosen(Message):
+        """The user activated a link in a post; ``url`` is cleaned, one line."""
+
+        url: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        """An empty, focusable thread view."""
+        super().__init__(id=id)
+        self.thread: Thread | None = None
+        self.tz: tzinfo | None = None
+        """The timezone times are shown in (None: the system's)."""
+        self._want_end = False
+
     def show(self, thread: Thread) -> None:
-        """Replace the content with ``thread``."""
-        self.remove_children()
-        widgets: list[Static] = []
-        for post in thread.posts:
-            widgets.append(Static(_header(post), classes="post-header", markup=False))
-            widgets.append(
-                Static(Text(clean(post.raw)), classes="post-body", markup=False)
-            )
-        self.mount_all(widgets)
-        self.scroll_home(animate=False)
+        """Replace the posts with those of ``thread`` and go to the top.
+
+        An end key pressed while the first thread was loading is honoured.
+        """
+        if self.thread is not None and self.thread.question.id != thread.question.id:
+            self._want_end = False
+        self.thread = thread
+        self._mount_posts(thread)
+
+    def go_end(self) -> None:
+        """Scroll to the last post, also once the posts still coming are in."""
+        self._want_end = True
+        self.scroll_end(animate=False)
+
+    def go_home(self) -> None:
+        """Scroll to the first post."""
+        self._want_end = False
+        self.scroll_home(animate=False, immediate=True)
+
+    def action_scroll_end(self) -> None:
+        """The end key: :meth:`go_end`."""
+        self.go_end()
+
+    def action_scroll_home(self) -> None:
+        """The home key: :meth:`go_home`."""
+        self.go_home()
+
+    @work(exclusive=True, group="thread-mount", exit_on_error=False)
+    async def _mount_posts(self, thread: Thread) -> None:
+        """Mount a screenful of posts at once, then the rest in small batches."""
+        views = [PostView(post, self.tz) for post in thread.posts]
+        with self.app.batch_update():
+            await self.remove_children()
+            await self.mount_all(views[:_FIRST_BATCH])
+        if not self._want_end:
+            self.scroll_home(animate=False, immediate=True)
+        for start in range(_FIRST_BATCH, len(views), _BATCH):
+            await asyncio.sleep(0)
+            with self.app.batch_update():
+                await self.mount_all(views[start : start + _BATCH])
+        if self._want_end:
+            self.scroll_end(animate=False)
+
+    @on(Worker.StateChanged)
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
+        """A failure while mounting posts becomes a notification, not a crash."""
+        if event.state is WorkerState.ERROR:
+            error = one_line(str(event.worker.error), 200)
+            self.notify(f"Weergeven mislukt: {error}", severity="error", markup=False)
+
+    @on(Markdown.LinkClicked)
+    def _link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """Turn a link click into :class:`LinkChosen` with a cleaned URL."""
+        event.stop()
+        event.prevent_default()
+        self.post_message(self.LinkChosen(one_line(event.href, 500)))

@@ -1,0 +1,195 @@
+"""One forum post: a header line (author, role, time) over its Markdown body.
+
+Post bodies are hostile. :func:`safe_parser` is the only Markdown parser they
+meet: raw HTML stays text, text decoded from entities goes through the text
+gate again, and every link shows where it points. :class:`PostBody` never
+opens a link; the click bubbles up as ``Markdown.LinkClicked`` for the screen.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import ClassVar
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.style import Style
+from textual.widget import Widget
+from textual.widgets import Markdown
+
+from deskapp.models import Post, Role
+from deskapp.text import clean, one_line
+
+__all__ = [
+    "ROLE_LABEL",
+    "PostBody",
+    "PostHeader",
+    "PostView",
+    "local_time",
+    "safe_parser",
+]
+
+ROLE_LABEL = {
+    Role.CLIENT: "klant",
+    Role.STAFF: "Werkplein",
+    Role.ADVISER: "adviseur",
+    Role.PEER: "peer",
+}
+"""How each role is named on screen (always shown in brackets)."""
+
+_WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+_AUTO_LINKS = ("autolink", "linkify")
+_HREF_LIMIT = 200
+
+
+def local_time(moment: datetime, tz: tzinfo | None = None, *, year: bool = True) -> str:
+    """``moment`` in ``tz`` (the Werkplein's timezone) with a Dutch weekday.
+
+    As in ``ma 16-11-2026 09:12``; without ``tz``, the system's timezone.
+    """
+    local = moment.astimezone(tz)
+    day = f"{local:%d-%m-%Y}" if year else f"{local:%d-%m}"
+    return f"{_WEEKDAYS[local.weekday()]} {day} {local:%H:%M}"
+
+
+def _text_token(content: str) -> Token:
+    """A plain inline text token."""
+    return Token("text", "", 0, content=content)
+
+
+def _harden_inline(children: list[Token]) -> list[Token]:
+    """Clean inline text and add `` <href>`` after links whose label hides it."""
+    out: list[Token] = []
+    href: str | None = None
+    label: list[str] = []
+    for child in children:
+        child.content = clean(child.content)
+        out.append(child)
+        if child.type == "link_open" and child.markup not in _AUTO_LINKS:
+            href, label = str(child.attrs.get("href", "")), []
+        elif child.type == "text" and href is not None:
+            label.append(child.content)
+        elif child.type == "link_close" and href is not None:
+            if "".join(label).strip() != href:
+                out.append(_text_token(f" <{one_line(href, _HREF_LIMIT)}>"))
+            href = None
+        elif child.type == "image":
+            src = one_line(str(child.attrs.get("src", "")), _HREF_LIMIT)
+            out.append(_text_token(f" <{src}> "))
+    return out
+
+
+def _harden(state: StateCore) -> None:
+    """Core rule, run last: re-clean what entity decoding produced, show hrefs."""
+    for token in state.tokens:
+        if token.type in ("fence", "code_block"):
+            token.content = clean(token.content)
+            token.info = one_line(token.info, 40)
+        elif token.children:
+            token.children = _harden_inline(token.children)
+
+
+def safe_parser() -> MarkdownIt:
+    """A GFM-like parser for forum posts: no raw HTML, cleaned text, hrefs shown."""
+    parser = MarkdownIt("gfm-like", {"html": False})
+    parser.core.ruler.push("deskapp_harden", _harden)
+    return parser
+
+
+class PostBody(Markdown):
+    """A post's Markdown, cleaned and safely parsed; links are never opened."""
+
+    def __init__(self, raw: str) -> None:
+        """Render ``raw`` (untrusted Markdown) once mounted."""
+        super().__init__(
+            clean(raw), parser_factory=safe_parser, open_links=False, classes="body"
+        )
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        """Stop Textual's default (open the URL); the message still bubbles up."""
+        event.prevent_default()
+
+
+class PostHeader(Widget):
+    """``#3 Name @user [role]  ma 16-11-2026 09:12  antwoord op #1  ✔ …``."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "post-header--number",
+        "post-header--author",
+        "post-header--client",
+        "post-header--staff",
+        "post-header--adviser",
+        "post-header--peer",
+        "post-header--accepted",
+    }
+
+    DEFAULT_CSS = """
+    PostHeader {
+        height: auto;
+        color: $text-muted;
+        & > .post-header--author { color: $foreground; text-style: bold; }
+        & > .post-header--client { color: $foreground; text-style: bold; }
+        & > .post-header--staff { color: $text-success; text-style: bold; }
+        & > .post-header--adviser { color: $text-accent; text-style: bold; }
+        & > .post-header--peer { color: $text-muted; text-style: italic; }
+        & > .post-header--accepted { color: $text-success; text-style: bold; }
+    }
+    """
+
+    def __init__(self, post: Post, tz: tzinfo | None = None) -> None:
+        """The header of ``post``, times shown in ``tz``."""
+        super().__init__(classes="header")
+        self.post = post
+        self.tz = tz
+
+    def render(self) -> Content:
+        """Number, author, role badge, time, reply and accepted marks."""
+        post, author = self.post, self.post.author
+        style = self.get_visual_style
+        parts: list[str | tuple[str, Style]] = [
+            (f"#{post.number} ", style("post-header--number", partial=True)),
+            (one_line(author.name, 40), style("post-header--author", partial=True)),
+            f" @{one_line(author.username, 40)} ",
+            (
+                f"[{ROLE_LABEL[author.role]}]",
+                style(f"post-header--{author.role.value}", partial=True),
+            ),
+            f"  {local_time(post.created_at, self.tz)}",
+        ]
+        if post.reply_to is not None:
+            parts.append(f"  antwoord op #{post.reply_to}")
+        if post.accepted:
+            accepted = style("post-header--accepted", partial=True)
+            parts.append(("  ✔ geaccepteerd antwoord", accepted))
+        return Content.assemble(*parts)
+
+
+class PostView(Vertical):
+    """A post: its header, then its body as Markdown."""
+
+    DEFAULT_CSS = """
+    PostView {
+        height: auto;
+        margin-bottom: 1;
+        & > PostBody { padding: 0 0 0 2; }
+        & > PostBody > MarkdownBlock:last-child { margin-bottom: 0; }
+        & MarkdownFence { margin: 0 0 1 0; }
+        & MarkdownFence > Label { padding: 0 1; }
+    }
+    """
+
+    def __init__(self, post: Post, tz: tzinfo | None = None) -> None:
+        """The view of ``post``; ``-accepted`` and ``-<role>`` classes for CSS."""
+        classes = f"-{post.author.role.value}" + (" -accepted" if post.accepted else "")
+        super().__init__(classes=classes)
+        self.post = post
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        """Header line, then the Markdown body."""
+        yield PostHeader(self.post, self.tz)
+        yield PostBody(self.post.raw)
