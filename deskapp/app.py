@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import ClassVar
 
 from textual import work
@@ -11,9 +12,13 @@ from textual.binding import Binding, BindingType
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
 from deskapp.screens.inbox import InboxScreen
+from deskapp.sync import SyncReport
 from deskapp.text import one_line
 
 __all__ = ["DeskApp"]
+
+MAX_ANNOUNCED = 3
+"""New urgent questions announced one by one; more are summed up."""
 
 
 class DeskApp(App[int]):
@@ -29,27 +34,51 @@ class DeskApp(App[int]):
         """The desk for one forum profile."""
         super().__init__()
         self.desk = desk
+        self.inbox = InboxScreen(desk)
 
     def on_mount(self) -> None:
-        """Show the inbox, start periodic sync, greet a user without a config."""
-        self.push_screen(InboxScreen(self.desk))
+        """Show the inbox, sync now and periodically, greet a user without a config."""
+        self.push_screen(self.inbox)
         self.set_interval(self.desk.config.sync.interval_seconds, self.action_sync)
+        self.action_sync()
         if self.desk.config.path is None:
             self.notify(
                 "Dit is het demoforum. Koppel een echt forum met `deskapp setup`.",
                 title="Demo",
                 timeout=8,
+                markup=False,
             )
 
     @work(exclusive=True, group="sync", exit_on_error=False)
     async def action_sync(self) -> None:
-        """Pull the forum's changes, then reload the inbox."""
+        """Pull the forum's changes, announce new urgent ones, refresh the inbox."""
+        status = await asyncio.to_thread(self.desk.status)
+        self.inbox.show_status(status, syncing=True)
         try:
-            await self.desk.sync()
+            report = await self.desk.sync()
         except DeskError as err:
-            self.notify(one_line(str(err), 200), title=err.title, severity="error")
-        if isinstance(self.screen, InboxScreen):
-            self.screen.reload()
+            self.notify(
+                one_line(str(err), 200), title=err.title, severity="error", markup=False
+            )
+        else:
+            await self._announce(report)
+        self.inbox.refresh_view()
+
+    async def _announce(self, report: SyncReport) -> None:
+        """A notification for each urgent question that just arrived."""
+        for question_id in report.new_urgent[:MAX_ANNOUNCED]:
+            item = await asyncio.to_thread(self.desk.item, question_id)
+            if item is not None:
+                self.notify(
+                    one_line(item.title, 120),
+                    title="Nieuwe urgente vraag",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+        if len(report.new_urgent) > MAX_ANNOUNCED:
+            more = len(report.new_urgent) - MAX_ANNOUNCED
+            self.notify(f"en nog {more} urgente vragen", severity="warning")
 
     async def on_unmount(self) -> None:
         """Close the forum adapter."""

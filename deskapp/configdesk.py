@@ -243,4 +243,3 @@ def _choices(
             )
         out.append(enum(value))
     return tuple(out)
-

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from deskapp.config import Config, ForumProfile
 from deskapp.errors import DeskError
@@ -63,6 +64,11 @@ class Desk:
         return self.profile.name
 
     @property
+    def timezone(self) -> ZoneInfo:
+        """The Werkplein's timezone: every time on screen is shown in it."""
+        return ZoneInfo(self.config.desk.working_hours.timezone)
+
+    @property
     def store_path(self) -> Path:
         """Where the local store lives."""
         return self.store.path
@@ -83,7 +89,9 @@ class Desk:
                 self.store.record_sync, self.forum_name, at=self.now(), error=message
             )
             raise
-        return await sync_once(forum, self.store, self.rules, progress=progress)
+        return await sync_once(
+            forum, self.store, self.rules, progress=progress, clock=self.now
+        )
 
     async def aclose(self) -> None:
         """Close the forum adapter (the store stays usable)."""

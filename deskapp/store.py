@@ -55,9 +55,13 @@ def _must_dt(value: float) -> datetime:
 
 
 def fts_query(text: str) -> str:
-    """An FTS5 query matching every word of ``text`` as a prefix ("" if none)."""
+    """An FTS5 query matching every word of ``text`` as a prefix ("" if none).
+
+    Words without a letter or digit (quotes, lone accents, dashes) are left
+    out: they cannot match a token.
+    """
     words = [w.replace('"', "") for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words if w)
+    return " ".join(f'"{w}"*' for w in words if any(c.isalnum() for c in w))
 
 
 _ORDER = {

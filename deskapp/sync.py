@@ -55,13 +55,14 @@ async def sync_once(
     rules: TriageRules,
     *,
     progress: Progress | None = None,
+    clock: Callable[[], datetime] = _now,
 ) -> SyncReport:
     """Pull every change since the last sync into the store.
 
     Raises the adapter's :class:`~deskapp.errors.ForumError` after recording
     it in the store, so the status bar and ``deskapp doctor`` can show it.
     """
-    started = _now()
+    started = clock()
     try:
         report = await _pull(forum, store, rules, progress)
         me = (await forum.whoami()).username

@@ -99,10 +99,10 @@ class Section:
 
 
 DEFAULT_SECTIONS: tuple[Section, ...] = (
-    Section("Alles open"),
+    Section("Alles"),
     Section("Urgent", ViewFilter(urgencies=(Urgency.URGENT,))),
     Section("Wacht op ons", ViewFilter(waiting_for_staff=True)),
-    Section("Niet toegewezen", ViewFilter(unassigned=True, waiting_for_staff=True)),
+    Section("Onverdeeld", ViewFilter(unassigned=True, waiting_for_staff=True)),
     Section("Van mij", ViewFilter(mine=True)),
     Section("Te laat", ViewFilter(overdue=True), Sort.DUE),
 )

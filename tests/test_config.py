@@ -159,7 +159,7 @@ def test_example_file_loads_as_shipped(monkeypatch: pytest.MonkeyPatch) -> None:
     assert werkplein.adviser_groups
     assert config.forum("demo").kind == "demo"
     assert config.triage.category_urgency["toeslagen"] is Urgency.NORMAL
-    assert [s.name for s in config.desk.sections][0] == "Urgent, niet toegewezen"
+    assert next(s.name for s in config.desk.sections) == "Urgent, niet toegewezen"
     monkeypatch.setenv("DESKAPP_API_KEY", KEY)
     assert werkplein.resolve_api_key() == KEY
 

@@ -34,7 +34,7 @@ def test_backlog_report_figures(tmp_path: Path) -> None:
         # a peer answered: a peer is not staff, so the client waits since T0+46h
         make_thread(4, "Vraag", [CLIENT, PEER], start=T0 + timedelta(hours=46)),
         # solved: not in the backlog
-        make_thread(5, "Vraag", [CLIENT, STAFF], accepted_post_id=502),
+        make_thread(5, "Vraag", [CLIENT, STAFF], accepted_post_id=501),
     ]
     store.save_threads("f", threads, TriageRules())
     now = T0 + timedelta(hours=50)

@@ -83,7 +83,7 @@ def test_inbox_order_is_urgent_first_then_longest_waiting(tmp_path: Path) -> Non
         make_thread(2, "Deurwaarder komt morgen", [CLIENT], start=T0),
         make_thread(3, "Gewone vraag, nieuw", [CLIENT], start=T0),
         make_thread(4, "Beantwoord", [CLIENT, STAFF], start=hour),
-        make_thread(5, "Opgelost", [CLIENT, STAFF], accepted_post_id=502),
+        make_thread(5, "Opgelost", [CLIENT, STAFF], accepted_post_id=501),
         make_thread(6, "Artikel", [STAFF], category_id=9, is_kb=True),
     ]
     store.save_threads("f", threads, RULES)

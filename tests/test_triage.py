@@ -34,7 +34,7 @@ def test_state_follows_who_posted_last(authors: list, expected: State) -> None:
 
 def test_accepted_answer_and_closed_win_over_last_poster() -> None:
     """Solved and closed are flags on the forum, not a matter of who spoke last."""
-    solved = make_thread(1, "Vraag", [CLIENT, STAFF, CLIENT], accepted_post_id=102)
+    solved = make_thread(1, "Vraag", [CLIENT, STAFF, CLIENT], accepted_post_id=101)
     closed = make_thread(2, "Vraag", [CLIENT], closed=True)
     assert derive_state(solved.question, solved.posts) is State.SOLVED
     assert derive_state(closed.question, closed.posts) is State.CLOSED

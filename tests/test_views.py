@@ -40,7 +40,7 @@ def store(tmp_path: Path) -> Store:
         make_thread(5, "Gesprek klantmanager", [CLIENT, ADVISER],
                     start=T0 + timedelta(hours=2)),
         # 6: solved: in no open view
-        make_thread(6, "Opgelost", [CLIENT, STAFF], accepted_post_id=602),
+        make_thread(6, "Opgelost", [CLIENT, STAFF], accepted_post_id=601),
     ]  # fmt: skip
     store.save_threads("f", threads, TriageRules())
     return store
@@ -138,7 +138,7 @@ def test_default_sections_count(store: Store) -> None:
         for s in DEFAULT_SECTIONS
     }
     assert counts == {
-        "Alles open": 5, "Urgent": 1, "Wacht op ons": 4, "Niet toegewezen": 2,
+        "Alles": 5, "Urgent": 1, "Wacht op ons": 4, "Onverdeeld": 2,
         "Van mij": 1, "Te laat": 1,
     }  # fmt: skip
 

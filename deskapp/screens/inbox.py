@@ -1,4 +1,4 @@
-"""The inbox: open questions, urgent first, then longest waiting."""
+"""The inbox: the open questions of a section, searched, filtered and sorted."""
 
 from __future__ import annotations
 
@@ -9,80 +9,277 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from deskapp.desk import Desk
-from deskapp.models import InboxItem, Urgency
+from deskapp.rowcache import ItemWindow
+from deskapp.screens.commands import Command, ScreenCommands
+from deskapp.screens.filters import FilterScreen
+from deskapp.screens.help import HelpScreen, bindings_table
 from deskapp.screens.question import QuestionScreen
-from deskapp.store import SyncStatus
-from deskapp.widgets.question_table import QuestionTable
+from deskapp.store import Counts, SyncStatus
+from deskapp.views import Section, Sort, ViewFilter
+from deskapp.widgets.question_list import QuestionList
+from deskapp.widgets.section_tabs import SectionTabs
 from deskapp.widgets.status_bar import StatusBar
 
 __all__ = ["InboxScreen"]
 
+SORT_LABELS = {
+    Sort.URGENT: "urgentie",
+    Sort.WAITING: "wachttijd",
+    Sort.DUE: "deadline",
+    Sort.NEWEST: "nieuwste",
+    Sort.ACTIVE: "laatste activiteit",
+}
 
-def _counts(items: list[InboxItem], me: str | None) -> Text:
-    """The header line: open, urgent, waiting for us, unassigned, mine."""
-    urgent = sum(i.urgency is Urgency.URGENT for i in items)
-    waiting = sum(i.state.needs_staff for i in items)
-    unassigned = sum(i.assigned_to is None for i in items)
-    mine = sum(me is not None and i.assigned_to == me for i in items)
-    return Text.assemble(
-        (f" {len(items)} open", "bold"),
-        "  ·  ",
-        (f"{urgent} urgent", "bold red" if urgent else ""),
-        f"  ·  {waiting} wacht op ons  ·  {unassigned} niet toegewezen",
-        f"  ·  {mine} van mij",
-    )
+
+def _section_bindings() -> list[BindingType]:
+    """Keys 1..9 switch sections."""
+    return [
+        Binding(str(n), f"section({n - 1})", f"Weergave {n}", show=False,
+                id=f"inbox.section_{n}", tooltip=f"Switch to section {n}")
+        for n in range(1, 10)
+    ]  # fmt: skip
 
 
 class InboxScreen(Screen[None]):
-    """The screen staff live in: the list of open questions."""
+    """The screen staff live in: sections, counts, the list, the status."""
 
+    COMMANDS: ClassVar = {ScreenCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "r", "sync", "Sync", id="inbox.sync", tooltip="Sync with the forum now"
-        ),
-        Binding("q", "app.quit", "Quit", id="app.quit", tooltip="Leave deskapp"),
-    ]
+        # priority: the action runs before the keys typed right after the
+        # slash are routed, so "/kost" typed in one go lands in the box.
+        Binding("slash", "search", "Zoek", id="inbox.search", priority=True,
+                tooltip="Search titles and posts as you type"),
+        Binding("f", "filters", "Filters", id="inbox.filters",
+                tooltip="Filter by category, urgency, state, assignee"),
+        Binding("s", "cycle_sort", "Sorteer", id="inbox.sort",
+                tooltip="Cycle the sort order"),
+        Binding("r", "sync", "Sync", id="inbox.sync", tooltip="Sync now"),
+        Binding("escape", "clear", "Wis zoeken/filters", show=False, id="inbox.clear",
+                tooltip="Clear the search and the filters"),
+        Binding("question_mark", "help", "Help", id="inbox.help",
+                tooltip="Show every key of this screen"),
+        Binding("q", "app.quit", "Stop", id="app.quit", tooltip="Leave deskapp"),
+        *_section_bindings(),
+    ]  # fmt: skip
 
     def __init__(self, desk: Desk) -> None:
-        """The inbox of ``desk``'s forum."""
+        """The inbox of ``desk``'s forum, on its first section."""
         super().__init__()
         self.desk = desk
+        self.section_index = 0
+        self.sorts: dict[int, Sort] = {}
+        self.extra = ViewFilter()
+        self.query_text = ""
+        self.window = ItemWindow([], lambda ids: [])
+        self.tab_counts: list[int | None] = [None] * len(desk.sections)
+        self.counts: Counts | None = None
+
+    @property
+    def section(self) -> Section:
+        """The current section, with its sort as the user set it."""
+        section = self.desk.sections[self.section_index]
+        return section.with_sort(self.sorts.get(self.section_index, section.sort))
 
     def compose(self) -> ComposeResult:
-        """Counts, table, status bar, footer."""
+        """Tabs, counts, search box, list, status bar, footer."""
+        yield SectionTabs(id="tabs", markup=False)
         yield Static(id="counts", markup=False)
-        yield QuestionTable(id="questions")
+        yield Input(placeholder="Zoek in titels en berichten…", id="search")
+        yield QuestionList(id="questions", language=self.desk.config.language)
         yield StatusBar(id="status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the inbox from the store."""
-        self.query_one(QuestionTable).focus()
-        self.reload()
+        """Load the first section from the store."""
+        self.query_one("#search", Input).display = False
+        self.query_one(QuestionList).focus()
+        self.reload(tabs=True)
 
-    @work(thread=True, exclusive=True, group="inbox-load")
-    def reload(self) -> None:
-        """Read the inbox and sync status from the store (a thread worker)."""
-        items = self.desk.inbox()
+    # -- loading -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="inbox-load", exit_on_error=False)
+    def reload(self, keep: int | None = None, tabs: bool = False) -> None:
+        """Query the view (and the counts) in a thread; show the result."""
+        worker = get_current_worker()
+        window = self.desk.view(self.section, self.extra, self.query_text)
+        # index_of builds its position map on first use: do it here, not in the UI
+        at = window.index_of(keep if keep is not None else -1)
+        if len(window):
+            window.item(at or 0)
+        counts = self.desk.counts()
+        tab_counts = self.desk.section_counts() if tabs else None
         status = self.desk.status()
-        self.app.call_from_thread(self._show, items, status)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(
+                self._show, window, keep, counts, tab_counts, status
+            )
 
-    def _show(self, items: list[InboxItem], status: SyncStatus) -> None:
-        """Hand the loaded data to the widgets."""
-        self.query_one(QuestionTable).show(items, self.desk.now())
-        self.query_one("#counts", Static).update(_counts(items, self.desk.me(status)))
+    def _show(
+        self,
+        window: ItemWindow,
+        keep: int | None,
+        counts: Counts,
+        tab_counts: list[int] | None,
+        status: SyncStatus,
+    ) -> None:
+        """Hand the loaded view to the widgets."""
+        self.window, self.counts = window, counts
+        if tab_counts is not None:
+            self.tab_counts = list(tab_counts)
+        questions = self.query_one(QuestionList)
+        questions.highlight = tuple(self.query_text.split())
+        questions.show(window, self.desk.now(), keep=keep)
+        self._show_header()
+        self.show_status(status)
+
+    def _show_header(self) -> None:
+        """Tabs and the counts line."""
+        names = [s.name for s in self.desk.sections]
+        self.query_one(SectionTabs).show(names, self.tab_counts, self.section_index)
+        self.query_one("#counts", Static).update(self._counts_line())
+
+    def _counts_line(self) -> Text:
+        """Open, urgent, unanswered, overdue, mine; then sort, filter, search."""
+        c = self.counts
+        if c is None:
+            return Text(" laden…")
+        line = Text.assemble(
+            (f" {c.open} open", "bold"), " · ",
+            (f"{c.urgent} urgent", "bold" if c.urgent else ""), " · ",
+            f"{c.unanswered} zonder antwoord · ",
+            (f"{c.overdue} te laat", "bold" if c.overdue else ""), " · ",
+            f"{c.mine} van mij",
+            no_wrap=True, overflow="ellipsis",
+        )  # fmt: skip
+        return line
+
+    def _view_line(self) -> str:
+        """Sort, filter and search of the view, for the status bar."""
+        parts = [f"sort: {SORT_LABELS[self.section.sort]}"]
+        if not self.extra.is_default:
+            parts.append("filter aan")
+        if self.query_text:
+            parts.append(f"{len(self.window)} gevonden")
+        return " · ".join(parts)
+
+    def show_status(self, status: SyncStatus, syncing: bool = False) -> None:
+        """Update the status bar (also called by the app around a sync)."""
         self.query_one(StatusBar).show(
-            self.desk.forum_name, status.last_success_at, status.last_error
+            self.desk.forum_name,
+            status.last_success_at,
+            status.last_error,
+            syncing,
+            view=self._view_line(),
+            tz=self.desk.timezone,
         )
 
+    def refresh_view(self) -> None:
+        """Reload after a sync, keeping the cursor on the same question."""
+        self.reload(keep=self.query_one(QuestionList).current_id, tabs=True)
+
+    # -- actions -------------------------------------------------------------
+
+    def action_section(self, index: int) -> None:
+        """Switch to section ``index`` (keys 1..9)."""
+        if 0 <= index < len(self.desk.sections) and index != self.section_index:
+            self.section_index = index
+            self.reload()
+
+    def action_cycle_sort(self) -> None:
+        """Use the next sort order for this section."""
+        self.sorts[self.section_index] = self.section.sort.next()
+        self.notify(f"Sortering: {SORT_LABELS[self.section.sort]}", timeout=2)
+        self.reload(keep=self.query_one(QuestionList).current_id)
+
+    def action_search(self) -> None:
+        """Show the search box and type into it."""
+        box = self.query_one("#search", Input)
+        box.display = True
+        self.set_focus(box)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A slash typed in the search box is text, not the search key."""
+        return not (action == "search" and isinstance(self.focused, Input))
+
+    def action_clear(self) -> None:
+        """Clear the search and the filters; back to the list."""
+        box = self.query_one("#search", Input)
+        changed = bool(self.query_text) or not self.extra.is_default
+        box.value, self.query_text, self.extra = "", "", ViewFilter()
+        box.display = False
+        self.query_one(QuestionList).focus()
+        if changed:
+            self.reload(keep=self.query_one(QuestionList).current_id)
+
+    def action_filters(self) -> None:
+        """Open the filter panel."""
+        categories = self.desk.store.categories(self.desk.forum_name)
+        self.app.push_screen(FilterScreen(self.extra, categories), self._filtered)
+
+    def _filtered(self, chosen: ViewFilter | None) -> None:
+        """Apply the filter panel's choice."""
+        if chosen is not None and chosen != self.extra:
+            self.extra = chosen
+            self.reload()
+
     async def action_sync(self) -> None:
-        """Ask the app for a sync now."""
+        """Sync with the forum now."""
         await self.app.run_action("sync")
 
-    @on(QuestionTable.Opened)
-    def open_question(self, event: QuestionTable.Opened) -> None:
-        """Open the chosen question."""
-        self.app.push_screen(QuestionScreen(self.desk, event.question_id))
+    def action_help(self) -> None:
+        """Show every key of this screen."""
+        self.app.push_screen(HelpScreen(bindings_table(self), "Toetsen in de inbox"))
+
+    def palette_commands(self) -> list[Command]:
+        """Every inbox action, for the command palette."""
+        commands: list[Command] = [
+            ("Zoeken", "Zoek in titels en berichten (/)", "search"),
+            ("Filters", "Filter op categorie, urgentie, status (f)", "filters"),
+            ("Sorteren", "Volgende sortering (s)", "cycle_sort"),
+            ("Synchroniseren", "Haal nu de wijzigingen van het forum op (r)", "sync"),
+            ("Zoeken en filters wissen", "Terug naar de hele weergave (esc)", "clear"),
+            ("Help: toetsen", "Alle toetsen van dit scherm (?)", "help"),
+        ]
+        commands += [
+            (f"Weergave: {s.name}", f"Toets {n}", f"section({n - 1})")
+            for n, s in enumerate(self.desk.sections, 1)
+        ]
+        return commands
+
+    # -- events ----------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def search_changed(self, event: Input.Changed) -> None:
+        """Search as you type."""
+        self.query_text = event.value.strip()
+        self.reload()
+
+    @on(Input.Submitted, "#search")
+    def search_done(self) -> None:
+        """Enter in the search box: go to the results."""
+        self.query_one(QuestionList).focus()
+
+    @on(QuestionList.Opened)
+    def open_question(self, event: QuestionList.Opened) -> None:
+        """Open the chosen question; n/p step through this view."""
+        screen = QuestionScreen(self.desk, event.question_id, step=self._step)
+        self.app.push_screen(screen, self._returned)
+
+    def _step(self, current: int, delta: int) -> int | None:
+        """The question ``delta`` places from ``current`` in this view."""
+        at = self.window.index_of(current)
+        if at is None or not 0 <= at + delta < len(self.window):
+            return None
+        return self.window.ids[at + delta]
+
+    def _returned(self, question_id: int | None) -> None:
+        """Back from a question: the cursor goes to the one shown last."""
+        if question_id is None:
+            return
+        at = self.window.index_of(question_id)
+        if at is not None:
+            self.query_one(QuestionList).cursor_index = at

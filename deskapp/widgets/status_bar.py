@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from rich.text import Text
 from textual.widgets import Static
@@ -21,13 +21,18 @@ class StatusBar(Static):
         last_sync: datetime | None,
         error: str | None,
         syncing: bool = False,
+        *,
+        view: str = "",
+        tz: tzinfo | None = None,
     ) -> None:
-        """Show the forum and its sync state."""
-        when = last_sync.astimezone().strftime("%H:%M") if last_sync else "nooit"
+        """Show the forum, its sync state and how the view is sorted/filtered."""
+        when = last_sync.astimezone(tz).strftime("%H:%M") if last_sync else "nooit"
         line = Text.assemble((f" {one_line(forum, 30)} ", "bold"), f" sync {when}")
         if syncing:
             line.append("  · synchroniseren…", style="italic")
         if error:
             line.append(f"  · offline: {one_line(error, 80)}", style="bold red")
+        if view:
+            line.append(f"  · {view}", style="italic")
         self.set_class(bool(error), "-error")
         self.update(line)

@@ -1,0 +1,46 @@
+"""Command palette providers: every action of a screen, searchable by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+__all__ = ["ScreenCommands"]
+
+Command = tuple[str, str, str]
+"""(title, help text, action run on the screen)."""
+
+
+class ScreenCommands(Provider):
+    """The commands a screen lists in ``palette_commands()``."""
+
+    def _commands(self) -> list[Command]:
+        """Ask the screen for its commands (none if it has no such method)."""
+        source: Callable[[], list[Command]] | None = getattr(
+            self.screen, "palette_commands", None
+        )
+        return source() if source is not None else []
+
+    def _runner(self, action: str) -> Callable[[], object]:
+        """A callback that runs ``action`` on the screen."""
+        return partial(self.screen.run_action, action)
+
+    async def discover(self) -> Hits:
+        """Every command, for an empty palette."""
+        for title, help_text, action in self._commands():
+            yield DiscoveryHit(title, self._runner(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose title matches ``query``."""
+        matcher = self.matcher(query)
+        for title, help_text, action in self._commands():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(title),
+                    self._runner(action),
+                    help=help_text,
+                )

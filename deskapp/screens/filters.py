@@ -1,0 +1,121 @@
+"""The filter panel (f): narrow the current section by category, urgency, ..."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, SelectionList
+
+from deskapp.models import Category, State, Urgency
+from deskapp.text import one_line
+from deskapp.views import OPEN_STATES, ViewFilter
+
+__all__ = ["FilterScreen"]
+
+URGENCY_LABELS = {
+    Urgency.URGENT: "urgent",
+    Urgency.NORMAL: "normaal",
+    Urgency.LOW: "laag",
+}
+STATE_LABELS = {
+    State.NEW: "nieuw",
+    State.WAITING_STAFF: "wacht op ons",
+    State.WAITING_CLIENT: "wacht op klant",
+    State.SOLVED: "opgelost",
+    State.CLOSED: "gesloten",
+}
+FLAGS = {
+    "unassigned": "Niet toegewezen",
+    "mine": "Van mij",
+    "no_staff_answer": "Nog zonder antwoord",
+    "overdue": "Te laat",
+}
+
+
+class FilterScreen(ModalScreen[ViewFilter | None]):
+    """Pick filters: space toggles, ctrl+s applies, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Annuleren", id="filters.cancel"),
+        Binding("ctrl+s", "apply", "Toepassen", id="filters.apply"),
+        Binding("ctrl+r", "clear", "Alles wissen", id="filters.clear"),
+    ]
+
+    def __init__(self, current: ViewFilter, categories: Sequence[Category]) -> None:
+        """Start from ``current``; offer ``categories`` (KB left out)."""
+        super().__init__()
+        self.current = current
+        self.categories = [c for c in categories if not c.is_kb]
+
+    def compose(self) -> ComposeResult:
+        """Four lists in two columns and a line of keys."""
+        f = self.current
+        chosen_states = () if f.states == OPEN_STATES else f.states
+        with Vertical(id="filter-panel"):
+            yield Label("Filters", id="filter-title")
+            with Horizontal(id="filter-columns"):
+                with Vertical():
+                    yield Label("Categorie")
+                    yield SelectionList[str](
+                        *[(one_line(c.name, 30), c.slug, c.slug in f.categories)
+                          for c in self.categories],
+                        id="filter-categories",
+                    )  # fmt: skip
+                    yield Label("Urgentie")
+                    yield SelectionList[str](
+                        *[(label, u.value, u in f.urgencies)
+                          for u, label in URGENCY_LABELS.items()],
+                        id="filter-urgency",
+                    )  # fmt: skip
+                with Vertical():
+                    yield Label("Status")
+                    yield SelectionList[str](
+                        *[(label, s.value, s in chosen_states)
+                          for s, label in STATE_LABELS.items()],
+                        id="filter-states",
+                    )  # fmt: skip
+                    yield Label("Verder")
+                    yield SelectionList[str](
+                        *[
+                            (label, name, getattr(f, name))
+                            for name, label in FLAGS.items()
+                        ],
+                        id="filter-flags",
+                    )
+            yield Label(
+                "spatie kiest · tab volgende · ctrl+s toepassen · "
+                "ctrl+r wissen · esc terug",
+                id="filter-keys",
+            )
+
+    def chosen(self) -> ViewFilter:
+        """The filter as the panel shows it now."""
+
+        def picked(selector: str) -> list[str]:
+            return list(self.query_one(selector, SelectionList).selected)
+
+        states = tuple(State(s) for s in picked("#filter-states"))
+        flags = set(picked("#filter-flags"))
+        return ViewFilter(
+            states=states or OPEN_STATES,
+            urgencies=tuple(Urgency(u) for u in picked("#filter-urgency")),
+            categories=tuple(picked("#filter-categories")),
+            **{name: name in flags for name in FLAGS},
+        )
+
+    def action_apply(self) -> None:
+        """Apply the filters."""
+        self.dismiss(self.chosen())
+
+    def action_clear(self) -> None:
+        """Remove every filter."""
+        self.dismiss(ViewFilter())
+
+    def action_cancel(self) -> None:
+        """Close without changing anything."""
+        self.dismiss(None)

@@ -1,0 +1,63 @@
+"""The help screen: every binding of the screen below, as configured."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen"]
+
+
+def bindings_table(screen: Screen[Any]) -> Table:
+    """Keys, action and binding id of every active binding of ``screen``."""
+    by_id: dict[str, tuple[list[str], str]] = {}
+    for active in screen.app.active_bindings.values():
+        binding = active.binding
+        if binding.system or not binding.description:
+            continue
+        keys, _ = by_id.setdefault(
+            binding.id or binding.action, ([], binding.description)
+        )
+        display = screen.app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    table = Table("Toets", "Doet", "Id", box=None, expand=True, pad_edge=False)
+    for ident, (keys, description) in by_id.items():
+        table.add_row(
+            Text(", ".join(keys), style="bold"),
+            Text(description),
+            Text(ident, style="dim"),
+        )
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """A modal list of the keys; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Sluiten", id="help.close"),
+    ]
+
+    def __init__(self, table: Table, title: str) -> None:
+        """Show ``table`` under ``title``."""
+        super().__init__()
+        self.table = table
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        """Title and the table, scrollable."""
+        with VerticalScroll(id="help-body"):
+            yield Static(Text(self.title_text, style="bold"), markup=False)
+            yield Static(self.table, markup=False)
+            yield Static(Text("esc sluit · ctrl+p zoekt elke opdracht", style="dim"))
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        """Close the help."""
+        self.dismiss(None)
