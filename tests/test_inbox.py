@@ -302,3 +302,21 @@ async def test_search_for_a_lone_accent_does_not_crash(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.is_running
         assert "uitkering" in questions.render_line(1).text
+
+
+async def test_keys_in_one_burst_land_where_they_were_typed(tmp_path: Path) -> None:
+    """ "/ge⏎j" arriving at once (fast typist, SSH): search, then move."""
+    from textual import events
+
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        burst = [("slash", "/"), ("g", "g"), ("e", "e"), ("enter", "\r"), ("j", "j")]
+        for key, char in burst:
+            app._driver.send_message(events.Key(key, char))  # type: ignore[union-attr]
+        await pilot.pause(0.3)
+        await settle(app)
+        assert app.inbox.query_one("#search", Input).value == "ge"
+        assert isinstance(app.focused, QuestionList)
+        assert rows(app) == [1, 2]  # "gestopt", "Gesprek"
+        assert cursor(app) == 2

@@ -21,6 +21,7 @@ from deskapp.screens.question import QuestionScreen
 from deskapp.store import Counts, SyncStatus
 from deskapp.views import Section, Sort, ViewFilter
 from deskapp.widgets.question_list import QuestionList
+from deskapp.widgets.search_box import SearchBox
 from deskapp.widgets.section_tabs import SectionTabs
 from deskapp.widgets.status_bar import StatusBar
 
@@ -59,7 +60,7 @@ class InboxScreen(Screen[None]):
                 tooltip="Cycle the sort order"),
         Binding("r", "sync", "Sync", id="inbox.sync", tooltip="Sync now"),
         Binding("escape", "clear", "Wis zoeken/filters", show=False, id="inbox.clear",
-                tooltip="Clear the search and the filters"),
+                priority=True, tooltip="Clear the search and the filters"),
         Binding("question_mark", "help", "Help", id="inbox.help",
                 tooltip="Show every key of this screen"),
         Binding("q", "app.quit", "Stop", id="app.quit", tooltip="Leave deskapp"),
@@ -75,6 +76,8 @@ class InboxScreen(Screen[None]):
         self.extra = ViewFilter()
         self.query_text = ""
         self.window = ItemWindow([], lambda ids: [])
+        self.shown_query = ""
+        """The search whose results the list shows (the box may be ahead)."""
         self.tab_counts: list[int | None] = [None] * len(desk.sections)
         self.counts: Counts | None = None
 
@@ -88,7 +91,11 @@ class InboxScreen(Screen[None]):
         """Tabs, counts, search box, list, status bar, footer."""
         yield SectionTabs(id="tabs", markup=False)
         yield Static(id="counts", markup=False)
-        yield Input(placeholder="Zoek in titels en berichten…", id="search")
+        yield SearchBox(
+            on_enter=self.search_entered,
+            placeholder="Zoek in titels en berichten…",
+            id="search",
+        )
         yield QuestionList(id="questions", language=self.desk.config.language)
         yield StatusBar(id="status", markup=False)
         yield Footer()
@@ -105,7 +112,8 @@ class InboxScreen(Screen[None]):
     def reload(self, keep: int | None = None, tabs: bool = False) -> None:
         """Query the view (and the counts) in a thread; show the result."""
         worker = get_current_worker()
-        window = self.desk.view(self.section, self.extra, self.query_text)
+        query = self.query_text
+        window = self.desk.view(self.section, self.extra, query)
         # index_of builds its position map on first use: do it here, not in the UI
         at = window.index_of(keep if keep is not None else -1)
         if len(window):
@@ -115,7 +123,7 @@ class InboxScreen(Screen[None]):
         status = self.desk.status()
         if not worker.is_cancelled:
             self.app.call_from_thread(
-                self._show, window, keep, counts, tab_counts, status
+                self._show, window, keep, counts, tab_counts, status, query
             )
 
     def _show(
@@ -125,13 +133,16 @@ class InboxScreen(Screen[None]):
         counts: Counts,
         tab_counts: list[int] | None,
         status: SyncStatus,
+        query: str,
     ) -> None:
-        """Hand the loaded view to the widgets."""
-        self.window, self.counts = window, counts
+        """Hand the loaded view (of search ``query``) to the widgets."""
+        if query != self.query_text and self.shown_query == self.query_text:
+            return  # an older search finished after a newer one was shown
+        self.window, self.counts, self.shown_query = window, counts, query
         if tab_counts is not None:
             self.tab_counts = list(tab_counts)
         questions = self.query_one(QuestionList)
-        questions.highlight = tuple(self.query_text.split())
+        questions.highlight = tuple(query.split())
         questions.show(window, self.desk.now(), keep=keep)
         self._show_header()
         self.show_status(status)
@@ -211,7 +222,7 @@ class InboxScreen(Screen[None]):
         changed = bool(self.query_text) or not self.extra.is_default
         box.value, self.query_text, self.extra = "", "", ViewFilter()
         box.display = False
-        self.query_one(QuestionList).focus()
+        self.set_focus(self.query_one(QuestionList))
         if changed:
             self.reload(keep=self.query_one(QuestionList).current_id)
 
@@ -258,10 +269,19 @@ class InboxScreen(Screen[None]):
         self.query_text = event.value.strip()
         self.reload()
 
-    @on(Input.Submitted, "#search")
-    def search_done(self) -> None:
-        """Enter in the search box: go to the results."""
-        self.query_one(QuestionList).focus()
+    def search_entered(self, value: str) -> None:
+        """Enter in the search box: go to the results of what was typed.
+
+        If the search worker has not shown them yet, they are loaded here and
+        now, so that the keys after enter act on the results, not on the
+        rows from before the search.
+        """
+        self.query_text = value.strip()
+        if self.shown_query != self.query_text:
+            window = self.desk.view(self.section, self.extra, self.query_text)
+            self._show(window, None, self.counts or self.desk.counts(), None,
+                       self.desk.status(), self.query_text)  # fmt: skip
+        self.set_focus(self.query_one(QuestionList))
 
     @on(QuestionList.Opened)
     def open_question(self, event: QuestionList.Opened) -> None:

@@ -1,0 +1,41 @@
+"""The search box of the inbox: search as you type, enter goes to the results."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+from textual.widgets import Input
+
+__all__ = ["SearchBox"]
+
+
+class SearchBox(Input):
+    """An Input whose enter is handled in order with the keys typed before it.
+
+    Keys reach a widget through its own queue. Typed fast (or arriving in one
+    burst over SSH), "/kost⏎j⏎" puts the j and the second enter in this box's
+    queue before it has read the first enter. So enter is handled here, in
+    order, through ``on_enter``; keys that arrive after the focus has left are
+    not typed into the box but passed on to the bindings of the widget that
+    has the focus now.
+    """
+
+    def __init__(self, *, on_enter: Callable[[str], None], **kwargs: object) -> None:
+        """``on_enter(value)`` runs when enter is pressed in the box."""
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._entered = on_enter
+
+    async def _on_key(self, event: events.Key) -> None:
+        """Enter leaves the box; keys typed after leaving are not ours.
+
+        Textual calls this before Input's own key handler, which runs next
+        unless ``prevent_default()`` is called here.
+        """
+        if self.screen.focused is not self:  # has_focus lags a message behind
+            event.prevent_default()  # not typed here; it bubbles to the bindings
+            return
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self._entered(self.value)
