@@ -20,8 +20,8 @@ def bindings_table(screen: Screen[Any]) -> Table:
     by_id: dict[str, tuple[list[str], str]] = {}
     for active in screen.app.active_bindings.values():
         binding = active.binding
-        if binding.system or not binding.description:
-            continue
+        if binding.system or not binding.description or binding.id is None:
+            continue  # Textual's own scrolling and focus keys stay out of the list
         keys, _ = by_id.setdefault(
             binding.id or binding.action, ([], binding.description)
         )

@@ -79,17 +79,17 @@ class QuestionList(ScrollView, can_focus=True):
     """A keyboard-driven list of inbox questions that renders only what is visible."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="inbox.down",
+        Binding("j,down", "cursor_down", "Volgende", show=False, id="inbox.down",
                 tooltip="Move to the next question"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="inbox.up",
+        Binding("k,up", "cursor_up", "Vorige", show=False, id="inbox.up",
                 tooltip="Move to the previous question"),
-        Binding("g,home", "first", "First", show=False, id="inbox.first",
+        Binding("g,home", "first", "Eerste", show=False, id="inbox.first",
                 tooltip="Jump to the first question"),
-        Binding("G,end", "last", "Last", show=False, id="inbox.last",
+        Binding("G,end", "last", "Laatste", show=False, id="inbox.last",
                 tooltip="Jump to the last question"),
-        Binding("pageup", "page_up", "Page up", show=False, id="inbox.page_up",
+        Binding("pageup", "page_up", "Scherm omhoog", show=False, id="inbox.page_up",
                 tooltip="Move one screen up"),
-        Binding("pagedown", "page_down", "Page down", show=False,
+        Binding("pagedown", "page_down", "Scherm omlaag", show=False,
                 id="inbox.page_down", tooltip="Move one screen down"),
         Binding("enter", "open", "Open", id="inbox.open",
                 tooltip="Read the question under the cursor"),
