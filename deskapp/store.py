@@ -13,7 +13,6 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,7 @@ from deskapp.models import (
     Post,
     Question,
     Role,
-    State,
     Thread,
-    Urgency,
 )
 from deskapp.schema import migrate
 from deskapp.triage import TriageRules, triage
@@ -36,142 +33,20 @@ from deskapp.views import Sort, ViewFilter
 
 __all__ = ["Counts", "Store", "SyncStatus", "fts_query"]
 
-_OPEN_STATES = tuple(s.value for s in State if s.is_open)
-
-
-def _ts(value: datetime | None) -> float | None:
-    """Epoch seconds of an aware datetime (None stays None)."""
-    return None if value is None else value.timestamp()
-
-
-def _dt(value: float | None) -> datetime | None:
-    """Aware UTC datetime from epoch seconds (None stays None)."""
-    return None if value is None else datetime.fromtimestamp(value, UTC)
-
-
-def _must_dt(value: float) -> datetime:
-    """Aware UTC datetime from epoch seconds."""
-    return datetime.fromtimestamp(value, UTC)
-
-
-def fts_query(text: str) -> str:
-    """An FTS5 query matching every word of ``text`` as a prefix ("" if none).
-
-    Words without a letter or digit (quotes, lone accents, dashes) are left
-    out: they cannot match a token.
-    """
-    words = [w.replace('"', "") for w in text.split()]
-    return " ".join(f'"{w}"*' for w in words if any(c.isalnum() for c in w))
-
-
-_ORDER = {
-    Sort.URGENT: "CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END,"
-    " q.waiting_since IS NULL, coalesce(q.waiting_since, q.last_posted_at), q.id",
-    Sort.WAITING: "q.waiting_since IS NULL,"
-    " coalesce(q.waiting_since, q.last_posted_at), q.id",
-    Sort.DUE: "q.due_at IS NULL, q.due_at, q.id",
-    Sort.NEWEST: "q.created_at DESC, q.id DESC",
-    Sort.ACTIVE: "q.last_posted_at DESC, q.id DESC",
-}
-"""ORDER BY clause of each sort (over the questions table as ``q``)."""
-
-
-def _where(
-    forum: str, flt: ViewFilter, me: str | None, now: datetime, search: str
-) -> tuple[str, list[object]]:
-    """The WHERE clause and parameters of a view."""
-    parts = ["q.forum = ?", "q.is_kb = 0"]
-    params: list[object] = [forum]
-
-    def member(column: str, values: Sequence[object]) -> None:
-        parts.append(f"{column} IN ({','.join('?' * len(values))})")
-        params.extend(values)
-
-    member("q.state", [s.value for s in flt.states] or list(_OPEN_STATES))
-    if flt.urgencies:
-        member("q.urgency", [u.value for u in flt.urgencies])
-    if flt.categories:
-        parts.append(
-            "q.category_id IN (SELECT id FROM categories WHERE forum = q.forum"
-            f" AND slug IN ({','.join('?' * len(flt.categories))}))"
-        )
-        params.extend(flt.categories)
-    if flt.waiting_for_staff:
-        member("q.state", [State.NEW.value, State.WAITING_STAFF.value])
-    if flt.unassigned:
-        parts.append("q.assigned_to IS NULL")
-    if flt.mine:
-        parts.append("q.assigned_to = ?")
-        params.append(me or "")
-    if flt.no_staff_answer:
-        parts.append("q.first_staff_at IS NULL")
-    if flt.overdue:
-        parts.append("q.due_at IS NOT NULL AND q.due_at <= ?")
-        params.append(now.timestamp())
-    match = fts_query(search)
-    if match:
-        parts.append(
-            "q.key IN (SELECT rowid FROM questions_fts WHERE questions_fts MATCH ?)"
-        )
-        params.append(match)
-    return " AND ".join(parts), params
-
-
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """The inbox header: open, urgent, no staff answer yet, overdue, mine."""
-
-    open: int
-    urgent: int
-    unanswered: int
-    overdue: int
-    mine: int
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStatus:
-    """What the store knows about its last sync with one forum."""
-
-    forum: str
-    cursor: datetime | None
-    last_attempt_at: datetime | None
-    last_success_at: datetime | None
-    last_error: str | None
-    me: str | None
-
-
-_INBOX_COLUMNS = """
-    q.id, q.title, COALESCE(c.name, ''), COALESCE(c.slug, ''), q.state,
-    q.urgency, q.created_at, q.last_posted_at, q.waiting_since,
-    q.posts_count, q.last_poster_role, q.assigned_to, q.tags, q.url,
-    q.due_at, q.first_staff_at
-"""
-_INBOX_FROM = """
-    FROM questions q
-    LEFT JOIN categories c ON c.forum = q.forum AND c.id = q.category_id
-"""
-
-
-def _inbox_item(r: Any) -> InboxItem:
-    """Build an :class:`InboxItem` from a row of ``_INBOX_COLUMNS``."""
-    return InboxItem(
-        id=int(r[0]),
-        title=str(r[1]),
-        category=str(r[2]),
-        category_slug=str(r[3]),
-        state=State(r[4]),
-        urgency=Urgency(r[5]),
-        created_at=_must_dt(r[6]),
-        last_posted_at=_must_dt(r[7]),
-        waiting_since=_dt(r[8]),
-        posts_count=int(r[9]),
-        last_poster_role=Role(r[10]),
-        assigned_to=None if r[11] is None else str(r[11]),
-        tags=tuple(json.loads(str(r[12]))),
-        url=str(r[13]),
-        due_at=_dt(r[14]),
-        first_staff_at=_dt(r[15]),
-    )
+from deskapp.storerows import (
+    INBOX_COLUMNS,
+    INBOX_FROM,
+    OPEN_STATES,
+    ORDER,
+    Counts,
+    SyncStatus,
+    dt,
+    fts_query,
+    inbox_item,
+    must_dt,
+    ts,
+    where,
+)
 
 
 class Store:
@@ -235,9 +110,9 @@ class Store:
         c, attempt, success, error, me = rows[0]
         return SyncStatus(
             forum,
-            _dt(c),
-            _dt(attempt),
-            _dt(success),
+            dt(c),
+            dt(attempt),
+            dt(success),
             None if error is None else str(error),
             None if me is None else str(me),
         )
@@ -260,14 +135,14 @@ class Store:
             db.execute(
                 "UPDATE sync_state SET last_attempt_at = ?, last_error = ?"
                 " WHERE forum = ?",
-                (_ts(at), error, forum),
+                (ts(at), error, forum),
             )
             if error is None:
                 db.execute(
                     "UPDATE sync_state SET last_success_at = ?,"
                     " cursor = COALESCE(?, cursor), me = COALESCE(?, me)"
                     " WHERE forum = ?",
-                    (_ts(at), _ts(cursor), me, forum),
+                    (ts(at), ts(cursor), me, forum),
                 )
 
     def forget_forum(self, forum: str) -> None:
@@ -307,7 +182,7 @@ class Store:
         updates = []
         for key, old, old_due, waiting, slug, title, body in texts:
             new = rules.urgency(slug, (title, body or ""))
-            due = _ts(rules.due(new, _dt(waiting)))
+            due = ts(rules.due(new, dt(waiting)))
             if new.value != old or due != old_due:
                 updates.append((new.value, due, key))
         with self._write() as db:
@@ -406,13 +281,13 @@ class Store:
             " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 forum, q.id, q.title, q.category_id, q.author.username,
-                _ts(q.created_at), _ts(q.last_posted_at), _ts(q.updated_at),
+                ts(q.created_at), ts(q.last_posted_at), ts(q.updated_at),
                 q.posts_count, q.last_poster.username, facts.last_poster_role.value,
                 json.dumps(list(q.tags)), int(q.closed), int(q.archived),
                 q.assigned_to, q.accepted_post_id, q.url, int(q.is_kb),
                 facts.state.value, facts.urgency.value,
-                _ts(facts.waiting_since), _ts(facts.first_staff_at),
-                _ts(facts.due_at),
+                ts(facts.waiting_since), ts(facts.first_staff_at),
+                ts(facts.due_at),
             ),
         )  # fmt: skip
         db.execute(
@@ -426,7 +301,7 @@ class Store:
             [
                 (
                     forum, p.id, q.id, p.number, p.author.username,
-                    p.author.role.value, _ts(p.created_at), p.raw, p.reply_to,
+                    p.author.role.value, ts(p.created_at), p.raw, p.reply_to,
                     int(p.accepted or p.id == q.accepted_post_id), int(p.wiki),
                 )
                 for p in posts
@@ -443,21 +318,14 @@ class Store:
     # -- reads --------------------------------------------------------------
 
     def open_questions(self, forum: str) -> list[InboxItem]:
-        """Open questions (not KB articles) in inbox order.
-
-        Urgent first; within an urgency, those waiting for staff before those
-        waiting for the client, each longest waiting first.
-        """
-        marks = ",".join("?" * len(_OPEN_STATES))
+        """Open questions (not KB articles) in the default inbox order."""
+        clause, params = where(forum, ViewFilter(), None, datetime.now(UTC), "")
         rows = self._read(
-            f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
-            f" WHERE q.forum = ? AND q.is_kb = 0 AND q.state IN ({marks})"
-            " ORDER BY CASE q.urgency WHEN 'urgent' THEN 0 WHEN 'normal' THEN 1"
-            " ELSE 2 END, q.waiting_since IS NULL,"
-            " COALESCE(q.waiting_since, q.last_posted_at), q.id",
-            [forum, *_OPEN_STATES],
+            f"SELECT {INBOX_COLUMNS} {INBOX_FROM} WHERE {clause}"
+            f" ORDER BY {ORDER[Sort.URGENT]}",
+            params,
         )
-        return [_inbox_item(r) for r in rows]
+        return [inbox_item(r) for r in rows]
 
     def view_ids(
         self,
@@ -470,9 +338,9 @@ class Store:
         search: str = "",
     ) -> list[int]:
         """The ids of the questions a view shows, in the view's order."""
-        where, params = _where(forum, flt, me, now, search)
+        clause, params = where(forum, flt, me, now, search)
         rows = self._read(
-            f"SELECT q.id FROM questions q WHERE {where} ORDER BY {_ORDER[sort]}",
+            f"SELECT q.id FROM questions q WHERE {clause} ORDER BY {ORDER[sort]}",
             params,
         )
         return [int(r[0]) for r in rows]
@@ -481,20 +349,20 @@ class Store:
         self, forum: str, flt: ViewFilter, *, me: str | None, now: datetime
     ) -> int:
         """How many questions a view shows."""
-        where, params = _where(forum, flt, me, now, "")
-        rows = self._read(f"SELECT count(*) FROM questions q WHERE {where}", params)
+        clause, params = where(forum, flt, me, now, "")
+        rows = self._read(f"SELECT count(*) FROM questions q WHERE {clause}", params)
         return int(rows[0][0])
 
     def header_counts(self, forum: str, *, me: str | None, now: datetime) -> Counts:
         """Open, urgent, without staff answer, overdue and mine, in one query."""
-        marks = ",".join("?" * len(_OPEN_STATES))
+        marks = ",".join("?" * len(OPEN_STATES))
         rows = self._read(
             "SELECT count(*), coalesce(sum(urgency = 'urgent'), 0),"
             " coalesce(sum(first_staff_at IS NULL), 0),"
             " coalesce(sum(due_at IS NOT NULL AND due_at <= ?), 0),"
             " coalesce(sum(assigned_to IS NOT NULL AND assigned_to = ?), 0)"
             f" FROM questions WHERE forum = ? AND is_kb = 0 AND state IN ({marks})",
-            [now.timestamp(), me, forum, *_OPEN_STATES],
+            [now.timestamp(), me, forum, *OPEN_STATES],
         )
         return Counts(*(int(n) for n in rows[0]))
 
@@ -504,12 +372,12 @@ class Store:
         if not match:
             return []
         rows = self._read(
-            f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
+            f"SELECT {INBOX_COLUMNS} {INBOX_FROM}"
             " JOIN questions_fts f ON f.rowid = q.key"
             " WHERE q.forum = ? AND questions_fts MATCH ? ORDER BY f.rank LIMIT ?",
             (forum, match, limit),
         )
-        return [_inbox_item(r) for r in rows]
+        return [inbox_item(r) for r in rows]
 
     def thread(self, forum: str, question_id: int) -> Thread | None:
         """A stored thread, or None when the question is not in the store."""
@@ -529,8 +397,8 @@ class Store:
         question = Question(
             id=int(r[0]), title=str(r[1]), category_id=int(r[2]),
             author=Person(str(r[3]), str(r[4]), Role(r[5])),
-            created_at=_must_dt(r[6]), last_posted_at=_must_dt(r[7]),
-            updated_at=_must_dt(r[8]), posts_count=int(r[9]),
+            created_at=must_dt(r[6]), last_posted_at=must_dt(r[7]),
+            updated_at=must_dt(r[8]), posts_count=int(r[9]),
             last_poster=Person(str(r[10]), str(r[10]), Role(r[11])),
             tags=tuple(json.loads(str(r[12]))), closed=bool(r[13]),
             archived=bool(r[14]), assigned_to=None if r[15] is None else str(r[15]),
@@ -554,7 +422,7 @@ class Store:
                 question_id=question_id,
                 number=int(r[1]),
                 author=Person(str(r[2]), str(r[3]), Role(r[4])),
-                created_at=_must_dt(r[5]),
+                created_at=must_dt(r[5]),
                 raw=str(r[6]),
                 reply_to=None if r[7] is None else int(r[7]),
                 accepted=bool(r[8]),
@@ -570,11 +438,11 @@ class Store:
             chunk = list(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
             rows = self._read(
-                f"SELECT {_INBOX_COLUMNS} {_INBOX_FROM}"
+                f"SELECT {INBOX_COLUMNS} {INBOX_FROM}"
                 f" WHERE q.forum = ? AND q.id IN ({marks})",
                 [forum, *chunk],
             )
-            found += [_inbox_item(r) for r in rows]
+            found += [inbox_item(r) for r in rows]
         return found
 
     def category_ids(self, forum: str) -> set[int]:
