@@ -62,6 +62,11 @@ class DeskApp(App[int]):
             )
         else:
             await self._announce(report)
+            if not (report.saved or report.removed):
+                # nothing changed: the rows stand, the status bar says when
+                status = await asyncio.to_thread(self.desk.status)
+                self.inbox.show_status(status)
+                return
         self.inbox.refresh_view()
 
     async def _announce(self, report: SyncReport) -> None:

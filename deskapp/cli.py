@@ -10,7 +10,6 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from deskapp import __version__
 from deskapp.errors import ConfigError, DeskError
 
 __all__ = ["build_parser", "main"]
@@ -55,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Werkplein forum. Without a subcommand it opens the desk.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"deskapp {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version")
     parser.set_defaults(handler=commands.run_desk)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
@@ -86,6 +85,17 @@ def build_parser() -> argparse.ArgumentParser:
     add("doctor", commands.doctor, "check the config, the forum, the key and plugins")
     add("setup", commands.setup, "write a config file by answering a few questions")
     return parser
+
+
+class _Version(argparse.Action):
+    """--version, reading the version only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        """Print ``deskapp X.Y.Z`` and exit."""
+        import deskapp
+
+        sys.stdout.write(f"deskapp {deskapp.__version__}\n")
+        parser.exit()
 
 
 def _positive(text: str) -> int:

@@ -17,7 +17,6 @@ from deskapp.rowcache import ItemWindow
 from deskapp.screens.commands import Command, ScreenCommands
 from deskapp.screens.filters import FilterScreen
 from deskapp.screens.help import HelpScreen, bindings_table
-from deskapp.screens.question import QuestionScreen
 from deskapp.store import Counts, SyncStatus
 from deskapp.views import Section, Sort, ViewFilter
 from deskapp.widgets.question_list import QuestionList
@@ -110,7 +109,8 @@ class InboxScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="inbox-load", exit_on_error=False)
     def reload(self, keep: int | None = None, tabs: bool = False) -> None:
-        """Query the view (and the counts) in a thread; show the result."""
+        """Query the view in a thread and show it; then, with ``tabs``, the
+        counts (they change with the store, not with a search or filter)."""
         worker = get_current_worker()
         query = self.query_text
         window = self.desk.view(self.section, self.extra, query)
@@ -118,29 +118,27 @@ class InboxScreen(Screen[None]):
         at = window.index_of(keep if keep is not None else -1)
         if len(window):
             window.item(at or 0)
-        counts = self.desk.counts()
-        tab_counts = self.desk.section_counts() if tabs else None
         status = self.desk.status()
-        if not worker.is_cancelled:
-            self.app.call_from_thread(
-                self._show, window, keep, counts, tab_counts, status, query
-            )
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show, window, keep, status, query)
+        if tabs or self.counts is None:
+            counts, tab_counts = self.desk.counts(), self.desk.section_counts()
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_counts, counts, tab_counts)
+
+    def _show_counts(self, counts: Counts, tab_counts: list[int]) -> None:
+        """The header counts and the tab counts, once computed."""
+        self.counts, self.tab_counts = counts, list(tab_counts)
+        self._show_header()
 
     def _show(
-        self,
-        window: ItemWindow,
-        keep: int | None,
-        counts: Counts,
-        tab_counts: list[int] | None,
-        status: SyncStatus,
-        query: str,
+        self, window: ItemWindow, keep: int | None, status: SyncStatus, query: str
     ) -> None:
         """Hand the loaded view (of search ``query``) to the widgets."""
         if query != self.query_text and self.shown_query == self.query_text:
             return  # an older search finished after a newer one was shown
-        self.window, self.counts, self.shown_query = window, counts, query
-        if tab_counts is not None:
-            self.tab_counts = list(tab_counts)
+        self.window, self.shown_query = window, query
         questions = self.query_one(QuestionList)
         questions.highlight = tuple(query.split())
         questions.show(window, self.desk.now(), keep=keep)
@@ -279,13 +277,14 @@ class InboxScreen(Screen[None]):
         self.query_text = value.strip()
         if self.shown_query != self.query_text:
             window = self.desk.view(self.section, self.extra, self.query_text)
-            self._show(window, None, self.counts or self.desk.counts(), None,
-                       self.desk.status(), self.query_text)  # fmt: skip
+            self._show(window, None, self.desk.status(), self.query_text)
         self.set_focus(self.query_one(QuestionList))
 
     @on(QuestionList.Opened)
     def open_question(self, event: QuestionList.Opened) -> None:
         """Open the chosen question; n/p step through this view."""
+        from deskapp.screens.question import QuestionScreen  # Markdown: on demand
+
         screen = QuestionScreen(self.desk, event.question_id, step=self._step)
         self.app.push_screen(screen, self._returned)
 
