@@ -129,6 +129,8 @@ class ForumProfile:
     kb_category: str = "kennisbank"
     staff_groups: tuple[str, ...] = ()
     adviser_groups: tuple[str, ...] = ()
+    requests_per_minute: int = 20
+    """This desk's share of the site's API requests a minute (Discourse: 60)."""
     config_path: Path | None = field(default=None, repr=False, compare=False)
 
     def demo_path(self) -> Path:

@@ -153,6 +153,17 @@ def check_command(value: str) -> str:
     return value
 
 
+def check_rate(value: int) -> int:
+    """This desk's share of the forum's API requests per minute: 1 to 600."""
+    if not 1 <= value <= 600:
+        raise InvalidValue(
+            f"must be between 1 and 600 requests a minute, got {value}",
+            "all admin API keys of a Discourse site share 60 a minute by default;"
+            " leave room for colleagues, e.g. requests_per_minute = 20",
+        )
+    return value
+
+
 def check_interval(value: int) -> int:
     """A sync interval of at least 10 seconds."""
     if value >= MIN_INTERVAL_SECONDS:
@@ -216,6 +227,7 @@ _FORUM: dict[str, _Field] = {
     "kb_category": _TEXT,
     "staff_groups": _TEXTS,
     "adviser_groups": _TEXTS,
+    "requests_per_minute": _Field("whole number", check_rate),
 }
 _SYNC: dict[str, _Field] = {"interval_seconds": _Field("whole number", check_interval)}
 _TRIAGE: dict[str, _Field] = {

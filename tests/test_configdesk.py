@@ -106,3 +106,19 @@ def test_mistakes_name_the_key_and_the_fix(
         load(tmp_path, text)
     assert caught.value.key == key
     assert needle in str(caught.value)
+
+
+def test_request_budget_per_forum(tmp_path: Path) -> None:
+    """A Discourse profile's share of the site's rate limit, 20 by default."""
+    path = tmp_path / "c.toml"
+    base = (
+        '[forums.w]\nkind = "discourse"\nurl = "https://forum.example.nl"\n'
+        'api_username = "jan"\napi_key_env = "DESKAPP_API_KEY"\n'
+    )
+    path.write_text(base)
+    assert load_config(path).forum().requests_per_minute == 20
+    path.write_text(base + "requests_per_minute = 0\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.key == "forums.w.requests_per_minute"
+    assert "leave room for colleagues" in str(caught.value)
