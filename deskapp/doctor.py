@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from deskapp.config import Config, ForumProfile, demo_config, load_config
 from deskapp.errors import DeskError
 from deskapp.forum import open_forum
+from deskapp.models import Category
 from deskapp.store import Store
 from deskapp.text import one_line
 
@@ -70,10 +72,44 @@ async def _forum_checks(profile: ForumProfile) -> list[Check]:
             )  # fmt: skip
         categories = await forum.categories()
         checks.append(Check("categories", "ok", f"{len(categories)} visible"))
+        checks += _category_checks(profile, categories)
     except DeskError as err:
         checks.append(Check(err.title.lower(), "FAIL", str(err)))
     finally:
         await forum.aclose()
+    return checks
+
+
+def _category_checks(
+    profile: ForumProfile, categories: Sequence[Category]
+) -> list[Check]:
+    """The watched categories and the knowledge-base category must exist."""
+    slugs = {c.slug for c in categories}
+    known = ", ".join(sorted(slugs)) or "none"
+    checks = []
+    missing = [s for s in profile.watched_categories if s not in slugs]
+    if missing:
+        checks.append(
+            Check("watched", "FAIL",
+                  f"no category {', '.join(missing)} on the forum; fix "
+                  f"forums.{profile.name}.watched_categories (known: {known})")
+        )  # fmt: skip
+    elif profile.watched_categories:
+        checks.append(Check("watched", "ok", ", ".join(profile.watched_categories)))
+    if profile.kb_category in slugs:
+        checks.append(Check("kennisbank", "ok", profile.kb_category))
+    else:
+        checks.append(
+            Check("kennisbank", "warn",
+                  f"no category '{profile.kb_category}': promoting answers will not "
+                  f"work; set forums.{profile.name}.kb_category (known: {known})")
+        )  # fmt: skip
+    if profile.kind == "discourse":
+        checks.append(
+            Check("rate limit", "ok",
+                  f"this desk uses at most {profile.requests_per_minute} of the site's"
+                  " requests a minute (requests_per_minute)")
+        )  # fmt: skip
     return checks
 
 

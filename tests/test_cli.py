@@ -181,3 +181,26 @@ def test_discourse_profile_says_what_this_version_can_do(tmp_path: Path) -> None
     assert out.returncode == 2
     assert "demo" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_doctor_names_a_missing_category(tmp_path: Path) -> None:
+    """A watched category the forum lacks is a FAIL that names the known ones."""
+    forum = tmp_path / "forum.sqlite"
+    assert (
+        run("demo", "seed", "--questions", "20", "--path", str(forum)).returncode == 0
+    )
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'[forums.d]\nkind = "demo"\npath = "{forum}"\n'
+        'watched_categories = ["zorg-wmo", "wonen"]\nkb_category = "kb"\n'
+    )
+    out = run("--config", str(config), "doctor")
+    assert out.returncode == 1
+    failed = [ln for ln in out.stdout.splitlines() if ln.startswith("FAIL")]
+    assert len(failed) == 1
+    assert "wonen" in failed[0]
+    assert "zorg-wmo" in failed[0]  # listed among the known ones
+    assert "watched_categories" in failed[0]
+    assert any(
+        ln.startswith("warn") and "kb_category" in ln for ln in out.stdout.splitlines()
+    )
