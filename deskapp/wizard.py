@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from deskapp.config import load_config, resolve_config_path, write_config
+from deskapp.config import (
+    ForumProfile,
+    load_config,
+    resolve_config_path,
+    write_config,
+)
 from deskapp.configschema import (
     InvalidValue,
     check_choice,
@@ -26,11 +31,14 @@ from deskapp.configschema import (
     check_text,
     check_url,
 )
-from deskapp.errors import ConfigError
+from deskapp.errors import ConfigError, DeskError
+from deskapp.models import Category
 
 Ask = Callable[[str, str | None], str]
 Say = Callable[[str], None]
 Confirm = Callable[[str, bool], bool]
+Probe = Callable[[ForumProfile], list[Category]]
+"""Connect with a profile and list its categories; raises DeskError."""
 
 MAX_TRIES = 5
 KEY_SOURCES = ("env", "command", "file")
@@ -40,12 +48,31 @@ class _Stop(Exception):
     """The user gave up (too many bad answers)."""
 
 
+def probe_forum(profile: ForumProfile) -> list[Category]:
+    """Connect to the forum of ``profile``, prove the key, list the categories."""
+    import asyncio
+
+    from deskapp.forum import open_forum
+
+    async def run() -> list[Category]:
+        forum = open_forum(profile)
+        try:
+            await forum.capabilities()
+            return await forum.categories()
+        finally:
+            await forum.aclose()
+
+    return asyncio.run(run())
+
+
 @dataclass(frozen=True)
 class _Prompter:
     """Asks one question until the answer passes its check."""
 
     ask: Ask
     say: Say
+    confirm: Confirm
+    probe: Probe
 
     def question(
         self, prompt: str, default: str | None, check: Callable[[str], Any]
@@ -61,10 +88,20 @@ class _Prompter:
         raise _Stop
 
 
-def run_setup(path: Path, *, ask: Ask, say: Say, confirm: Confirm) -> int:
-    """Write a config at ``path`` interactively; 0 when written, 1 when not."""
+def run_setup(
+    path: Path,
+    *,
+    ask: Ask,
+    say: Say,
+    confirm: Confirm,
+    probe: Probe = probe_forum,
+) -> int:
+    """Write a config at ``path`` interactively; 0 when written, 1 when not.
+
+    A Discourse forum is tried (``probe``) before anything is written.
+    """
     try:
-        return _run(path, _Prompter(ask, say), confirm)
+        return _run(path, _Prompter(ask, say, confirm, probe), confirm)
     except (EOFError, KeyboardInterrupt, _Stop):
         say("Setup stopped; nothing was written.")
         return 1
@@ -119,7 +156,7 @@ def _answers(p: _Prompter) -> dict[str, Any]:
         default_name,
         check_forum_name,
     )
-    forum: dict[str, str] = {"kind": kind}
+    forum: dict[str, Any] = {"kind": kind}
     if kind == "discourse":
         forum |= _discourse(p, name)
     language = p.question(
@@ -128,7 +165,7 @@ def _answers(p: _Prompter) -> dict[str, Any]:
     return {"default_forum": name, "language": language, "forums": {name: forum}}
 
 
-def _discourse(p: _Prompter, name: str) -> dict[str, str]:
+def _discourse(p: _Prompter, name: str) -> dict[str, Any]:
     """The questions for a Discourse forum: address, account and key source."""
     url = p.question("Forum address, e.g. https://forum.example.nl", None, check_url)
     user = p.question(
@@ -140,7 +177,73 @@ def _discourse(p: _Prompter, name: str) -> dict[str, str]:
         "env",
         lambda v: check_choice(v, KEY_SOURCES, "key source"),
     )
-    return {"url": url, "api_username": user} | _key_source(p, name, source)
+    forum: dict[str, Any] = {"url": url, "api_username": user}
+    forum |= _key_source(p, name, source)
+    categories = _try_connection(p, name, forum)
+    if categories:
+        forum |= _pick_categories(p, categories)
+    return forum
+
+
+def _try_connection(
+    p: _Prompter, name: str, forum: dict[str, Any]
+) -> list[Category] | None:
+    """Connect once with the answers; None when it could not be tried or failed."""
+    var = forum.get("api_key_env")
+    if var and not os.environ.get(var):
+        p.say(f"${var} is not set in this shell, so the connection is not tried now.")
+        return None
+    p.say(f"Trying {forum['url']} as {forum['api_username']}…")
+    try:
+        categories = p.probe(ForumProfile(name=name, kind="discourse", **forum))
+    except DeskError as err:
+        p.say(f"  That did not work: {err}")
+        if not p.confirm("Write the config anyway (and fix it later)?", False):
+            raise _Stop from err
+        return None
+    p.say(f"  Connected: {len(categories)} categories visible.")
+    return categories
+
+
+def _pick_categories(p: _Prompter, categories: list[Category]) -> dict[str, Any]:
+    """Choose the categories to watch and the knowledge-base category."""
+    slugs = [c.slug for c in categories]
+    for number, c in enumerate(categories, 1):
+        p.say(f"  {number:>2}. {c.slug:<28} {c.name}")
+
+    def pick(answer: str) -> str:
+        chosen = [_one_category(part.strip(), slugs) for part in answer.split(",")]
+        return ",".join(s for s in chosen if s)
+
+    picked = p.question(
+        "Categories to watch (numbers or slugs, comma-separated; Enter for all)",
+        "",
+        pick,
+    )
+    kb_default = next((s for s in slugs if "kennis" in s or s == "kb"), None)
+    kb = p.question(
+        "The knowledge-base category (number or slug)",
+        kb_default,
+        lambda a: _one_category(a, slugs) or "",
+    )
+    values: dict[str, Any] = {"watched_categories": [s for s in picked.split(",") if s]}
+    if kb:
+        values["kb_category"] = kb
+    return values
+
+
+def _one_category(answer: str, slugs: list[str]) -> str:
+    """A category slug from its number or slug ("" for an empty answer)."""
+    if not answer:
+        return ""
+    if answer.isdigit() and 1 <= int(answer) <= len(slugs):
+        return slugs[int(answer) - 1]
+    if answer in slugs:
+        return answer
+    raise InvalidValue(
+        f"'{answer}' is not one of the categories listed",
+        "give a number or a slug from the list",
+    )
 
 
 def _key_source(p: _Prompter, name: str, source: str) -> dict[str, str]:

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from deskapp.config import default_config_path, load_config
-from deskapp.wizard import run_setup
+from deskapp.config import ForumProfile, default_config_path, load_config
+from deskapp.errors import AuthError
+from deskapp.models import Category
+from deskapp.wizard import Probe, run_setup
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +26,16 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 class Terminal:
     """Scripted answers; records what the wizard asked and said."""
 
-    def __init__(self, answers: Iterable[str], overwrite: bool | None = None) -> None:
+    def __init__(
+        self,
+        answers: Iterable[str],
+        overwrite: bool | None = None,
+        probe: Probe | None = None,
+    ) -> None:
         self.answers = list(answers)
         self.overwrite = overwrite
+        self.probe = probe or (lambda profile: [])  # connects, no categories
+        self.probed: list[ForumProfile] = []
         self.prompts: list[str] = []
         self.lines: list[str] = []
         self.confirms: list[tuple[str, bool]] = []
@@ -54,7 +63,14 @@ class Terminal:
 
     def run(self, path: Path) -> int:
         """Run the wizard against this terminal."""
-        return run_setup(path, ask=self.ask, say=self.say, confirm=self.confirm)
+
+        def probe(profile: ForumProfile) -> list[Category]:
+            self.probed.append(profile)
+            return self.probe(profile)
+
+        return run_setup(
+            path, ask=self.ask, say=self.say, confirm=self.confirm, probe=probe
+        )
 
 
 def mode(path: Path) -> int:
@@ -200,3 +216,54 @@ def test_directory_is_refused(tmp_path: Path) -> None:
     term = Terminal([])
     assert term.run(tmp_path) == 1
     assert "is a directory" in term.output
+
+
+CATEGORIES = [
+    Category(1, "Werk", "werk"),
+    Category(2, "Inkomen", "inkomen"),
+    Category(3, "Kennisbank", "kennisbank", is_kb=True),
+]
+
+
+def test_discourse_connection_is_tried_and_categories_picked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the key at hand, setup connects, lists categories and writes picks."""
+    monkeypatch.setenv("DESKAPP_API_KEY", "k" * 64)
+    path = tmp_path / "w.toml"
+    answers = ["discourse", "", "https://forum.example.nl", "jan", "env", "",
+               "1, inkomen", "", "nl"]  # fmt: skip
+    term = Terminal(answers, probe=lambda profile: CATEGORIES)
+    assert term.run(path) == 0
+    assert term.probed[0].url == "https://forum.example.nl"
+    assert "Connected: 3 categories visible." in term.output
+    forum = load_config(path).forum()
+    assert forum.watched_categories == ("werk", "inkomen")
+    assert forum.kb_category == "kennisbank"
+
+
+def test_failed_connection_writes_nothing_unless_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong key is reported with the forum's reason; the default is to stop."""
+    monkeypatch.setenv("DESKAPP_API_KEY", "wrong")
+
+    def refuse(profile: ForumProfile) -> list[Category]:
+        raise AuthError("the forum refused the API key (invalid_access)")
+
+    path = tmp_path / "w.toml"
+    answers = ["discourse", "", "https://forum.example.nl", "jan", "env", ""]
+    term = Terminal(answers, probe=refuse)
+    assert term.run(path) == 1
+    assert not path.exists()
+    assert "invalid_access" in term.output
+    assert "Setup stopped; nothing was written." in term.output
+
+
+def test_connection_not_tried_without_the_key_in_the_shell(tmp_path: Path) -> None:
+    """An unset key variable is said plainly; the config is still written."""
+    path = tmp_path / "w.toml"
+    answers = ["discourse", "", "https://forum.example.nl", "jan", "env", "", "nl"]
+    term = Terminal(answers, probe=lambda p: pytest.fail("must not connect"))
+    assert term.run(path) == 0
+    assert "$DESKAPP_API_KEY is not set in this shell" in term.output
