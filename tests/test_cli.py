@@ -170,8 +170,8 @@ def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
     assert "nope.toml" in out.stderr
 
 
-def test_discourse_profile_says_what_this_version_can_do(tmp_path: Path) -> None:
-    """A valid Discourse profile is refused plainly, not with a crash."""
+def test_discourse_profile_without_its_key_says_which_variable(tmp_path: Path) -> None:
+    """A Discourse profile whose key variable is unset: exit 2, and what to export."""
     config = tmp_path / "c.toml"
     config.write_text(
         '[forums.w]\nkind = "discourse"\nurl = "https://forum.example.nl"\n'
@@ -179,7 +179,7 @@ def test_discourse_profile_says_what_this_version_can_do(tmp_path: Path) -> None
     )
     out = run("--config", str(config), "backlog")
     assert out.returncode == 2
-    assert "demo" in out.stderr
+    assert "export DESKAPP_API_KEY" in out.stderr
     assert "Traceback" not in out.stderr
 
 

@@ -8,7 +8,8 @@ import sys
 CORE = [
     "deskapp.cli", "deskapp.config", "deskapp.desk",
     "deskapp.doctor", "deskapp.errors", "deskapp.forum", "deskapp.forum.base",
-    "deskapp.forum.demo", "deskapp.metrics", "deskapp.models", "deskapp.store",
+    "deskapp.forum.demo", "deskapp.forum.discourse", "deskapp.forum.pacing",
+    "deskapp.metrics", "deskapp.views", "deskapp.workhours", "deskapp.configdesk", "deskapp.models", "deskapp.store",
     "deskapp.sync", "deskapp.text", "deskapp.triage",
 ]  # fmt: skip
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from deskapp.errors import ConfigError
-
 if TYPE_CHECKING:
     from deskapp.config import ForumProfile
     from deskapp.forum.base import Forum
@@ -23,9 +21,6 @@ def open_forum(profile: ForumProfile) -> Forum:
             name=profile.name,
             username=profile.api_username or None,
         )
-    raise ConfigError(
-        f"forum '{profile.name}' is a Discourse forum, and this version of "
-        "deskapp can only open the embedded demo forum",
-        key=f"forums.{profile.name}.kind",
-        fix='use `deskapp --demo` for now, or set kind = "demo"',
-    )
+    from deskapp.forum.discourse import DiscourseForum
+
+    return DiscourseForum(profile)

@@ -1,0 +1,444 @@
+"""The Discourse adapter: :class:`~deskapp.forum.base.Forum` over the REST API.
+
+One long-lived httpx client per forum. One private :meth:`_request` is the only
+code that sees httpx errors and HTTP statuses; it turns each into a
+:class:`~deskapp.errors.ForumError` (STYLE.md §2). Endpoints and payloads
+follow ``shared/discourse/API-NOTES.md``:
+
+- changes: ``/c/{path}/{id}/l/latest.json?order=activity`` per watched
+  category (``/latest.json`` when none is configured), following
+  ``more_topics_url``, until a page holds an unpinned topic bumped at or before
+  the cursor (pinned topics lead page 0 out of order, §3);
+- threads: ``/t/{id}.json?include_raw=true``, then ``/t/{id}/posts.json`` for
+  the rest of ``post_stream.stream`` in ``chunk_size`` batches (§5);
+- roles: admin/moderator/staff flags, primary groups, and the members of the
+  configured groups (fetched when first needed, kept ``group_ttl`` seconds);
+- writes: §6-§10; ``enabled`` and ``wiki`` go as the string ``"true"`` (§2).
+
+The API key is resolved on the first request, sent per request, and never
+written into a message, a repr or a log line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+import httpx
+
+from deskapp import __version__
+from deskapp.errors import (
+    AuthError,
+    BadResponseError,
+    ConflictError,
+    ForumError,
+    NotFoundError,
+    RateLimitedError,
+)
+from deskapp.forum import discourse_http as http
+from deskapp.forum import discourse_lists as lists
+from deskapp.forum import discourse_parse as parse
+from deskapp.forum.pacing import RequestBudget
+from deskapp.models import (
+    Capabilities,
+    Category,
+    KbArticle,
+    Person,
+    Post,
+    Question,
+    Thread,
+)
+
+if TYPE_CHECKING:
+    from deskapp.config import ForumProfile
+
+__all__ = ["USER_AGENT", "DiscourseForum"]
+
+PROJECT_URL = "https://github.com/werkplein/deskapp"
+USER_AGENT = f"deskapp/{__version__} (+{PROJECT_URL})"
+TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+FIND_WINDOW = 20
+"""How many of a topic's latest posts :meth:`DiscourseForum.find_post` reads."""
+CLOCK_SKEW = timedelta(minutes=2)
+"""Slack for ``find_post``: the forum's clock, not ours, stamps a post."""
+
+Pairs = list[tuple[str, str | int | float | bool | None]]
+Params = Mapping[str, str | int] | Pairs
+"""Query parameters: a mapping, or pairs for Rails arrays (``post_ids[]``)."""
+
+
+class DiscourseForum:
+    """A Discourse forum, read and written as the profile's ``api_username``."""
+
+    def __init__(
+        self,
+        profile: ForumProfile,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        api_key: str | None = None,
+        per_page: int = 50,
+        group_ttl: float = 900.0,
+        budget: RequestBudget | None = None,
+    ) -> None:
+        """The forum of ``profile``; nothing is sent until the first call.
+
+        Every request waits its turn in ``budget`` (by default the profile's
+        ``requests_per_minute``), and a 429 holds all requests for as long
+        as the forum asks.
+        """
+        self.name = profile.name
+        self.budget = budget or RequestBudget(profile.requests_per_minute)
+        self.base_url = profile.url.rstrip("/")
+        self._profile = profile
+        self._key = api_key
+        self._per_page = per_page
+        self._group_ttl = group_ttl
+        self._client = httpx.AsyncClient(
+            base_url=self.base_url,
+            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+            timeout=TIMEOUT,
+            transport=transport,
+            follow_redirects=False,  # a redirect elsewhere must not get the key
+            limits=httpx.Limits(max_connections=4, keepalive_expiry=60.0),
+        )
+        self._index: parse.CategoryIndex | None = None
+        self._book: tuple[float, parse.RoleBook] | None = None
+        self._me: Person | None = None
+        self._listed: dict[int, Question] = {}
+
+    def __repr__(self) -> str:
+        return f"DiscourseForum(name={self.name!r}, url={self.base_url!r})"
+
+    # -- HTTP ---------------------------------------------------------------
+
+    async def _api_key(self) -> str:
+        """The key, resolved once (a key command may block: run it in a thread)."""
+        if self._key is None:
+            self._key = await asyncio.to_thread(self._profile.resolve_api_key)
+        return self._key
+
+    async def _request(
+        self, method: str, path: str, *, params: Params | None = None, json: Any = None
+    ) -> Any:
+        """Send one request; its JSON (None when empty), or our error for it."""
+        key, user = await self._api_key(), self._profile.api_username
+        where = http.Where(self.name, self.base_url, user, f"{method} {path}", key)
+        headers = {"Api-Key": key, "Api-Username": user}
+        await self.budget.acquire()
+        try:
+            response = await self._client.request(
+                method, path, params=params, json=json, headers=headers
+            )
+        except (httpx.HTTPError, httpx.InvalidURL) as err:
+            raise http.transport_failure(err, where) from err
+        if not response.is_success:
+            error = http.failure(response, where)
+            if isinstance(error, RateLimitedError):
+                self.budget.pause(error.retry_after)
+            raise error
+        return http.decode(response, where)
+
+    # -- identity -------------------------------------------------------------
+
+    async def whoami(self) -> Person:
+        """The account the desk acts as (fetched once); a staff or adviser account."""
+        if self._me is None:
+            user = self._profile.api_username
+            data = await self._request("GET", f"/u/{quote(user, safe='')}.json")
+            staff, advisers = self._profile.staff_groups, self._profile.adviser_groups
+            me = parse.me_from(data, staff, advisers)
+            if not me.role.answers_for_werkplein:
+                raise AuthError(
+                    f"{self.name}: {me.username!r} is neither an admin or moderator"
+                    " nor in staff_groups or adviser_groups; the desk needs a staff"
+                    " or adviser account (check api_username and those groups)."
+                )
+            self._me = me
+        return self._me
+
+    async def capabilities(self) -> Capabilities:
+        """Plugins, from the current user's plugin flags and a few cheap probes."""
+        session = await self._request("GET", "/session/current.json")
+        user = parse.current_user(session)
+        name = str(user.get("username") or self._profile.api_username)
+        solved = await self._probe(
+            "/solution/by_user.json", {"username": name, "limit": 1}
+        )
+        explorer = await self._probe(
+            "/admin/plugins/discourse-data-explorer/queries.json"
+        ) or await self._probe("/admin/plugins/explorer/queries.json")
+        presence = await self._probe(
+            "/presence/get", {"channels[]": "/discourse-presence/reply/0"}
+        )
+        assign, templates = user.get("can_assign"), user.get("can_use_templates")
+        extra = {"account": name, "presence": "yes" if presence else "no"}
+        if assign is False:
+            extra["assign"] = "installed, but this account may not assign"
+        if templates is False:
+            extra["templates"] = "installed, but this account may not use them"
+        return Capabilities(
+            solved=solved,
+            assign=isinstance(assign, bool),
+            templates=isinstance(templates, bool),
+            data_explorer=explorer,
+            extra=extra,
+        )
+
+    async def _probe(self, path: str, params: Params | None = None) -> bool:
+        """True when a plugin route answers; False when it is missing or closed."""
+        try:
+            await self._request("GET", path, params=params)
+        except (NotFoundError, AuthError):
+            return False
+        return True
+
+    # -- categories and roles -------------------------------------------------
+
+    async def categories(self) -> list[Category]:
+        """Every category the account can see, subcategories included."""
+        self._index = await self._fetch_categories()
+        return list(self._index.categories)
+
+    async def _fetch_categories(self) -> parse.CategoryIndex:
+        """The category index from ``/categories.json``."""
+        params = {"include_subcategories": "true"}
+        data = await self._request("GET", "/categories.json", params=params)
+        return parse.categories_from(data, self._profile.kb_category)
+
+    async def _categories(self) -> parse.CategoryIndex:
+        """The category index, fetched once."""
+        if self._index is None:
+            self._index = await self._fetch_categories()
+        return self._index
+
+    async def _roles(self) -> parse.RoleBook:
+        """Who is staff or adviser; group members fetched at most every group_ttl s."""
+        now = time.monotonic()
+        if self._book is not None and now - self._book[0] < self._group_ttl:
+            return self._book[1]
+        profile = self._profile
+        book = parse.RoleBook(
+            frozenset(g.lower() for g in profile.staff_groups),
+            frozenset(g.lower() for g in profile.adviser_groups),
+            await self._members(profile.staff_groups, "staff_groups"),
+            await self._members(profile.adviser_groups, "adviser_groups"),
+        )
+        self._book = (now, book)
+        return book
+
+    async def _members(self, groups: Sequence[str], key: str) -> frozenset[str]:
+        """Lower-cased usernames of every member of ``groups``."""
+        names: set[str] = set()
+        for group in groups:
+            path = f"/groups/{quote(group, safe='')}/members.json"
+            offset = 0
+            while True:
+                params = {"limit": 50, "offset": offset}
+                try:
+                    data = await self._request("GET", path, params=params)
+                except NotFoundError as err:
+                    raise NotFoundError(
+                        f"{self.name} has no group {group!r}: check"
+                        f" forums.{self.name}.{key} in the config.",
+                        status=err.status,
+                    ) from err
+                page, total = parse.group_members(data)
+                names |= page
+                offset += 50
+                if not page or offset >= total:
+                    break
+        return frozenset(names)
+
+    async def _context(self) -> parse.Context:
+        """Base URL, roles and the KB category: what parsing a topic needs."""
+        index = await self._categories()
+        return parse.Context(self.base_url, await self._roles(), index.kb_id())
+
+    # -- changed questions ----------------------------------------------------
+
+    async def _feed_paths(self) -> list[str]:
+        """One topic-list path per watched category, or ``/latest.json`` for all."""
+        watched = self._profile.watched_categories
+        if not watched:
+            return ["/latest.json"]
+        index = await self._categories()
+        if any(index.find(slug) is None for slug in watched):
+            await self.categories()  # maybe new since the last look
+            index = await self._categories()
+        paths = []
+        for slug in watched:
+            category = index.find(slug)
+            if category is None:
+                raise NotFoundError(
+                    f"{self.name} has no category {slug!r}: check"
+                    f" forums.{self.name}.watched_categories in the config."
+                )
+            paths.append(f"/c/{index.paths[category.id]}/{category.id}/l/latest.json")
+        return paths
+
+    async def changed_questions(
+        self, since: datetime | None
+    ) -> AsyncIterator[list[Question]]:
+        """Pages of questions changed after ``since``, newest change first."""
+        params: lists.Query = {"order": "activity", "per_page": self._per_page}
+        base_path = httpx.URL(self.base_url).path
+        feeds = [
+            lists.TopicFeed(self._get, path, dict(params), since, base_path)
+            for path in await self._feed_paths()
+        ]
+        seen = set((await self._categories()).about_topics)
+        self._listed.clear()
+        ctx: parse.Context | None = None
+        batch: list[Question] = []
+        async for item in lists.newest_first(feeds):
+            if item.id in seen or (since is not None and item.updated_at <= since):
+                continue
+            seen.add(item.id)
+            ctx = ctx or await self._context()
+            question = lists.list_question(item, ctx)
+            if question is not None:
+                self._listed[question.id] = question
+                batch.append(question)
+            if len(batch) >= self._per_page:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    async def _get(self, path: str, params: lists.Query) -> Any:
+        """GET with query parameters (what a topic feed fetches with)."""
+        return await self._request("GET", path, params=params)
+
+    # -- threads --------------------------------------------------------------
+
+    async def threads(self, question_ids: Sequence[int]) -> list[Thread]:
+        """The full threads, in the order asked; deleted or unreadable ones left out."""
+        if not question_ids:
+            return []
+        ctx = await self._context()
+        found: list[Thread] = []
+        for qid in dict.fromkeys(question_ids):
+            try:
+                view, posts = await self._topic(qid, None)
+            except NotFoundError:
+                continue
+            thread = parse.thread_from(view, posts, ctx, self._listed.get(qid))
+            if thread is not None:
+                found.append(thread)
+        return found
+
+    async def _topic(
+        self, qid: int, last: int | None
+    ) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]]:
+        """A topic view and its posts (all, or only the ``last`` few), raw included."""
+        raw = {"include_raw": "true"}
+        view = await self._request("GET", f"/t/{qid}.json", params=raw)
+        if not isinstance(view, Mapping):
+            raise BadResponseError(f"{self.name}: topic {qid} is not a JSON object.")
+        posts = parse.view_posts(view)
+        have = {p.get("id") for p in posts}
+        stream = parse.stream_ids(view)
+        wanted = [i for i in stream[-last if last else 0 :] if i not in have]
+        size = parse.chunk_size(view)
+        for start in range(0, len(wanted), size):
+            pairs: Pairs = [("post_ids[]", i) for i in wanted[start : start + size]]
+            pairs.append(("include_raw", "true"))
+            data = await self._request("GET", f"/t/{qid}/posts.json", params=pairs)
+            posts += parse.view_posts(data)
+        return view, posts
+
+    async def find_post(
+        self, question_id: int, username: str, raw: str, after: datetime
+    ) -> Post | None:
+        """Among the topic's latest posts, one by ``username`` with this text."""
+        view, posts = await self._topic(question_id, FIND_WINDOW)
+        thread = parse.thread_from(view, posts, await self._context(), None)
+        wanted, floor = _same_text(raw), after.astimezone(UTC) - CLOCK_SKEW
+        for post in thread.posts if thread else ():
+            if (
+                post.author.username.lower() == username.lower()
+                and post.created_at >= floor
+                and _same_text(post.raw) == wanted
+            ):
+                return post
+        return None
+
+    # -- writing --------------------------------------------------------------
+
+    async def reply(
+        self, question_id: int, raw: str, *, reply_to: int | None = None
+    ) -> Post:
+        """Post ``raw`` as the desk's account, optionally to a post number."""
+        me = await self.whoami()
+        body: dict[str, Any] = {"topic_id": question_id, "raw": raw}
+        if reply_to is not None:
+            body["reply_to_post_number"] = reply_to
+        data = await self._request("POST", "/posts.json", json=body)
+        return parse.with_author(parse.created_post(data, self.name), me)
+
+    async def accept_answer(self, post_id: int) -> None:
+        """Mark a post as the accepted answer (discourse-solved)."""
+        await self._request("POST", "/solution/accept.json", json={"id": post_id})
+
+    async def assign(self, question_id: int, username: str | None) -> None:
+        """Assign a question to ``username``; ``None`` unassigns it (assign plugin)."""
+        body: dict[str, Any] = {"target_id": question_id, "target_type": "Topic"}
+        if username is None:
+            await self._request("PUT", "/assign/unassign.json", json=body)
+        else:
+            body["username"] = username
+            await self._request("PUT", "/assign/assign.json", json=body)
+
+    async def set_tags(self, question_id: int, tags: Sequence[str]) -> None:
+        """Replace the tags of a question."""
+        body = {"tags": list(tags)}
+        await self._request("PUT", f"/t/-/{question_id}.json", json=body)
+
+    async def close(self, question_id: int) -> None:
+        """Close a question."""
+        body = {"status": "closed", "enabled": "true"}
+        await self._request("PUT", f"/t/{question_id}/status.json", json=body)
+
+    async def create_kb_article(
+        self, title: str, raw: str, tags: Sequence[str]
+    ) -> KbArticle:
+        """Publish a new topic in the KB category and make its first post a wiki."""
+        kb = (await self._categories()).kb_id()
+        if kb is None:
+            await self.categories()
+            kb = (await self._categories()).kb_id()
+        if kb is None:
+            raise NotFoundError(
+                f"{self.name} has no category {self._profile.kb_category!r}: check"
+                f" forums.{self.name}.kb_category in the config."
+            )
+        body: dict[str, Any] = {"title": title, "raw": raw, "category": kb}
+        if tags:
+            body["tags"] = list(tags)
+        data = await self._request("POST", "/posts.json", json=body)
+        post = parse.created_post(data, self.name)
+        url = f"{self.base_url}/t/{post.question_id}"
+        try:
+            await self._request("PUT", f"/posts/{post.id}/wiki", json={"wiki": "true"})
+        except ForumError as err:
+            raise ConflictError(
+                f"The article is published at {url}, but it could not be made a wiki"
+                f" ({err}). Make it a wiki on the forum; do not publish it again.",
+                status=err.status,
+            ) from err
+        return KbArticle(
+            post.question_id, title, raw, tuple(tags), None, url, post.created_at
+        )
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._client.aclose()
+
+
+def _same_text(raw: str) -> str:
+    """Markdown compared the way the forum stores it (line ends, outer space)."""
+    return raw.replace("\r\n", "\n").strip()

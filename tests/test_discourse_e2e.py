@@ -1,0 +1,124 @@
+"""The desk against a Discourse served over HTTP on 127.0.0.1: CLI and TUI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from deskapp.app import DeskApp
+from deskapp.config import load_config
+from deskapp.desk import Desk
+from tests.discourse_fake import API_KEY, FakeDiscourse, werkplein_forum
+from tests.discourse_server import serve
+
+DESKAPP = str(Path(sys.executable).with_name("deskapp"))
+
+
+@pytest.fixture
+def fake() -> FakeDiscourse:
+    """The standard small Werkplein forum."""
+    return werkplein_forum()
+
+
+@pytest.fixture
+def config(
+    tmp_path: Path, fake: FakeDiscourse, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """A config for the served forum, its key in $DESKAPP_API_KEY."""
+    with serve(fake) as url:
+        path = tmp_path / "config.toml"
+        path.write_text(
+            f'store = "{tmp_path / "store.sqlite"}"\n'
+            f'[forums.werkplein]\nkind = "discourse"\nurl = "{url}"\n'
+            'api_username = "sanne"\napi_key_env = "DESKAPP_API_KEY"\n'
+            'watched_categories = ["werk-en-inkomen", "zorg"]\n'
+            'staff_groups = ["werkplein-medewerkers"]\n'
+            'adviser_groups = ["clientondersteuners"]\n'
+            "requests_per_minute = 600\n"
+        )
+        monkeypatch.setenv("DESKAPP_API_KEY", API_KEY)
+        monkeypatch.setenv("DESKAPP_CONFIG", str(path))
+        yield path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, with the test's environment."""
+    return subprocess.run(
+        [DESKAPP, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=os.environ.copy(),
+    )
+
+
+def test_backlog_json_from_a_served_forum(config: Path) -> None:
+    """`deskapp backlog --json` syncs over HTTP and reports the open questions."""
+    out = run("backlog", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["forum"] == "werkplein"
+    assert data["open_total"] > 0
+    assert all(q["url"].startswith("http://127.0.0.1:") for q in data["questions"])
+    assert API_KEY not in out.stdout + out.stderr
+
+
+def test_doctor_against_a_served_forum(config: Path) -> None:
+    """doctor: the account, plugins and categories, one line each."""
+    out = run("doctor")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "sanne" in out.stdout
+    assert "werk-en-inkomen, zorg" in out.stdout
+    assert API_KEY not in out.stdout
+
+
+def test_doctor_says_what_is_wrong_with_a_bad_key(
+    config: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wrong key: FAIL naming the key and the username, and no key shown."""
+    monkeypatch.setenv("DESKAPP_API_KEY", "wrong-key-123")
+    out = run("doctor")
+    assert out.returncode == 1
+    failed = [ln for ln in out.stdout.splitlines() if ln.startswith("FAIL")]
+    assert failed
+    assert "key" in failed[0].lower()
+    assert "wrong-key-123" not in out.stdout
+
+
+def test_doctor_says_what_is_wrong_with_a_wrong_url(tmp_path: Path) -> None:
+    """Nothing listening at the URL: FAIL saying to check the address."""
+    path = tmp_path / "c.toml"
+    path.write_text(
+        '[forums.w]\nkind = "discourse"\nurl = "http://127.0.0.1:9"\n'
+        'api_username = "sanne"\napi_key_env = "DESKAPP_API_KEY"\n'
+    )
+    env = os.environ | {"DESKAPP_API_KEY": "x", "DESKAPP_CONFIG": str(path)}
+    out = subprocess.run(
+        [DESKAPP, "doctor"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert out.returncode == 1
+    assert any(
+        ln.startswith("FAIL") and "127.0.0.1:9" in ln for ln in out.stdout.splitlines()
+    )
+
+
+async def test_the_desk_on_a_served_forum(config: Path) -> None:
+    """The TUI syncs over HTTP and lists the forum's open questions."""
+    from tests.test_inbox import rows, settle
+
+    cfg = load_config(config)
+    app = DeskApp(Desk(cfg, cfg.forum()))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.pause()
+        assert rows(app)
+        await pilot.press("enter")
+        await settle(app)
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "QuestionScreen"
