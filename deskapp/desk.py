@@ -145,10 +145,6 @@ class Desk:
         """The inbox header: open, urgent, unanswered, overdue, mine."""
         return self.store.header_counts(self.forum_name, me=self.me(), now=self.now())
 
-    def search(self, query: str) -> list[InboxItem]:
-        """Questions matching ``query`` in title or posts."""
-        return self.store.search(self.forum_name, query)
-
     def item(self, question_id: int) -> InboxItem | None:
         """The inbox row of one question (category name, state, urgency, due)."""
         found = self.store.items(self.forum_name, [question_id])

@@ -366,19 +366,6 @@ class Store:
         )
         return Counts(*(int(n) for n in rows[0]))
 
-    def search(self, forum: str, query: str, limit: int = 200) -> list[InboxItem]:
-        """Questions whose title or posts match ``query`` (words as prefixes)."""
-        match = fts_query(query)
-        if not match:
-            return []
-        rows = self._read(
-            f"SELECT {INBOX_COLUMNS} {INBOX_FROM}"
-            " JOIN questions_fts f ON f.rowid = q.key"
-            " WHERE q.forum = ? AND questions_fts MATCH ? ORDER BY f.rank LIMIT ?",
-            (forum, match, limit),
-        )
-        return [inbox_item(r) for r in rows]
-
     def thread(self, forum: str, question_id: int) -> Thread | None:
         """A stored thread, or None when the question is not in the store."""
         rows = self._read(
