@@ -320,3 +320,13 @@ async def test_keys_in_one_burst_land_where_they_were_typed(tmp_path: Path) -> N
         assert isinstance(app.focused, QuestionList)
         assert rows(app) == [1, 2]  # "gestopt", "Gesprek"
         assert cursor(app) == 2
+
+
+async def test_q_quits(tmp_path: Path) -> None:
+    """q leaves the desk from the inbox."""
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
