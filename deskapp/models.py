@@ -131,6 +131,22 @@ class Question:
     is_kb: bool = False
     """True for knowledge-base articles (topics in the KB category)."""
 
+    @property
+    def listing_key(self) -> str:
+        """What a topic list says of this question, as one comparable text.
+
+        Some changes (assigning, tagging, accepting, closing) do not move the
+        activity time a forum sorts by; comparing this key finds them too.
+        """
+        return "|".join(
+            str(part)
+            for part in (
+                self.updated_at.timestamp(), self.posts_count, self.closed,
+                self.archived, self.assigned_to, self.accepted_post_id,
+                ",".join(self.tags), self.category_id, self.title,
+            )
+        )  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Thread:

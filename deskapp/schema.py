@@ -81,7 +81,11 @@ CREATE INDEX questions_due ON questions (forum, due_at);
 UPDATE sync_state SET rules_fingerprint = NULL;
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE)
+_LISTING = """
+ALTER TABLE questions ADD COLUMN listing TEXT NOT NULL DEFAULT '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE, _LISTING)
 """Migration n (1-based) brings a store from version n-1 to n."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

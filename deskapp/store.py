@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -211,29 +211,40 @@ class Store:
                 ],
             )
 
-    def stored_versions(self, forum: str, ids: Sequence[int]) -> dict[int, float]:
-        """``updated_at`` of the given questions as stored (missing left out)."""
-        found: dict[int, float] = {}
+    def stored_versions(self, forum: str, ids: Sequence[int]) -> dict[int, str]:
+        """The listing keys of the given questions as stored (missing left out)."""
+        found: dict[int, str] = {}
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             marks = ",".join("?" * len(chunk))
-            for qid, updated in self._read(
-                f"SELECT id, updated_at FROM questions WHERE forum = ?"
+            for qid, listing in self._read(
+                f"SELECT id, listing FROM questions WHERE forum = ?"
                 f" AND id IN ({marks})",
                 [forum, *chunk],
             ):
-                found[int(qid)] = float(updated)
+                found[int(qid)] = str(listing)
         return found
 
     def save_threads(
-        self, forum: str, threads: Iterable[Thread], rules: TriageRules
+        self,
+        forum: str,
+        threads: Iterable[Thread],
+        rules: TriageRules,
+        listings: Mapping[int, str] | None = None,
     ) -> int:
-        """Insert or replace whole threads, triaged; return how many were saved."""
+        """Insert or replace whole threads, triaged; return how many were saved.
+
+        ``listings`` holds the listing key each question had in the forum's
+        topic list (the next sync compares against it); by default the key
+        of the thread's own question.
+        """
         slugs = self._category_slugs(forum)
         count = 0
         with self._write() as db:
             for thread in threads:
-                self._save_thread(db, forum, thread, slugs, rules)
+                q = thread.question
+                listing = (listings or {}).get(q.id, q.listing_key)
+                self._save_thread(db, forum, thread, slugs, rules, listing)
                 count += 1
         return count
 
@@ -267,6 +278,7 @@ class Store:
         thread: Thread,
         slugs: dict[int, str],
         rules: TriageRules,
+        listing: str,
     ) -> None:
         """Replace one thread: question row, posts, people and search entry."""
         q, posts = thread.question, thread.posts
@@ -277,8 +289,8 @@ class Store:
             " created_at, last_posted_at, updated_at, posts_count, last_poster,"
             " last_poster_role, tags, closed, archived, assigned_to,"
             " accepted_post_id, url, is_kb, state, urgency, waiting_since,"
-            " first_staff_at, due_at) VALUES"
-            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            " first_staff_at, due_at, listing) VALUES"
+            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 forum, q.id, q.title, q.category_id, q.author.username,
                 ts(q.created_at), ts(q.last_posted_at), ts(q.updated_at),
@@ -287,7 +299,7 @@ class Store:
                 q.assigned_to, q.accepted_post_id, q.url, int(q.is_kb),
                 facts.state.value, facts.urgency.value,
                 ts(facts.waiting_since), ts(facts.first_staff_at),
-                ts(facts.due_at),
+                ts(facts.due_at), listing,
             ),
         )  # fmt: skip
         db.execute(

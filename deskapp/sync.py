@@ -124,13 +124,14 @@ async def _save_batch(
     stored = await asyncio.to_thread(
         store.stored_versions, forum.name, [q.id for q in batch]
     )
-    todo = [q for q in batch if stored.get(q.id) != q.updated_at.timestamp()]
+    todo = [q for q in batch if stored.get(q.id) != q.listing_key]
     if not todo:
         return []
     threads = await forum.threads([q.id for q in todo])
     found = {t.question.id for t in threads}
     gone = [q.id for q in todo if q.id not in found]
-    await asyncio.to_thread(store.save_threads, forum.name, threads, rules)
+    listings = {q.id: q.listing_key for q in todo}
+    await asyncio.to_thread(store.save_threads, forum.name, threads, rules, listings)
     if gone:
         await asyncio.to_thread(store.delete_questions, forum.name, gone)
     report.saved += len(threads)

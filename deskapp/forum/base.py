@@ -59,7 +59,9 @@ class Forum(Protocol):
 
         Pages come newest change first; the adapter stops paging once it
         reaches questions unchanged since ``since``, so an unchanged forum
-        costs one cheap request.
+        costs one cheap request. Questions of the pages it fetched may come
+        along even when older than ``since``: sync compares each one's
+        ``listing_key`` with the store and fetches only what differs.
         """
         ...
 

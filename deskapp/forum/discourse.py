@@ -295,7 +295,10 @@ class DiscourseForum:
         ctx: parse.Context | None = None
         batch: list[Question] = []
         async for item in lists.newest_first(feeds):
-            if item.id in seen or (since is not None and item.updated_at <= since):
+            # Items of pages already fetched are passed on even when older than
+            # the cursor: assigning, tagging or accepting does not bump a topic,
+            # and sync compares each listing with the store (no extra request).
+            if item.id in seen:
                 continue
             seen.add(item.id)
             ctx = ctx or await self._context()
