@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 
 from deskapp.desk import Desk
-from deskapp.errors import DeskError
+from deskapp.errors import DeskError, RateLimitedError
 from deskapp.screens.inbox import InboxScreen
 from deskapp.sync import SyncReport
 from deskapp.text import one_line
@@ -54,8 +54,18 @@ class DeskApp(App[int]):
         """Pull the forum's changes, announce new urgent ones, refresh the inbox."""
         status = await asyncio.to_thread(self.desk.status)
         self.inbox.show_status(status, syncing=True)
+        ticker = self.set_interval(1.0, lambda: self.inbox.show_status(status, True))
         try:
             report = await self.desk.sync()
+        except RateLimitedError as err:
+            self.notify(
+                f"Het forum vraagt {err.retry_after:.0f} s te wachten; daarna gaat"
+                " het synchroniseren verder.",
+                title=err.title,
+                severity="warning",
+                markup=False,
+            )
+            self.set_timer(err.retry_after + 1, self.action_sync)
         except DeskError as err:
             self.notify(
                 one_line(str(err), 200), title=err.title, severity="error", markup=False
@@ -67,6 +77,8 @@ class DeskApp(App[int]):
                 status = await asyncio.to_thread(self.desk.status)
                 self.inbox.show_status(status)
                 return
+        finally:
+            ticker.stop()
         self.inbox.refresh_view()
 
     async def _announce(self, report: SyncReport) -> None:

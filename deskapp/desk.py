@@ -99,6 +99,11 @@ class Desk:
             await self._forum.aclose()
             self._forum = None
 
+    def rate_wait(self) -> float:
+        """Seconds the forum's rate limit holds requests now (0 when none)."""
+        budget = getattr(self._forum, "budget", None)
+        return float(budget.wait_left()) if budget is not None else 0.0
+
     def status(self) -> SyncStatus:
         """The last sync's outcome."""
         return self.store.sync_status(self.forum_name)

@@ -330,3 +330,28 @@ async def test_q_quits(tmp_path: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_rate_limit_wait_is_shown_and_the_sync_comes_back(tmp_path: Path) -> None:
+    """A 429: the status bar says how long the wait is; a sync is scheduled."""
+    from deskapp.errors import RateLimitedError
+    from deskapp.forum.pacing import RequestBudget
+    from tests.factories import MemoryForum
+
+    class Limited(MemoryForum):
+        budget = RequestBudget(60)
+
+        async def categories(self):  # type: ignore[no-untyped-def]
+            self.budget.pause(42)
+            raise RateLimitedError("Slow down", retry_after=42)
+
+    desk = make_desk(tmp_path)
+    desk._forum = Limited([])
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.pause()
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert any("42 s" in n.message for n in warnings)
+        app.inbox.show_status(desk.status())
+        assert "wacht 42 s op de limiet" in str(app.inbox.query_one("#status").render())

@@ -176,7 +176,8 @@ class InboxScreen(Screen[None]):
         return " · ".join(parts)
 
     def show_status(self, status: SyncStatus, syncing: bool = False) -> None:
-        """Update the status bar (also called by the app around a sync)."""
+        """Update the status bar (also called by the app around a sync, and
+        every second while the forum's rate limit holds requests)."""
         self.query_one(StatusBar).show(
             self.desk.forum_name,
             status.last_success_at,
@@ -184,6 +185,7 @@ class InboxScreen(Screen[None]):
             syncing,
             view=self._view_line(),
             tz=self.desk.timezone,
+            wait=self.desk.rate_wait(),
         )
 
     def refresh_view(self) -> None:

@@ -24,13 +24,18 @@ class StatusBar(Static):
         *,
         view: str = "",
         tz: tzinfo | None = None,
+        wait: float = 0.0,
     ) -> None:
         """Show the forum, its sync state and how the view is sorted/filtered."""
         when = last_sync.astimezone(tz).strftime("%H:%M") if last_sync else "nooit"
         line = Text.assemble((f" {one_line(forum, 30)} ", "bold"), f" sync {when}")
         if syncing:
             line.append("  · synchroniseren…", style="italic")
-        if error:
+        if wait >= 1:
+            line.append(
+                f"  · wacht {wait:.0f} s op de limiet van het forum", style="bold"
+            )
+        if error and wait < 1:
             line.append(f"  · offline: {one_line(error, 80)}", style="bold red")
         if view:
             line.append(f"  · {view}", style="italic")
