@@ -341,9 +341,10 @@ async def test_rate_limit_wait_is_shown_and_the_sync_comes_back(tmp_path: Path) 
     class Limited(MemoryForum):
         budget = RequestBudget(60)
 
-        async def categories(self):  # type: ignore[no-untyped-def]
+        async def changed_questions(self, since):  # type: ignore[no-untyped-def]
             self.budget.pause(42)
             raise RateLimitedError("Slow down", retry_after=42)
+            yield []  # an async generator, as the protocol has it
 
     desk = make_desk(tmp_path)
     desk._forum = Limited([])
