@@ -648,3 +648,22 @@ async def test_a_change_that_does_not_bump_is_still_seen(
     thread = store.thread("werkplein", 6)
     assert thread is not None
     assert thread.question.assigned_to == "sanne"
+
+
+async def test_an_untrusted_certificate_says_so(
+    fake: FakeDiscourse, forum: DiscourseForum
+) -> None:
+    """A TLS failure names the certificate and the fix, not just 'cannot connect'."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError(
+            "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed"
+            " certificate (_ssl.c:1006)",
+            request=request,
+        )
+
+    fake._faults.append(("GET", "/categories.json", answer))
+    with pytest.raises(UnavailableError) as caught:
+        await forum.categories()
+    assert "certificate" in str(caught.value)
+    assert "SSL_CERT_FILE" in str(caught.value)

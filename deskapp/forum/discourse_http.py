@@ -177,6 +177,13 @@ def failure(response: httpx.Response, where: Where) -> ForumError:
 
 def transport_failure(err: Exception, where: Where) -> UnavailableError:
     """The error for a request that got no answer (timeout, refused, TLS, ...)."""
+    if "CERTIFICATE_VERIFY_FAILED" in str(err) or "SSL" in str(err):
+        return UnavailableError(
+            f"{where.forum}: the TLS certificate of {where.url} could not be"
+            " verified (self-signed, expired, or for another name). deskapp never"
+            " turns verification off: have the forum fixed, or point SSL_CERT_FILE"
+            " at your organisation's CA certificate."
+        )
     if isinstance(err, httpx.TimeoutException):
         what = f"no answer to {where.request} in time"
     elif isinstance(err, httpx.ConnectError):
