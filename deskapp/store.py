@@ -50,12 +50,21 @@ from deskapp.storerows import (
 
 
 class Store:
-    """A deskapp store file; safe to share between threads and processes."""
+    """A deskapp store file; safe to share between threads and processes.
+
+    Writes go through one connection, one at a time. Reads borrow a
+    connection from a small pool: in WAL mode readers never wait for a writer
+    or for each other, so the screen's row fetches do not stall behind a long
+    query of a loading thread.
+    """
 
     def __init__(self, path: Path) -> None:
         """Open (creating and migrating as needed) the store at ``path``."""
         self.path = path
         self._lock = threading.RLock()
+        self._pool_lock = threading.Lock()
+        self._idle: list[sqlite3.Connection] = []
+        """Read connections not in use (at most a few: one per concurrent read)."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(
@@ -69,9 +78,28 @@ class Store:
             raise StoreError(f"cannot open the local store {path}: {err}") from err
 
     def close(self) -> None:
-        """Close the connection."""
-        with self._lock:
+        """Close the connections."""
+        with self._lock, self._pool_lock:
+            for reader in self._idle:
+                reader.close()
+            self._idle.clear()
             self._conn.close()
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """Borrow a read connection (a new one when all are busy)."""
+        with self._pool_lock:  # never the write lock: reads must not wait for it
+            conn = self._idle.pop() if self._idle else None
+        if conn is None:
+            conn = sqlite3.connect(
+                self.path, timeout=10.0, check_same_thread=False, isolation_level=None
+            )
+            conn.execute("PRAGMA busy_timeout = 10000")
+        try:
+            yield conn
+        finally:
+            with self._pool_lock:
+                self._idle.append(conn)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -89,12 +117,12 @@ class Store:
                 raise StoreError(f"cannot write the local store: {err}") from err
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
-        """Run a query and return every row."""
-        with self._lock:
-            try:
-                return list(self._conn.execute(sql, params).fetchall())
-            except sqlite3.Error as err:
-                raise StoreError(f"cannot read the local store: {err}") from err
+        """Run a query on a borrowed read connection and return every row."""
+        try:
+            with self._reader() as conn:
+                return list(conn.execute(sql, params).fetchall())
+        except sqlite3.Error as err:
+            raise StoreError(f"cannot read the local store: {err}") from err
 
     # -- sync state ---------------------------------------------------------
 

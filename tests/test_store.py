@@ -154,3 +154,28 @@ def test_changed_rules_retriage_stored_questions(tmp_path: Path) -> None:
     assert store.retriage_if_changed("f", stricter) is True
     assert store.open_questions("f")[0].urgency is Urgency.URGENT
     assert store.retriage_if_changed("f", stricter) is False
+
+
+def test_reads_do_not_wait_for_a_write_in_progress(tmp_path: Path) -> None:
+    """While a sync holds a write open, the screen can still read rows."""
+    import threading
+
+    store = _store(tmp_path)
+    store.save_threads("f", [make_thread(1, "Een vraag", [CLIENT])], RULES)
+    writing, release = threading.Event(), threading.Event()
+
+    def long_write() -> None:
+        with store._write():
+            writing.set()
+            release.wait(5)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    writing.wait(5)
+    result: list[list[int]] = []
+    reader = threading.Thread(target=lambda: result.append(found(store, "")))
+    reader.start()
+    reader.join(2)
+    release.set()
+    writer.join(5)
+    assert result == [[1]]  # answered while the write was still open
