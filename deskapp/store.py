@@ -74,6 +74,12 @@ class Store:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA busy_timeout = 10000")
             migrate(self._conn)
+        except sqlite3.DatabaseError as err:
+            raise StoreError(
+                f"cannot open the local store {path}: {err}. It mirrors the forum:"
+                f" move it aside (mv {path} {path}.broken) and the next sync builds"
+                " a new one; replies still queued in it stay in the moved file"
+            ) from err
         except (OSError, sqlite3.Error) as err:
             raise StoreError(f"cannot open the local store {path}: {err}") from err
 

@@ -179,3 +179,13 @@ def test_reads_do_not_wait_for_a_write_in_progress(tmp_path: Path) -> None:
     release.set()
     writer.join(5)
     assert result == [[1]]  # answered while the write was still open
+
+
+def test_a_corrupt_store_says_how_to_recover(tmp_path: Path) -> None:
+    """Garbage in the store file: the message says to move it aside."""
+    path = tmp_path / "store.sqlite"
+    path.write_bytes(b"not a database, just text" * 100)
+    with pytest.raises(StoreError) as caught:
+        Store(path)
+    assert "move it aside" in str(caught.value)
+    assert f"{path}.broken" in str(caught.value)
