@@ -21,7 +21,7 @@ from deskapp.metrics import BacklogReport, backlog_report
 from deskapp.models import InboxItem, Thread
 from deskapp.rowcache import ItemWindow
 from deskapp.store import Counts, Store, SyncStatus
-from deskapp.sync import Progress, SyncReport, sync_once
+from deskapp.sync import Progress, SyncReport, fetch_thread, sync_once
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
 from deskapp.views import Section, ViewFilter
@@ -93,6 +93,15 @@ class Desk:
             forum, self.store, self.rules, progress=progress, clock=self.now
         )
 
+    async def fetch_thread(self, question_id: int) -> bool:
+        """Fetch one question's thread from the forum now and store it whole.
+
+        For a question stored from the topic list alone (see :mod:`deskapp.sync`).
+        False when it vanished from the forum or changed again meanwhile.
+        Raises :class:`~deskapp.errors.DeskError` (forum unreachable, ...).
+        """
+        return await fetch_thread(self.forum(), self.store, self.rules, question_id)
+
     async def aclose(self) -> None:
         """Close the forum adapter (the store stays usable)."""
         if self._forum is not None:
@@ -158,6 +167,10 @@ class Desk:
     def thread(self, question_id: int) -> Thread | None:
         """A stored thread, or None."""
         return self.store.thread(self.forum_name, question_id)
+
+    def is_partial(self, question_id: int) -> bool:
+        """True when the stored thread lacks posts a fetch would bring."""
+        return self.store.is_partial(self.forum_name, question_id)
 
     def backlog(self, now: datetime | None = None) -> BacklogReport:
         """The team-lead report of what is open, as of ``now``."""

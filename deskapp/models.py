@@ -127,6 +127,8 @@ class Question:
     archived: bool = False
     assigned_to: str | None = None
     accepted_post_id: int | None = None
+    has_accepted_answer: bool = False
+    """The forum says an answer is accepted (a topic list does not say which)."""
     url: str = ""
     is_kb: bool = False
     """True for knowledge-base articles (topics in the KB category)."""
@@ -143,6 +145,7 @@ class Question:
             for part in (
                 self.updated_at.timestamp(), self.posts_count, self.closed,
                 self.archived, self.assigned_to, self.accepted_post_id,
+                self.has_accepted_answer,
                 ",".join(self.tags), self.category_id, self.title,
             )
         )  # fmt: skip

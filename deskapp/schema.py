@@ -85,7 +85,14 @@ _LISTING = """
 ALTER TABLE questions ADD COLUMN listing TEXT NOT NULL DEFAULT '';
 """
 
-MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE, _LISTING)
+_PARTIAL = """
+ALTER TABLE questions ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX questions_partial ON questions (forum) WHERE partial = 1;
+"""
+"""``partial`` = 1: the row comes from the topic list alone (or its posts are
+older than its listing); its thread is still to be fetched."""
+
+MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE, _LISTING, _PARTIAL)
 """Migration n (1-based) brings a store from version n-1 to n."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -4,11 +4,15 @@ The only module that writes SQL (with :mod:`deskapp.schema`). SQLite runs in
 WAL mode so that a sync in one process and a desk in another read and write
 side by side; FTS5 indexes titles and bodies for search. All times are stored
 as UTC epoch seconds.
+
+A question row is *partial* while its thread is still to be fetched: saved
+from the forum's topic list alone (:meth:`Store.save_listings`), or with posts
+older than its listing. :meth:`Store.partial_ids` lists them most pressing
+first; :meth:`Store.fill_threads` completes them.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -21,14 +25,12 @@ from deskapp.errors import StoreError
 from deskapp.models import (
     Category,
     InboxItem,
-    Person,
     Post,
     Question,
-    Role,
     Thread,
 )
 from deskapp.schema import migrate
-from deskapp.triage import TriageRules, triage
+from deskapp.triage import Triaged, TriageRules, triage, triage_listing
 from deskapp.views import Sort, ViewFilter
 
 __all__ = ["Counts", "Store", "SyncStatus", "fts_query"]
@@ -36,14 +38,21 @@ __all__ = ["Counts", "Store", "SyncStatus", "fts_query"]
 from deskapp.storerows import (
     INBOX_COLUMNS,
     INBOX_FROM,
+    INSERT_QUESTION,
     OPEN_STATES,
     ORDER,
+    PARTIAL_ORDER,
+    QUESTION_COLUMNS,
+    QUESTION_FROM,
+    UPSERT_QUESTION,
     Counts,
     SyncStatus,
     dt,
     fts_query,
     inbox_item,
-    must_dt,
+    post_row,
+    question_row,
+    stored_question,
     ts,
     where,
 )
@@ -179,6 +188,23 @@ class Store:
                     (ts(at), ts(cursor), me, forum),
                 )
 
+    def save_cursor(self, forum: str, cursor: datetime | None) -> None:
+        """Move the cursor alone: every listed change up to it is in the store.
+
+        A sync calls this once its walk through the topic lists is done, so
+        that a failure while fetching threads afterwards does not make the
+        next sync walk the lists again (the threads still due are marked
+        partial, not found through the cursor).
+        """
+        if cursor is None:
+            return
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO sync_state (forum, cursor) VALUES (?, ?)"
+                " ON CONFLICT (forum) DO UPDATE SET cursor = excluded.cursor",
+                (forum, ts(cursor)),
+            )
+
     def forget_forum(self, forum: str) -> None:
         """Drop the mirror of ``forum`` (its outbox and audit stay)."""
         with self._write() as db:
@@ -282,6 +308,59 @@ class Store:
                 count += 1
         return count
 
+    def save_listings(
+        self, forum: str, questions: Sequence[Question], rules: TriageRules
+    ) -> int:
+        """Save questions from the topic list alone, marked partial; return how many.
+
+        A question the store lacks becomes a *shell*: its row without posts,
+        found by a search on its title. A stored one keeps the posts it has
+        (perhaps no longer all of them) and takes the listing's title, flags,
+        tags, assignee, counts and last poster. Either way it is triaged from
+        the listing (:func:`~deskapp.triage.triage_listing`) and its thread is
+        due: :meth:`partial_ids` lists it until :meth:`fill_threads` saves it.
+        """
+        slugs = self._category_slugs(forum)
+        stored = self._posts_of(forum, [q.id for q in questions])
+        with self._write() as db:
+            for q in questions:
+                posts = stored.get(q.id, [])
+                facts = triage_listing(q, posts, slugs.get(q.category_id, ""), rules)
+                self._save_listing(db, forum, q, posts, facts)
+        return len(questions)
+
+    def fill_threads(
+        self,
+        forum: str,
+        threads: Iterable[Thread],
+        rules: TriageRules,
+        expected: Mapping[int, str],
+    ) -> list[int]:
+        """Save fetched threads complete; return the ids saved.
+
+        ``expected`` holds each question's stored listing key from before the
+        fetch (none for a question the store did not have). A thread whose
+        row changed meanwhile (a sync saved a newer listing) is not saved: the
+        row stays partial and its thread is fetched again later. A saved one
+        keeps its listing key, so the next sync compares with the topic list.
+        """
+        slugs = self._category_slugs(forum)
+        saved: list[int] = []
+        with self._write() as db:
+            for thread in threads:
+                qid = thread.question.id
+                row = db.execute(
+                    "SELECT listing FROM questions WHERE forum = ? AND id = ?",
+                    (forum, qid),
+                ).fetchone()
+                want = expected.get(qid)
+                if (None if row is None else str(row[0])) != want:
+                    continue
+                listing = thread.question.listing_key if want is None else want
+                self._save_thread(db, forum, thread, slugs, rules, listing)
+                saved.append(qid)
+        return saved
+
     def delete_questions(self, forum: str, ids: Iterable[int]) -> None:
         """Remove questions that vanished from the forum."""
         with self._write() as db:
@@ -318,24 +397,8 @@ class Store:
         q, posts = thread.question, thread.posts
         facts = triage(q, posts, slugs.get(q.category_id, ""), rules)
         self._delete_question(db, forum, q.id)
-        cur = db.execute(
-            "INSERT INTO questions (forum, id, title, category_id, author,"
-            " created_at, last_posted_at, updated_at, posts_count, last_poster,"
-            " last_poster_role, tags, closed, archived, assigned_to,"
-            " accepted_post_id, url, is_kb, state, urgency, waiting_since,"
-            " first_staff_at, due_at, listing) VALUES"
-            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                forum, q.id, q.title, q.category_id, q.author.username,
-                ts(q.created_at), ts(q.last_posted_at), ts(q.updated_at),
-                q.posts_count, q.last_poster.username, facts.last_poster_role.value,
-                json.dumps(list(q.tags)), int(q.closed), int(q.archived),
-                q.assigned_to, q.accepted_post_id, q.url, int(q.is_kb),
-                facts.state.value, facts.urgency.value,
-                ts(facts.waiting_since), ts(facts.first_staff_at),
-                ts(facts.due_at), listing,
-            ),
-        )  # fmt: skip
+        row = question_row(forum, q, facts, listing, partial=False)
+        cur = db.execute(INSERT_QUESTION, row)
         db.execute(
             "INSERT INTO questions_fts (rowid, title, body) VALUES (?, ?, ?)",
             (cur.lastrowid, q.title, "\n\n".join(p.raw for p in posts)),
@@ -361,7 +424,66 @@ class Store:
             [(forum, p.username, p.name, p.role.value) for p in people.values()],
         )
 
+    def _save_listing(
+        self,
+        db: sqlite3.Connection,
+        forum: str,
+        q: Question,
+        posts: Sequence[Post],
+        facts: Triaged,
+    ) -> None:
+        """Insert or update one question row from its listing, marked partial."""
+        row = question_row(forum, q, facts, q.listing_key, partial=True)
+        db.execute(UPSERT_QUESTION, row)
+        (key,) = db.execute(
+            "SELECT key FROM questions WHERE forum = ? AND id = ?", (forum, q.id)
+        ).fetchone()
+        db.execute("DELETE FROM questions_fts WHERE rowid = ?", (key,))
+        db.execute(
+            "INSERT INTO questions_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (key, q.title, "\n\n".join(p.raw for p in posts)),
+        )
+        db.execute(
+            "INSERT OR REPLACE INTO people (forum, username, name, role)"
+            " VALUES (?, ?, ?, ?)",
+            (forum, q.author.username, q.author.name, q.author.role.value),
+        )
+        last = q.last_poster
+        db.execute(
+            "INSERT OR IGNORE INTO people (forum, username, name, role)"
+            " VALUES (?, ?, ?, ?)",
+            (forum, last.username, last.name, last.role.value),
+        )
+
     # -- reads --------------------------------------------------------------
+
+    def partial_ids(self, forum: str, limit: int | None = None) -> list[int]:
+        """Questions whose thread is still to be fetched, the most pressing first.
+
+        Urgent open questions first, then the other open ones, each longest
+        waiting first; then closed and solved ones; knowledge-base articles last.
+        """
+        rows = self._read(
+            f"SELECT q.id FROM questions q WHERE q.forum = ? AND q.partial = 1"
+            f" ORDER BY {PARTIAL_ORDER} LIMIT ?",
+            (forum, -1 if limit is None else limit),
+        )
+        return [int(r[0]) for r in rows]
+
+    def partial_count(self, forum: str) -> int:
+        """How many questions still wait for their thread."""
+        rows = self._read(
+            "SELECT count(*) FROM questions WHERE forum = ? AND partial = 1", (forum,)
+        )
+        return int(rows[0][0])
+
+    def is_partial(self, forum: str, question_id: int) -> bool:
+        """True when the question's thread is still to be fetched (or stale)."""
+        rows = self._read(
+            "SELECT partial FROM questions WHERE forum = ? AND id = ?",
+            (forum, question_id),
+        )
+        return bool(rows and rows[0][0])
 
     def open_questions(self, forum: str) -> list[InboxItem]:
         """Open questions (not KB articles) in the default inbox order."""
@@ -415,54 +537,36 @@ class Store:
     def thread(self, forum: str, question_id: int) -> Thread | None:
         """A stored thread, or None when the question is not in the store."""
         rows = self._read(
-            "SELECT q.id, q.title, q.category_id, q.author, COALESCE(a.name, q.author),"
-            " COALESCE(a.role, 'client'), q.created_at, q.last_posted_at,"
-            " q.updated_at, q.posts_count, q.last_poster, q.last_poster_role,"
-            " q.tags, q.closed, q.archived, q.assigned_to, q.accepted_post_id,"
-            " q.url, q.is_kb FROM questions q LEFT JOIN people a"
-            " ON a.forum = q.forum AND a.username = q.author"
-            " WHERE q.forum = ? AND q.id = ?",
+            f"SELECT {QUESTION_COLUMNS} {QUESTION_FROM} WHERE q.forum = ? AND q.id = ?",
             (forum, question_id),
         )
         if not rows:
             return None
-        r = rows[0]
-        question = Question(
-            id=int(r[0]), title=str(r[1]), category_id=int(r[2]),
-            author=Person(str(r[3]), str(r[4]), Role(r[5])),
-            created_at=must_dt(r[6]), last_posted_at=must_dt(r[7]),
-            updated_at=must_dt(r[8]), posts_count=int(r[9]),
-            last_poster=Person(str(r[10]), str(r[10]), Role(r[11])),
-            tags=tuple(json.loads(str(r[12]))), closed=bool(r[13]),
-            archived=bool(r[14]), assigned_to=None if r[15] is None else str(r[15]),
-            accepted_post_id=None if r[16] is None else int(r[16]),
-            url=str(r[17]), is_kb=bool(r[18]),
-        )  # fmt: skip
+        question = stored_question(rows[0])
         return Thread(question, tuple(self._posts(forum, question_id)))
 
     def _posts(self, forum: str, question_id: int) -> list[Post]:
         """The stored posts of one question, in order."""
-        rows = self._read(
-            "SELECT p.id, p.number, p.author, COALESCE(u.name, p.author), p.role,"
-            " p.created_at, p.raw, p.reply_to, p.accepted, p.wiki FROM posts p"
-            " LEFT JOIN people u ON u.forum = p.forum AND u.username = p.author"
-            " WHERE p.forum = ? AND p.question_id = ? ORDER BY p.number",
-            (forum, question_id),
-        )
-        return [
-            Post(
-                id=int(r[0]),
-                question_id=question_id,
-                number=int(r[1]),
-                author=Person(str(r[2]), str(r[3]), Role(r[4])),
-                created_at=must_dt(r[5]),
-                raw=str(r[6]),
-                reply_to=None if r[7] is None else int(r[7]),
-                accepted=bool(r[8]),
-                wiki=bool(r[9]),
+        return self._posts_of(forum, [question_id]).get(question_id, [])
+
+    def _posts_of(self, forum: str, ids: Sequence[int]) -> dict[int, list[Post]]:
+        """The stored posts of the given questions, in order (none: left out)."""
+        found: dict[int, list[Post]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            rows = self._read(
+                "SELECT p.question_id, p.id, p.number, p.author,"
+                " COALESCE(u.name, p.author), p.role, p.created_at, p.raw,"
+                " p.reply_to, p.accepted, p.wiki FROM posts p LEFT JOIN people u"
+                " ON u.forum = p.forum AND u.username = p.author"
+                " WHERE p.forum = ? AND p.question_id IN"
+                f" ({','.join('?' * len(chunk))})"
+                " ORDER BY p.question_id, p.number",
+                [forum, *chunk],
             )
-            for r in rows
-        ]
+            for r in rows:
+                found.setdefault(int(r[0]), []).append(post_row(r[1:], int(r[0])))
+        return found
 
     def items(self, forum: str, ids: Sequence[int]) -> list[InboxItem]:
         """The inbox view of the given questions (missing ones left out)."""

@@ -10,22 +10,33 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from deskapp.models import InboxItem, Role, State, Urgency
+from deskapp.models import InboxItem, Person, Post, Question, Role, State, Urgency
 from deskapp.views import Sort, ViewFilter
+
+if TYPE_CHECKING:
+    from deskapp.triage import Triaged
 
 __all__ = [
     "INBOX_COLUMNS",
     "INBOX_FROM",
+    "INSERT_QUESTION",
     "OPEN_STATES",
     "ORDER",
+    "PARTIAL_ORDER",
+    "QUESTION_COLUMNS",
+    "QUESTION_FROM",
+    "UPSERT_QUESTION",
     "Counts",
     "SyncStatus",
     "dt",
     "fts_query",
     "inbox_item",
     "must_dt",
+    "post_row",
+    "question_row",
+    "stored_question",
     "ts",
     "where",
 ]
@@ -68,6 +79,16 @@ ORDER = {
     Sort.ACTIVE: "q.last_posted_at DESC, q.id DESC",
 }
 """ORDER BY clause of each sort (over the questions table as ``q``)."""
+
+_OPEN = "q.state IN (" + ",".join(f"'{s}'" for s in OPEN_STATES) + ")"
+PARTIAL_ORDER = (
+    f"CASE WHEN q.is_kb THEN 3 WHEN {_OPEN} AND q.urgency = 'urgent' THEN 0"
+    f" WHEN {_OPEN} THEN 1 ELSE 2 END, q.waiting_since IS NULL,"
+    " coalesce(q.waiting_since, q.last_posted_at), q.id"
+)
+"""Which threads a sync fetches first: urgent open questions, then the other
+open ones, each longest waiting first; then closed and solved ones; KB
+articles last."""
 
 
 def where(
@@ -166,3 +187,83 @@ def inbox_item(r: Any) -> InboxItem:
         due_at=dt(r[14]),
         first_staff_at=dt(r[15]),
     )
+
+
+_QUESTION_COLUMNS = (
+    "forum", "id", "title", "category_id", "author", "created_at",
+    "last_posted_at", "updated_at", "posts_count", "last_poster",
+    "last_poster_role", "tags", "closed", "archived", "assigned_to",
+    "accepted_post_id", "url", "is_kb", "state", "urgency", "waiting_since",
+    "first_staff_at", "due_at", "listing", "partial",
+)  # fmt: skip
+INSERT_QUESTION = (
+    f"INSERT INTO questions ({', '.join(_QUESTION_COLUMNS)})"
+    f" VALUES ({','.join('?' * len(_QUESTION_COLUMNS))})"
+)
+"""Insert one question row; parameters from :func:`question_row`."""
+UPSERT_QUESTION = INSERT_QUESTION + (
+    " ON CONFLICT (forum, id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _QUESTION_COLUMNS[2:])
+)
+"""Insert one question row or update it in place (its key, posts and search
+entry stay); parameters from :func:`question_row`."""
+
+
+def question_row(
+    forum: str, q: Question, facts: Triaged, listing: str, *, partial: bool
+) -> tuple[object, ...]:
+    """The parameters of :data:`INSERT_QUESTION` for one triaged question."""
+    return (
+        forum, q.id, q.title, q.category_id, q.author.username,
+        ts(q.created_at), ts(q.last_posted_at), ts(q.updated_at),
+        q.posts_count, q.last_poster.username, facts.last_poster_role.value,
+        json.dumps(list(q.tags)), int(q.closed), int(q.archived),
+        q.assigned_to, q.accepted_post_id, q.url, int(q.is_kb),
+        facts.state.value, facts.urgency.value,
+        ts(facts.waiting_since), ts(facts.first_staff_at),
+        ts(facts.due_at), listing, int(partial),
+    )  # fmt: skip
+
+
+def post_row(r: Any, question_id: int) -> Post:
+    """A :class:`Post` from (id, number, author, name, role, created_at, raw,
+    reply_to, accepted, wiki)."""
+    return Post(
+        id=int(r[0]),
+        question_id=question_id,
+        number=int(r[1]),
+        author=Person(str(r[2]), str(r[3]), Role(r[4])),
+        created_at=must_dt(r[5]),
+        raw=str(r[6]),
+        reply_to=None if r[7] is None else int(r[7]),
+        accepted=bool(r[8]),
+        wiki=bool(r[9]),
+    )
+
+
+QUESTION_COLUMNS = """
+    q.id, q.title, q.category_id, q.author, COALESCE(a.name, q.author),
+    COALESCE(a.role, 'client'), q.created_at, q.last_posted_at,
+    q.updated_at, q.posts_count, q.last_poster, q.last_poster_role,
+    q.tags, q.closed, q.archived, q.assigned_to, q.accepted_post_id,
+    q.url, q.is_kb
+"""
+QUESTION_FROM = """
+    FROM questions q
+    LEFT JOIN people a ON a.forum = q.forum AND a.username = q.author
+"""
+
+
+def stored_question(r: Any) -> Question:
+    """Build a :class:`Question` from a row of ``QUESTION_COLUMNS``."""
+    return Question(
+        id=int(r[0]), title=str(r[1]), category_id=int(r[2]),
+        author=Person(str(r[3]), str(r[4]), Role(r[5])),
+        created_at=must_dt(r[6]), last_posted_at=must_dt(r[7]),
+        updated_at=must_dt(r[8]), posts_count=int(r[9]),
+        last_poster=Person(str(r[10]), str(r[10]), Role(r[11])),
+        tags=tuple(json.loads(str(r[12]))), closed=bool(r[13]),
+        archived=bool(r[14]), assigned_to=None if r[15] is None else str(r[15]),
+        accepted_post_id=None if r[16] is None else int(r[16]),
+        url=str(r[17]), is_kb=bool(r[18]),
+    )  # fmt: skip

@@ -5,6 +5,10 @@ waiting for the Werkplein; a Werkplein employee or an independent adviser
 leaves it waiting for the client. Urgency comes from keyword rules (income
 stopped, payment missing, eviction, debt collection, ...) and per-category
 rules, both extendable in the config's ``[triage]`` table.
+
+A question whose thread has not been fetched yet (a sync that may fetch only
+a few threads saves the rest from the topic list) is triaged from its listing
+by :func:`triage_listing`; the approximations it makes are listed there.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ __all__ = [
     "Triaged",
     "derive_state",
     "first_staff_answer_at",
+    "listing_state",
     "triage",
+    "triage_listing",
     "waiting_since",
 ]
 
@@ -243,5 +249,101 @@ def triage(
         waiting_since=waiting,
         first_staff_at=first_staff_answer_at(posts),
         last_poster_role=last_role,
+        due_at=rules.due(urgency, waiting),
+    )
+
+
+# --- from the topic list alone -------------------------------------------------
+
+
+def listing_state(question: Question, posts: Sequence[Post] = ()) -> State:
+    """Where a question stands judged from its topic-list entry.
+
+    ``posts`` are the posts stored from an earlier fetch, if any (they may
+    lack the newest ones). Closed or archived is closed; an accepted answer
+    is solved; one post, or the author posting last with nobody else known to
+    have posted, is new; a Werkplein employee or adviser posting last leaves
+    the question waiting for the client; anyone else, waiting for staff.
+    """
+    if question.closed or question.archived:
+        return State.CLOSED
+    if (
+        question.accepted_post_id is not None
+        or question.has_accepted_answer
+        or any(p.accepted for p in posts)
+    ):
+        return State.SOLVED
+    author = question.author.username
+    others = any(p.author.username != author for p in posts)
+    if question.posts_count <= 1 or (
+        question.last_poster.username == author and not others
+    ):
+        return State.NEW
+    if question.last_poster.role.answers_for_werkplein:
+        return State.WAITING_CLIENT
+    return State.WAITING_STAFF
+
+
+def _listing_waiting(
+    question: Question, posts: Sequence[Post], state: State
+) -> datetime | None:
+    """Since when the client waits, as far as the listing (and old posts) tell."""
+    if not state.needs_staff:
+        return None
+    if state is State.NEW:
+        return question.created_at
+    if posts and not posts[-1].author.role.answers_for_werkplein:
+        return waiting_since(posts, state)  # already waiting before the new posts
+    return question.last_posted_at
+
+
+def _listing_first_staff(
+    question: Question, posts: Sequence[Post], state: State
+) -> datetime | None:
+    """The first staff answer from old posts; else the last post when staff wrote it."""
+    known = first_staff_answer_at(posts)
+    if known is None and state is State.WAITING_CLIENT:
+        return question.last_posted_at
+    return known
+
+
+def triage_listing(
+    question: Question,
+    posts: Sequence[Post],
+    category_slug: str,
+    rules: TriageRules,
+) -> Triaged:
+    """Triage a question whose thread is not (or not fully) known yet.
+
+    ``question`` is the topic-list entry; ``posts`` whatever posts an earlier
+    fetch stored (none for a question never fetched). Exact where the listing
+    is: closed, solved (when the listing carries the accepted answer), the
+    last poster's role. The approximations, all corrected once the thread is
+    fetched:
+
+    - the author posting last with nobody else known to have posted counts as
+      *new*, waiting since the question was asked. A client thanking staff
+      after an answer is shown as waiting longer than it does: the error is on
+      the side of answering too early, and such a question is fetched first;
+    - *waiting for staff* (a client or a peer posted last) waits since the
+      last post (``last_posted_at``), or since the client's first unanswered
+      post among the stored posts when those end with one; the first post
+      after the last staff answer may be earlier, so the wait may show short;
+    - the first staff answer is unknown (None) unless the stored posts hold
+      one, or staff posted last (then that post, an upper bound);
+    - urgency reads the title and the client's stored posts only.
+    """
+    state = listing_state(question, posts)
+    client_texts = [question.title] + [
+        p.raw for p in posts if p.author.role is Role.CLIENT
+    ]
+    urgency = rules.urgency(category_slug, client_texts)
+    waiting = _listing_waiting(question, posts, state)
+    return Triaged(
+        state=state,
+        urgency=urgency,
+        waiting_since=waiting,
+        first_staff_at=_listing_first_staff(question, posts, state),
+        last_poster_role=question.last_poster.role,
         due_at=rules.due(urgency, waiting),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -189,3 +189,77 @@ def test_a_corrupt_store_says_how_to_recover(tmp_path: Path) -> None:
         Store(path)
     assert "move it aside" in str(caught.value)
     assert f"{path}.broken" in str(caught.value)
+
+
+# --- questions saved from the topic list alone ----------------------------------
+
+
+def test_a_store_of_schema_4_upgrades_with_every_row_complete(tmp_path: Path) -> None:
+    """Rows written before partial rows existed count as whole threads."""
+    path = tmp_path / "v4.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=4) == 4
+    conn.execute(
+        "INSERT INTO questions (forum, id, title, category_id, author, created_at,"
+        " last_posted_at, updated_at, posts_count, last_poster, last_poster_role,"
+        " state, urgency, listing) VALUES ('f', 7, 'Oud', 1, 'a', 0, 0, 0, 1, 'a',"
+        " 'client', 'new', 'normal', 'x')"
+    )
+    conn.close()
+    store = Store(path)
+    assert store.partial_ids("f") == []
+    assert store.is_partial("f", 7) is False
+    assert store.stored_versions("f", [7]) == {7: "x"}
+
+
+def test_search_finds_a_shell_by_its_title_and_later_by_its_body(
+    tmp_path: Path,
+) -> None:
+    """Until its thread arrives, a question is found by its title only."""
+    store = _store(tmp_path)
+    thread = make_thread(1, "Kostendelersnorm", [CLIENT], texts=["Mijn zoon woont in"])
+    store.save_listings("f", [thread.question], RULES)
+    assert store.is_partial("f", 1)
+    assert (found(store, "kostendeler"), found(store, "zoon")) == ([1], [])
+    saved = store.fill_threads("f", [thread], RULES, store.stored_versions("f", [1]))
+    assert saved == [1]
+    assert not store.is_partial("f", 1)
+    assert (found(store, "kostendeler"), found(store, "zoon")) == ([1], [1])
+
+
+def test_a_new_listing_keeps_the_posts_until_the_thread_comes(tmp_path: Path) -> None:
+    """A stored thread whose listing changed keeps its posts and search body."""
+    store = _store(tmp_path)
+    old = make_thread(1, "Vraag", [CLIENT, STAFF], texts=["Mijn toeslag", "Kijk op"])
+    store.save_threads("f", [old], RULES)
+    new = make_thread(1, "Vraag (aangevuld)", [CLIENT, STAFF, CLIENT], tags=("x",))
+    store.save_listings("f", [new.question], RULES)
+    thread = store.thread("f", 1)
+    assert thread is not None
+    assert [p.raw for p in thread.posts] == ["Mijn toeslag", "Kijk op"]
+    assert (thread.question.title, thread.question.tags) == (
+        "Vraag (aangevuld)",
+        ("x",),
+    )
+    assert found(store, "toeslag") == found(store, "aangevuld") == [1]
+    item = store.items("f", [1])[0]
+    assert (item.state, item.posts_count) == (State.WAITING_STAFF, 3)
+    assert store.stored_versions("f", [1]) == {1: new.question.listing_key}
+
+
+def test_partial_questions_come_most_pressing_first(tmp_path: Path) -> None:
+    """Urgent open, then open by longest wait, then closed, solved and KB."""
+    store = _store(tmp_path)
+    hour = timedelta(hours=1)
+    threads = [
+        make_thread(1, "Gesloten", [CLIENT], start=T0 - 9 * hour, closed=True),
+        make_thread(2, "Gewone vraag", [CLIENT], start=T0 - 2 * hour),
+        make_thread(3, "Deurwaarder", [CLIENT], start=T0),
+        make_thread(4, "Huurachterstand", [CLIENT], start=T0 - hour),
+        make_thread(5, "Artikel", [STAFF], category_id=9, is_kb=True),
+        make_thread(6, "Oudste vraag", [CLIENT], start=T0 - 5 * hour),
+    ]
+    store.save_listings("f", [t.question for t in threads], RULES)
+    assert store.partial_ids("f") == [4, 3, 6, 2, 1, 5]
+    assert store.partial_ids("f", 3) == [4, 3, 6]
+    assert store.partial_count("f") == 6

@@ -170,6 +170,7 @@ def _list_question(item: ListItem, ctx: p.Context) -> Question:
         tags=p.tag_names(data.get("tags")),
         closed=data.get("closed") is True,
         archived=data.get("archived") is True,
+        has_accepted_answer=data.get("has_accepted_answer") is True,
         assigned_to=p.as_str(p.as_obj(data.get("assigned_to_user")).get("username"))
         or None,
         url=ctx.url(item.id),

@@ -1,7 +1,10 @@
 """The question screen (read-only): the whole thread with its facts.
 
 The screen dismisses with the id of the question it showed last, so the inbox
-can put its cursor there. ``n``/``p`` walk the inbox's current view in place
+can put its cursor there. A question a sync stored from the topic list alone
+(its thread still to be fetched) is shown with what the store has and the
+line "bericht wordt opgehaald…" while an async worker fetches its thread; then
+it is shown again, whole. ``n``/``p`` walk the inbox's current view in place
 through the ``step`` callback the inbox passes in. Room is left below the
 thread for the reply composer.
 """
@@ -15,7 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskapp.desk import Desk
@@ -30,6 +33,7 @@ Step = Callable[[int, int], int | None]
 """``step(current_id, +1 or -1)``: the neighbour in the inbox's view, or None."""
 
 _MISSING = "Deze vraag staat niet (meer) in de opslag."
+_FETCHING = "bericht wordt opgehaald…"
 _AT_END = {1: "Laatste vraag in deze weergave", -1: "Eerste vraag in deze weergave"}
 
 
@@ -70,10 +74,17 @@ class QuestionScreen(Screen[int]):
         self.thread: Thread | None = None
         """The thread on screen, once loaded."""
         self._step = step
+        self._asked: set[int] = set()
+        """Questions whose thread this screen fetched (or is fetching): once each."""
+        self._in_flight: set[int] = set()
+        """Questions whose thread is being fetched now."""
 
     def compose(self) -> ComposeResult:
-        """Facts block, thread (the composer will go below it), footer."""
+        """Facts block, fetch notice, thread (the composer will go below), footer."""
         yield ThreadHeader(id="question-header")
+        notice = Static(_FETCHING, id="question-fetching", markup=False)
+        notice.display = False
+        yield notice
         yield ThreadView(id="thread")
         yield Footer()
 
@@ -88,14 +99,19 @@ class QuestionScreen(Screen[int]):
         try:
             thread = self.desk.thread(question_id)
             item = self.desk.item(question_id) if thread is not None else None
+            partial = thread is not None and self.desk.is_partial(question_id)
         except DeskError as err:
             self.app.call_from_thread(self._failed, err)
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, question_id, thread, item)
+            self.app.call_from_thread(self._show, question_id, thread, item, partial)
 
     def _show(
-        self, question_id: int, thread: Thread | None, item: InboxItem | None
+        self,
+        question_id: int,
+        thread: Thread | None,
+        item: InboxItem | None,
+        partial: bool = False,
     ) -> None:
         """Hand a loaded thread to the widgets, or leave when it is gone."""
         if question_id != self.question_id or not self.is_attached:
@@ -111,6 +127,39 @@ class QuestionScreen(Screen[int]):
         view = self.query_one(ThreadView)
         view.tz = tz
         view.show(thread)
+        self._complete(question_id, partial or not thread.posts)
+
+    def _complete(self, question_id: int, incomplete: bool) -> None:
+        """Fetch an incomplete thread (once per screen); say so while it comes."""
+        if incomplete and question_id not in self._asked:
+            self._asked.add(question_id)
+            self._in_flight.add(question_id)
+            self._fetch(question_id)
+        self._notice(incomplete and question_id in self._in_flight)
+
+    def _notice(self, shown: bool) -> None:
+        """Show or hide the line saying the thread is being fetched."""
+        self.query_one("#question-fetching", Static).display = shown
+
+    @work(group="question-fetch", exit_on_error=False)
+    async def _fetch(self, question_id: int) -> None:
+        """Fetch one thread from the forum, then show it again (an async worker)."""
+        try:
+            await self.desk.fetch_thread(question_id)
+        except DeskError as err:
+            self._fetch_failed(question_id, err)
+            return
+        finally:
+            self._in_flight.discard(question_id)
+        if question_id == self.question_id and self.is_attached:
+            self._load(question_id)
+
+    def _fetch_failed(self, question_id: int, err: DeskError) -> None:
+        """The forum could not give the thread: say so; keep what is shown."""
+        if question_id == self.question_id and self.is_attached:
+            self._notice(False)
+        self.notify(one_line(str(err), 200), title=err.title, severity="error",
+                    markup=False)  # fmt: skip
 
     def _failed(self, err: DeskError) -> None:
         """Tell the user the store could not be read; keep what is shown."""
@@ -121,6 +170,8 @@ class QuestionScreen(Screen[int]):
     def _worker_changed(self, event: Worker.StateChanged) -> None:
         """An unexpected failure while loading becomes a notification."""
         if event.state is WorkerState.ERROR:
+            if event.worker.group == "question-fetch":
+                self._notice(False)
             error = one_line(str(event.worker.error), 200)
             self.notify(f"Laden mislukt: {error}", severity="error", markup=False)
 
