@@ -89,10 +89,16 @@ def sync_summary(report: SyncReport, *, quiet: bool) -> None:
     """One line on what a sync did (nothing when quiet and nothing changed)."""
     if quiet and not report.saved:
         return
-    info(
+    line = (
         f"{report.forum}: {report.seen} changed, {report.saved} saved, "
         f"{report.removed} removed"
     )
+    if report.pending:
+        line += (
+            f"; {report.pending} threads still to fetch (a few per sync, to stay"
+            " within the forum's rate limit)"
+        )
+    info(line)
 
 
 def backlog_json(report: BacklogReport) -> None:
