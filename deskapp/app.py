@@ -35,12 +35,15 @@ class DeskApp(App[int]):
         super().__init__()
         self.desk = desk
         self.inbox = InboxScreen(desk)
+        self._sync_again = False
+        """A sync was asked for while one ran: run another when it ends."""
 
     def on_mount(self) -> None:
         """Show the inbox, sync now and periodically, greet a user without a config."""
         self.push_screen(self.inbox)
         self.set_interval(self.desk.config.sync.interval_seconds, self.action_sync)
         self.action_sync()
+        self.listen()
         if self.desk.config.path is None:
             self.notify(
                 "Dit is het demoforum. Koppel een echt forum met `deskapp setup`.",
@@ -49,8 +52,22 @@ class DeskApp(App[int]):
                 markup=False,
             )
 
-    @work(exclusive=True, group="sync", exit_on_error=False)
-    async def action_sync(self) -> None:
+    def action_sync(self) -> None:
+        """Sync now; if a sync is under way, once more right after it."""
+        if any(w.group == "sync" and not w.is_finished for w in self.workers):
+            self._sync_again = True
+        else:
+            self._sync()
+
+    @work(group="sync", exit_on_error=False)
+    async def _sync(self) -> None:
+        """Sync rounds until nobody asked for another during the last one."""
+        self._sync_again = True
+        while self._sync_again:
+            self._sync_again = False
+            await self._sync_round()
+
+    async def _sync_round(self) -> None:
         """Pull the forum's changes, announce new urgent ones, refresh the inbox."""
         status = await asyncio.to_thread(self.desk.status)
         self.inbox.show_status(status, syncing=True)
@@ -80,6 +97,19 @@ class DeskApp(App[int]):
         finally:
             ticker.stop()
         self.inbox.refresh_view()
+
+    @work(exclusive=True, group="listen", exit_on_error=False)
+    async def listen(self) -> None:
+        """Sync as soon as the forum announces activity (Discourse message bus).
+
+        Ends by itself where the forum cannot announce; the periodic sync
+        goes on in any case. Announcements during a sync are coalesced.
+        """
+        try:
+            async for _ in self.desk.watch():
+                self.action_sync()
+        except DeskError:
+            return  # listening is a bonus: the periodic sync still runs
 
     async def _announce(self, report: SyncReport) -> None:
         """A notification for each urgent question that just arrived."""

@@ -8,7 +8,7 @@ workers; :meth:`Desk.sync` is a coroutine for async workers.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from deskapp.models import InboxItem, Thread
 from deskapp.rowcache import ItemWindow
 from deskapp.store import Counts, Store, SyncStatus
 from deskapp.sync import Progress, SyncReport, fetch_thread, sync_once
+from deskapp.sync import watch as sync_watch
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
 from deskapp.views import Section, ViewFilter
@@ -101,6 +102,10 @@ class Desk:
         Raises :class:`~deskapp.errors.DeskError` (forum unreachable, ...).
         """
         return await fetch_thread(self.forum(), self.store, self.rules, question_id)
+
+    def watch(self) -> AsyncIterator[None]:
+        """Announcements of forum activity, where the forum makes them."""
+        return sync_watch(self.forum())
 
     async def aclose(self) -> None:
         """Close the forum adapter (the store stays usable)."""

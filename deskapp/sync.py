@@ -30,7 +30,7 @@ idempotent replace and a listing already saved is not rewritten.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -275,3 +275,13 @@ async def _urgent(store: Store, forum: str, fresh: set[int]) -> list[int]:
         return []
     items = await asyncio.to_thread(store.items, forum, sorted(fresh))
     return [i.id for i in items if i.urgency is Urgency.URGENT and i.state.is_open]
+
+
+async def watch(forum: Forum) -> AsyncIterator[None]:
+    """Yield whenever the forum announces activity, if it can (Discourse's
+    message bus); end at once for a forum that cannot. The caller syncs."""
+    listen = getattr(forum, "watch", None)
+    if listen is None:
+        return
+    async for _ in listen():
+        yield None

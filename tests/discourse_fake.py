@@ -115,6 +115,7 @@ ROUTES = [
     ("PUT", r"/assign/(?P<op>assign|unassign)\.json", "_assign"),
     ("PUT", r"/t/-/(?P<tid>\d+)\.json", "_update"),
     ("PUT", r"/t/(?P<tid>\d+)/status\.json", "_status"),
+    ("POST", r"/message-bus/(?P<client>[^/]+)/poll", "_poll"),
 ]
 """(method, path regex, handler): every route the fake serves; the rest is 404."""
 
@@ -136,6 +137,8 @@ class FakeDiscourse:
         self.bodies: list[tuple[str, str, Any]] = []
         self._faults: list[tuple[str, str, Fault]] = []
         self._next_post = 1000
+        self.bus: list[tuple[int, str]] = []
+        """Message-bus messages: (message_id, channel)."""
 
     # -- building the forum --------------------------------------------------
 
@@ -517,6 +520,28 @@ class FakeDiscourse:
         """``/presence/get``: nobody is replying."""
         channels = request.url.params.get_list("channels[]")
         return self.answer(request, "/presence/get", dict.fromkeys(channels))
+
+    def announce(self, channel: str = "/latest") -> None:
+        """Publish a message on the bus, as the forum does on new activity."""
+        self.bus.append((len(self.bus) + 1, channel))
+
+    def _poll(self, request: httpx.Request, client: str) -> httpx.Response:
+        """``POST /message-bus/{client_id}/poll`` (§13), answered at once."""
+        route = "/message-bus/{client_id}/poll"
+        wanted = self.body(request, route)
+        out: list[dict[str, Any]] = []
+        for channel, last in wanted.items():
+            newest = max((m for m, c in self.bus if c == channel), default=0)
+            if last == -1:
+                out.append({"global_id": -1, "message_id": -1,
+                            "channel": "/__status", "data": {channel: newest}})  # fmt: skip
+                continue
+            out += [
+                {"global_id": m, "message_id": m, "channel": c, "data": {}}
+                for m, c in self.bus
+                if c == channel and m > last
+            ]
+        return self.answer(request, route, out)
 
     # -- writing routes -------------------------------------------------------
 

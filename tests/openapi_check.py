@@ -129,6 +129,12 @@ EXTRA: dict[tuple[str, str, str], Schema | None] = {
     ("PUT", "/assign/unassign.json", "200"): _OK,
     ("PUT", "/assign/assign.json", "400"): _obj({"error": STR}, "error"),  # §10, §12
     ("PUT", "/posts/{id}/wiki", "200"): None,  # §7: 200 with an empty body
+    # §13 message bus: an array of {global_id, message_id, channel, data}
+    ("POST", "/message-bus/{client_id}/poll", "200"): {"type": "array", "items": _obj(
+        {"global_id": INT, "message_id": INT, "channel": STR, "data": {}},
+        "global_id", "message_id", "channel", "data", closed=False)},
+    ("POST", "/message-bus/{client_id}/poll", "request"): {
+        "type": "object", "additionalProperties": INT},
     # request bodies the spec does not describe
     ("POST", "/solution/accept.json", "request"): _obj({"id": INT}, "id"),
     ("PUT", "/assign/assign.json", "request"): _obj(_TARGET, "target_id", "target_type", "username"),

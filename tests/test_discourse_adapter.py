@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import math
 from collections.abc import AsyncIterator
@@ -667,3 +668,34 @@ async def test_an_untrusted_certificate_says_so(
         await forum.categories()
     assert "certificate" in str(caught.value)
     assert "SSL_CERT_FILE" in str(caught.value)
+
+
+async def test_message_bus_announces_new_activity(
+    fake: FakeDiscourse, forum: DiscourseForum
+) -> None:
+    """The first poll only learns where the bus stands; a new message is news."""
+    fake.announce()  # old activity, from before the desk started listening
+    forum.bus_pause = 0.01  # the fake answers at once instead of holding the poll
+    events = forum.watch()
+
+    async def next_event() -> None:
+        await anext(events)
+
+    fake.reset()
+    task = asyncio.ensure_future(next_event())
+    await asyncio.sleep(0.05)
+    assert not task.done()  # the status answer and empty polls are not news
+    fake.announce()
+    await asyncio.wait_for(task, 5)
+    assert fake.count(r"^POST /message-bus/") >= 2  # the status poll, then news
+    await events.aclose()
+
+
+async def test_no_message_bus_ends_listening_quietly(
+    fake: FakeDiscourse, forum: DiscourseForum
+) -> None:
+    """A forum that refuses the bus to this key: watch just ends."""
+    fake.fail("POST", r"/message-bus/.*/poll", 403,
+              {"errors": [DENIED], "error_type": "invalid_access"},
+              route="/message-bus/{client_id}/poll")  # fmt: skip
+    assert [e async for e in forum.watch()] == []

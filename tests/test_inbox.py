@@ -23,9 +23,15 @@ DEFAULT_ORDER = [1, 2, 3, 6, 4]
 
 
 async def settle(app: DeskApp) -> None:
-    """Wait until no worker runs (cancelled ones included), then a refresh."""
+    """Wait until no worker runs (cancelled ones included), then a refresh.
+
+    The listener of the forum's message bus runs for the life of the app, so
+    it is not waited for.
+    """
     while running := [
-        w for w in app.workers if w.is_running or w.state.name == "PENDING"
+        w
+        for w in app.workers
+        if (w.is_running or w.state.name == "PENDING") and w.group != "listen"
     ]:
         await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
     await asyncio.sleep(0.01)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -61,6 +62,37 @@ __all__ = ["USER_AGENT", "DiscourseForum"]
 PROJECT_URL = "https://github.com/werkplein/deskapp"
 USER_AGENT = f"deskapp/{__version__} (+{PROJECT_URL})"
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+BUS_TIMEOUT = httpx.Timeout(40.0, connect=5.0)
+"""The message bus holds a poll up to about 25 s before it answers."""
+BUS_FAILURES = 5
+"""Failed polls in a row after which the desk stops listening (sync goes on)."""
+BUS_RETRY = 10.0
+"""Seconds between polls after a failure."""
+BUS_PAUSE = 15.0
+"""Least time between two empty polls, when the forum does not hold them."""
+
+
+def _bus_news(messages: Any, last: dict[str, int]) -> bool:
+    """Note the newest message ids; True when anything on ``/latest`` is new.
+
+    The first answer (to ``-1``) is a ``/__status`` message with the current
+    ids: that is a starting point, not news.
+    """
+    news = False
+    for message in messages if isinstance(messages, list) else []:
+        if not isinstance(message, dict):
+            continue
+        channel, data = message.get("channel"), message.get("data")
+        if channel == "/__status" and isinstance(data, dict):
+            for name, ident in data.items():
+                if name in last and isinstance(ident, int):
+                    last[name] = ident
+        elif channel in last and isinstance(message.get("message_id"), int):
+            last[channel] = message["message_id"]
+            news = True
+    return news
+
+
 FIND_WINDOW = 20
 """How many of a topic's latest posts :meth:`DiscourseForum.find_post` reads."""
 CLOCK_SKEW = timedelta(minutes=2)
@@ -92,6 +124,8 @@ class DiscourseForum:
         """
         self.name = profile.name
         self.budget = budget or RequestBudget(profile.requests_per_minute)
+        self.bus_pause = BUS_PAUSE
+        """Seconds between message-bus polls that come back at once, empty."""
         self.base_url = profile.url.rstrip("/")
         self._profile = profile
         self._key = api_key
@@ -122,16 +156,28 @@ class DiscourseForum:
         return self._key
 
     async def _request(
-        self, method: str, path: str, *, params: Params | None = None, json: Any = None
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json: Any = None,
+        extra_headers: Mapping[str, str] | None = None,
+        http_timeout: httpx.Timeout | None = None,
     ) -> Any:
         """Send one request; its JSON (None when empty), or our error for it."""
         key, user = await self._api_key(), self._profile.api_username
         where = http.Where(self.name, self.base_url, user, f"{method} {path}", key)
-        headers = {"Api-Key": key, "Api-Username": user}
+        headers = {"Api-Key": key, "Api-Username": user, **(extra_headers or {})}
         await self.budget.acquire()
         try:
             response = await self._client.request(
-                method, path, params=params, json=json, headers=headers
+                method,
+                path,
+                params=params,
+                json=json,
+                headers=headers,
+                timeout=http_timeout or TIMEOUT,
             )
         except (httpx.HTTPError, httpx.InvalidURL) as err:
             raise http.transport_failure(err, where) from err
@@ -311,6 +357,38 @@ class DiscourseForum:
                 batch = []
         if batch:
             yield batch
+
+    async def watch(self) -> AsyncIterator[None]:
+        """Yield whenever the forum announces new activity (message bus).
+
+        Long-polls ``/latest`` on Discourse's message bus, one request per
+        answer (the forum holds it up to about 25 s), each paced like any
+        other. Ends quietly when the forum does not offer the message bus to
+        this key; the desk's regular sync goes on either way.
+        """
+        path = f"/message-bus/{uuid.uuid4().hex}/poll"
+        last: dict[str, int] = {"/latest": -1}
+        failures = 0
+        while failures < BUS_FAILURES:
+            started = time.monotonic()
+            try:
+                messages = await self._request(
+                    "POST", path, json=dict(last),
+                    extra_headers={"Dont-Chunk": "true"}, http_timeout=BUS_TIMEOUT,
+                )  # fmt: skip
+            except (AuthError, NotFoundError, BadResponseError):
+                return  # not offered to this key: polling alone will do
+            except ForumError:
+                failures += 1
+                await asyncio.sleep(BUS_RETRY)
+                continue
+            failures = 0
+            if _bus_news(messages, last):
+                yield None
+            elif time.monotonic() - started < self.bus_pause:
+                # answered at once without news (no long polling on the way):
+                # do not spend the rate limit on a busy loop
+                await asyncio.sleep(self.bus_pause)
 
     async def _get(self, path: str, params: lists.Query) -> Any:
         """GET with query parameters (what a topic feed fetches with)."""
