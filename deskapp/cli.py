@@ -7,6 +7,7 @@ so they start fast over SSH and run from cron.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -125,6 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("deskapp: interrupted\n")
         status = EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (`deskapp backlog | head`): not an error; keep
+        # Python from complaining while it flushes stdout on the way out
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = EXIT_OK
     return status
 
 

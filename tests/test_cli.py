@@ -204,3 +204,24 @@ def test_doctor_names_a_missing_category(tmp_path: Path) -> None:
     assert any(
         ln.startswith("warn") and "kb_category" in ln for ln in out.stdout.splitlines()
     )
+
+
+def test_output_cut_short_by_head_is_not_an_error(tmp_path: Path) -> None:
+    """`deskapp backlog --csv | head -1`: one line, and no traceback."""
+    forum = tmp_path / "big.sqlite"
+    assert (
+        run("demo", "seed", "--questions", "3000", "--path", str(forum)).returncode == 0
+    )
+    config = tmp_path / "big.toml"
+    config.write_text(
+        f'store = "{tmp_path / "s.sqlite"}"\n[forums.d]\nkind = "demo"\npath = "{forum}"\n'
+    )
+    assert run("--config", str(config), "sync").returncode == 0
+    # far more than a pipe holds (64 KiB), so head closes it while we write
+    out = subprocess.run(
+        f"'{DESKAPP}' --config '{config}' backlog --csv | head -1",
+        shell=True, capture_output=True, text=True, timeout=60, env=os.environ.copy(),
+    )  # fmt: skip
+    assert out.stdout.startswith("id,title,")
+    assert "Traceback" not in out.stderr
+    assert "BrokenPipe" not in out.stderr
