@@ -57,11 +57,6 @@ class ItemWindow:
             self._positions = {qid: n for n, qid in enumerate(self.ids)}
         return self._positions.get(question_id)
 
-    def seed(self, items: Sequence[InboxItem]) -> None:
-        """Put rows that are already known into the cache."""
-        for item in items:
-            self._remember(item)
-
     def _load_around(self, index: int) -> None:
         """Fetch the rows from ``index - margin`` to ``index + 2 * margin``."""
         start = max(index - self._margin, 0)

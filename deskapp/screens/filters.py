@@ -14,21 +14,10 @@ from textual.widgets import Label, SelectionList
 from deskapp.models import Category, State, Urgency
 from deskapp.text import one_line
 from deskapp.views import OPEN_STATES, ViewFilter
+from deskapp.widgets.thread_view import STATE_LABEL, URGENCY_LABEL
 
 __all__ = ["FilterScreen"]
 
-URGENCY_LABELS = {
-    Urgency.URGENT: "urgent",
-    Urgency.NORMAL: "normaal",
-    Urgency.LOW: "laag",
-}
-STATE_LABELS = {
-    State.NEW: "nieuw",
-    State.WAITING_STAFF: "wacht op ons",
-    State.WAITING_CLIENT: "wacht op klant",
-    State.SOLVED: "opgelost",
-    State.CLOSED: "gesloten",
-}
 FLAGS = {
     "unassigned": "Niet toegewezen",
     "mine": "Van mij",
@@ -69,14 +58,14 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                     yield Label("Urgentie")
                     yield SelectionList[str](
                         *[(label, u.value, u in f.urgencies)
-                          for u, label in URGENCY_LABELS.items()],
+                          for u, label in URGENCY_LABEL.items()],
                         id="filter-urgency",
                     )  # fmt: skip
                 with Vertical():
                     yield Label("Status")
                     yield SelectionList[str](
                         *[(label, s.value, s in chosen_states)
-                          for s, label in STATE_LABELS.items()],
+                          for s, label in STATE_LABEL.items()],
                         id="filter-states",
                     )  # fmt: skip
                     yield Label("Verder")

@@ -23,6 +23,7 @@ from textual.widgets import Markdown
 
 from deskapp.models import Post, Role
 from deskapp.text import clean, one_line
+from deskapp.widgets.columns import labels_for
 
 __all__ = [
     "ROLE_LABEL",
@@ -33,13 +34,8 @@ __all__ = [
     "safe_parser",
 ]
 
-ROLE_LABEL = {
-    Role.CLIENT: "klant",
-    Role.STAFF: "Werkplein",
-    Role.ADVISER: "adviseur",
-    Role.PEER: "peer",
-}
-"""How each role is named on screen (always shown in brackets)."""
+ROLE_LABEL = {r: labels_for("nl")[f"role.{r.value}"] for r in Role}
+"""How each role is named on screen (the inbox's labels, in brackets here)."""
 
 _WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _AUTO_LINKS = ("autolink", "linkify")

@@ -23,26 +23,17 @@ from textual.worker import Worker, WorkerState
 
 from deskapp.models import InboxItem, State, Thread, Urgency
 from deskapp.text import one_line
+from deskapp.widgets.columns import labels_for
 from deskapp.widgets.humanize import short_age
 from deskapp.widgets.post_view import PostView, local_time
 
 __all__ = ["STATE_LABEL", "URGENCY_LABEL", "ThreadHeader", "ThreadView"]
 
-STATE_LABEL = {
-    State.NEW: "nieuw",
-    State.WAITING_STAFF: "wacht op ons",
-    State.WAITING_CLIENT: "wacht op klant",
-    State.SOLVED: "opgelost",
-    State.CLOSED: "gesloten",
-}
-"""How each state is named on screen."""
-
-URGENCY_LABEL = {
-    Urgency.URGENT: "urgent",
-    Urgency.NORMAL: "normaal",
-    Urgency.LOW: "laag",
-}
-"""How each urgency is named on screen."""
+_NL = labels_for("nl")
+STATE_LABEL = {s: _NL[f"state.{s.value}"] for s in State}
+"""How each state is named on screen (the inbox's labels)."""
+URGENCY_LABEL = {u: _NL[f"urgency.{u.value}"] for u in Urgency}
+"""How each urgency is named on screen (the inbox's labels)."""
 
 _FIRST_BATCH = 4
 _BATCH = 24
