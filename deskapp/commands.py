@@ -9,21 +9,29 @@ import sys
 from pathlib import Path
 
 from deskapp import cliout
-from deskapp.config import Config, ForumProfile, demo_config, load_config
+from deskapp.config import Config, ForumProfile, load_config
 from deskapp.desk import Desk
 
-__all__ = ["backlog", "demo_help", "demo_seed", "doctor", "run_desk", "setup", "sync"]
+__all__ = [
+    "backlog",
+    "demo_help",
+    "demo_seed",
+    "doctor",
+    "run_desk",
+    "select_forum",
+    "setup",
+    "sync",
+]
 
 FIRST_RUN_QUESTIONS = 400
 """Size of the demo forum built on the first run without a config."""
 
 
-def _context(args: argparse.Namespace) -> tuple[Config, ForumProfile]:
+def select_forum(args: argparse.Namespace) -> tuple[Config, ForumProfile]:
     """The config and the forum profile that the options select."""
     config = load_config(getattr(args, "config", None))
     if getattr(args, "demo", False):
-        demos = [p for p in config.forums.values() if p.kind == "demo"]
-        return config, demos[0] if demos else demo_config().forum()
+        return config, config.demo_forum()
     return config, config.forum(getattr(args, "forum", None))
 
 
@@ -40,7 +48,7 @@ def _ensure_demo_forum(profile: ForumProfile) -> None:
 
 def _open_desk(args: argparse.Namespace) -> Desk:
     """Config, profile, demo forum if needed, and the desk over the store."""
-    config, profile = _context(args)
+    config, profile = select_forum(args)
     _ensure_demo_forum(profile)
     return Desk(config, profile)
 
@@ -125,8 +133,7 @@ def _seed_step(step: cliout.Step) -> cliout.SeedProgress:
 def _demo_target(args: argparse.Namespace) -> tuple[Config, ForumProfile]:
     """The config and the demo profile that ``demo seed`` writes for."""
     config = load_config(getattr(args, "config", None))
-    demos = [p for p in config.forums.values() if p.kind == "demo"]
-    return config, demos[0] if demos else demo_config().forum()
+    return config, config.demo_forum()
 
 
 def _forget_mirror(config: Config, profile: ForumProfile, path: Path) -> None:

@@ -260,6 +260,11 @@ class Config:
     desk: DeskSettings = field(default_factory=DeskSettings)
     """Working hours, response targets and the inbox sections."""
 
+    def demo_forum(self) -> ForumProfile:
+        """The first demo profile of the file, else the built-in one (--demo)."""
+        demos = [p for p in self.forums.values() if p.kind == "demo"]
+        return demos[0] if demos else demo_config().forum()
+
     def forum(self, name: str | None = None) -> ForumProfile:
         """The named forum profile, or the default one."""
         wanted = self.default_forum if name is None else name

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from deskapp.config import Config, ForumProfile, demo_config, load_config
+from deskapp.config import Config, ForumProfile
 from deskapp.errors import DeskError
 from deskapp.forum import open_forum
 from deskapp.models import Category
@@ -38,13 +38,10 @@ def _say(check: Check) -> None:
 
 def _profile(args: argparse.Namespace) -> tuple[Config, ForumProfile, Check]:
     """Load the config and pick the forum; raises ConfigError when it cannot."""
-    config = load_config(getattr(args, "config", None))
+    from deskapp.commands import select_forum
+
+    config, profile = select_forum(args)
     where = str(config.path) if config.path else "none (built-in demo forum)"
-    if getattr(args, "demo", False):
-        demos = [p for p in config.forums.values() if p.kind == "demo"]
-        profile = demos[0] if demos else demo_config().forum()
-    else:
-        profile = config.forum(getattr(args, "forum", None))
     return config, profile, Check("config", "ok", where)
 
 
