@@ -10,7 +10,7 @@ All datetimes are timezone-aware UTC.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -180,6 +180,8 @@ class Capabilities:
     assign: bool = False
     templates: bool = False
     data_explorer: bool = False
+    presence: bool = False
+    """The forum reports who is replying (Discourse's presence channels)."""
     version: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -211,3 +213,121 @@ class InboxItem:
     def is_overdue(self, now: datetime) -> bool:
         """True when a staff answer was due before ``now``."""
         return self.due_at is not None and self.due_at <= now
+
+
+class TemplateSource(StrEnum):
+    """Where an answer template comes from."""
+
+    PERSONAL = "personal"
+    """The user's own file in the config dir: editable in the desk."""
+    TEAM = "team"
+    """A team file named in the config: read-only to the desk."""
+    FORUM = "forum"
+    """The forum's own templates (Discourse's templates plugin): read-only."""
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """An answer template: wording to reuse, with ``{placeholders}``."""
+
+    key: str
+    """Unique among all sources, e.g. ``personal:wachttijd``, ``forum:123``."""
+    name: str
+    body: str
+    """Markdown with placeholders: ``{client}`` style (files) or ``%{name}``
+    style (Discourse templates)."""
+    source: TemplateSource = TemplateSource.PERSONAL
+    categories: tuple[str, ...] = ()
+    """Category slugs the template is meant for; empty: every category."""
+    tags: tuple[str, ...] = ()
+    review_by: date | None = None
+    """After this date the wording must be checked (rules and amounts change)."""
+    forum_id: int | None = None
+    """The forum's id for a forum template (to count its use there)."""
+
+
+class OutboxState(StrEnum):
+    """Where a reply or action on its way to the forum stands."""
+
+    QUEUED = "queued"
+    """Stored; the next push sends it (at ``next_attempt_at`` if set)."""
+    SENDING = "sending"
+    """A push is sending it, or was when the desk stopped: the next push
+    first checks whether it landed."""
+    SENT = "sent"
+    """The forum has it."""
+    FAILED = "failed"
+    """The forum refused it or cannot take it as it is; needs the user."""
+    HELD = "held"
+    """A colleague replied after the thread was opened: the user decides."""
+    CANCELLED = "cancelled"
+    """The user withdrew it."""
+
+    @property
+    def is_pending(self) -> bool:
+        """True while the entry has not reached an end state."""
+        return self in (OutboxState.QUEUED, OutboxState.SENDING, OutboxState.HELD,
+                        OutboxState.FAILED)  # fmt: skip
+
+
+class ActionKind(StrEnum):
+    """What an outbox entry asks of the forum."""
+
+    REPLY = "reply"
+    ACCEPT = "accept"
+    UNACCEPT = "unaccept"
+    ASSIGN = "assign"
+    TAGS = "tags"
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A reply being written: one per question, saved while typing."""
+
+    question_id: int
+    body: str
+    reply_to: int | None
+    """The post number replied to; None: the question as a whole."""
+    seen_post: int
+    """The highest post number on screen when the reply was begun: posts by
+    colleagues after it trigger the collision guard."""
+    updated_at: datetime
+    title: str = ""
+    """The question's title (for the list of drafts)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """An outbox entry as the desk shows it: a reply or action underway."""
+
+    id: int
+    question_id: int | None
+    kind: ActionKind
+    state: OutboxState
+    body: str
+    """The reply text; for an action a short description (``"@jan"``)."""
+    created_at: datetime
+    attempts: int = 0
+    error: str | None = None
+    """Why the last attempt failed, in the user's terms."""
+    next_attempt_at: datetime | None = None
+    """When a waiting entry is tried again (rate limit, forum down)."""
+    remote_id: int | None = None
+    """The forum's id of the post once sent."""
+    reply_to: int | None = None
+    title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Collision:
+    """A reply held back because a colleague answered after it was begun."""
+
+    outbox_id: int
+    question_id: int
+    title: str
+    body: str
+    """The held reply."""
+    theirs: tuple[Post, ...]
+    """The colleagues' posts that came after the reply was begun."""
