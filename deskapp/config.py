@@ -63,6 +63,7 @@ __all__ = [
     "ForumProfile",
     "InvalidValue",
     "SyncConfig",
+    "TemplatesConfig",
     "TriageConfig",
     "check_choice",
     "check_command",
@@ -79,6 +80,7 @@ __all__ = [
     "demo_config",
     "load_config",
     "resolve_config_path",
+    "write_atomic",
     "write_config",
 ]
 
@@ -245,6 +247,19 @@ class TriageConfig:
     )
 
 
+@dataclass(frozen=True)
+class TemplatesConfig:
+    """The ``[templates]`` table: where answer templates come from."""
+
+    team: tuple[Path, ...] | None = None
+    """Team files (read-only to the desk); None when the file names none, and
+    the built-in example set is offered instead."""
+    personal_dir: Path | None = None
+    """The folder of personal templates; None: ``templates/`` beside the config."""
+    werkplein: str = "Werkplein"
+    """What ``{werkplein}`` in a template becomes."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Config:
     """The whole config file, validated."""
@@ -259,6 +274,8 @@ class Config:
     store_path: Path = field(default_factory=lambda: data_dir() / "store.sqlite")
     desk: DeskSettings = field(default_factory=DeskSettings)
     """Working hours, response targets and the inbox sections."""
+    templates: TemplatesConfig = field(default_factory=TemplatesConfig)
+    """Answer templates: team files, the personal folder, the Werkplein's name."""
 
     def demo_forum(self) -> ForumProfile:
         """The first demo profile of the file, else the built-in one (--demo)."""
@@ -309,6 +326,7 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Config:
         keys=MappingProxyType(checked.keys),
         store_path=store_path,
         desk=check_desk(data, path),
+        templates=TemplatesConfig(**checked.templates),
     )
 
 
@@ -368,27 +386,34 @@ def _decode(raw: bytes, path: Path) -> str:
 
 def write_config(path: Path, data: Mapping[str, Any]) -> None:
     """Write ``data`` as TOML: atomically, readable by the owner only (0600)."""
-    target = path.resolve() if path.is_symlink() else path
     content = tomli_w.dumps(data).encode("utf-8")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-        )
+        write_atomic(path, content)
     except OSError as err:
-        fix = "check that the directory is yours and writable"
+        msg = f"cannot write the config: {err.strerror}"
         raise ConfigError(
-            f"cannot write the config: {err.strerror}", path=path, fix=fix
+            msg, path=path, fix="check free disk space and permissions"
         ) from err
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Replace ``path`` by ``content`` all at once: a temp file in the same
+    folder, flushed to disk, then renamed over it (mode 0600; folders 0700).
+
+    A crash leaves the old file or the new one, never half of one. A symlink
+    is followed, so the file it points at is replaced. Raises OSError.
+    """
+    target = path.resolve() if path.is_symlink() else path
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, target)
-    except OSError as err:
+    except OSError:
         Path(tmp).unlink(missing_ok=True)
-        msg = f"cannot write the config: {err.strerror}"
-        raise ConfigError(
-            msg, path=path, fix="check free disk space and permissions"
-        ) from err
+        raise

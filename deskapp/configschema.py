@@ -214,6 +214,7 @@ _TOP: dict[str, _Field] = {
     "working_hours": _TABLE,
     "targets": _TABLE,
     "sections": _Field("list of tables"),
+    "templates": _TABLE,
 }
 _FORUM: dict[str, _Field] = {
     "kind": _Field("text", check_kind),
@@ -234,6 +235,11 @@ _TRIAGE: dict[str, _Field] = {
     "urgent_keywords": _TEXTS,
     "low_keywords": _TEXTS,
     "category_urgency": _TABLE,
+}
+_TEMPLATES: dict[str, _Field] = {
+    "team": _TEXTS,
+    "personal_dir": _TEXT,
+    "werkplein": _TEXT,
 }
 _KEY_SOURCES = ("api_key_env", "api_key_command", "api_key")
 _DISCOURSE_ONLY = ("url", *_KEY_SOURCES)
@@ -390,6 +396,7 @@ class CheckedConfig:
     triage: dict[str, Any]
     keys: dict[str, str]
     store: Path | None
+    templates: dict[str, Any]
 
 
 def check_config(data: Mapping[str, Any], path: Path | None) -> CheckedConfig:
@@ -407,6 +414,7 @@ def check_config(data: Mapping[str, Any], path: Path | None) -> CheckedConfig:
         triage=_check_triage(ctx, top.get("triage", {})),
         keys=_check_keys(ctx, top.get("keys", {})),
         store=store_path,
+        templates=_check_templates(ctx, top.get("templates", {})),
     )
 
 
@@ -536,6 +544,16 @@ def _check_keys(ctx: _Ctx, raw: Mapping[str, Any]) -> dict[str, str]:
     """The [keys] table: binding id -> key, both text (ids are checked later)."""
     spec = _Field("text", check_text)
     return {b: _check_value(ctx, dotted("keys", b), spec, k) for b, k in raw.items()}
+
+
+def _check_templates(ctx: _Ctx, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The [templates] table: team files and the personal folder, as paths."""
+    values = _check_table(ctx, raw, _TEMPLATES, "templates")
+    if "team" in values:
+        values["team"] = tuple(ctx.resolve(p) for p in values["team"])
+    if "personal_dir" in values:
+        values["personal_dir"] = ctx.resolve(values["personal_dir"])
+    return values
 
 
 # --- TOML syntax errors ------------------------------------------------------

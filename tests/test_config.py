@@ -718,3 +718,42 @@ def test_write_config_follows_a_symlink(tmp_path: Path) -> None:
     write_config(link, {"forums": {"d": {"kind": "demo"}}})
     assert link.is_symlink()
     assert 'kind = "demo"' in real.read_text()
+
+
+# --- answer templates ----------------------------------------------------------
+
+
+def test_templates_table_paths_follow_the_config_file(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        '[forums.d]\nkind = "demo"\n[templates]\n'
+        'team = ["sjablonen/team.toml", "/srv/wmo.toml"]\n'
+        'personal_dir = "~/mijn-sjablonen"\nwerkplein = "Werkplein Eemsdelta"\n',
+    )
+    templates = load_config(path).templates
+    assert templates.team == (tmp_path / "sjablonen/team.toml", Path("/srv/wmo.toml"))
+    assert templates.personal_dir == tmp_path / "home/mijn-sjablonen"
+    assert templates.werkplein == "Werkplein Eemsdelta"
+
+
+def test_without_templates_table_no_team_is_named(tmp_path: Path) -> None:
+    templates = load_config(write(tmp_path, DISCOURSE)).templates
+    assert (templates.team, templates.personal_dir) == (None, None)
+    assert templates.werkplein == "Werkplein"
+    empty = write(tmp_path, DISCOURSE + "[templates]\nteam = []\n")
+    assert load_config(empty).templates.team == ()
+
+
+def test_templates_mistakes_name_the_key(tmp_path: Path) -> None:
+    typo = message(tmp_path, DISCOURSE + '[templates]\nteams = ["a.toml"]\n')
+    assert "[templates.teams] unknown key 'teams'" in typo
+    assert "did you mean 'team'?" in typo
+    text = message(tmp_path, DISCOURSE + '[templates]\nteam = "a.toml"\n')
+    assert "[templates.team] expected a list of texts" in text
+    assert 'team = ["a.toml"]' in text
+    empty = message(tmp_path, DISCOURSE + '[templates]\nwerkplein = " "\n')
+    assert "[templates.werkplein] must not be empty" in empty
+
+
+def test_example_file_names_the_werkplein() -> None:
+    assert load_config(EXAMPLE).templates.werkplein == "Werkplein Eemsdelta"
