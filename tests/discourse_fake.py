@@ -96,6 +96,21 @@ class Topic:
     date_style: str = "ms"
 
 
+@dataclass
+class FTemplate:
+    """An answer template of the templates plugin.
+
+    On a real forum each is a topic in the templates category; the fake keeps
+    them apart so that the topic lists stay as they are.
+    """
+
+    id: int
+    title: str
+    content: str
+    tags: list[str] = field(default_factory=list)
+    usages: int = 0
+
+
 Fault = Callable[[httpx.Request], httpx.Response]
 Route = Callable[..., httpx.Response]
 ROUTES = [
@@ -112,6 +127,8 @@ ROUTES = [
     ("POST", r"/posts\.json", "_create"),
     ("PUT", r"/posts/(?P<pid>\d+)/wiki", "_wiki"),
     ("POST", r"/solution/accept\.json", "_accept"),
+    ("POST", r"/solution/unaccept\.json", "_unaccept"),
+    ("GET", r"/discourse_templates\.json", "_templates"),
     ("PUT", r"/assign/(?P<op>assign|unassign)\.json", "_assign"),
     ("PUT", r"/t/-/(?P<tid>\d+)\.json", "_update"),
     ("PUT", r"/t/(?P<tid>\d+)/status\.json", "_status"),
@@ -139,6 +156,11 @@ class FakeDiscourse:
         self._next_post = 1000
         self.bus: list[tuple[int, str]] = []
         """Message-bus messages: (message_id, channel)."""
+        self.templates: list[FTemplate] = []
+        self.replying: dict[int, list[str]] = {}
+        """Usernames with the reply composer of a topic open (presence)."""
+        self.plugins_off: set[str] = set()
+        """Plugins this forum lacks ("templates", "presence"): their routes 404."""
 
     # -- building the forum --------------------------------------------------
 
@@ -259,10 +281,15 @@ class FakeDiscourse:
             return self._json(request.method, path, 403, body)
         for method, pattern, name in ROUTES:
             match = re.fullmatch(pattern, path)
-            if match and method == request.method:
+            if match and method == request.method and not self._off(path):
                 serve: Route = getattr(self, name)
                 return serve(request, **match.groupdict())
         return self.error(request, path, 404, MISSING, "not_found")
+
+    def _off(self, path: str) -> bool:
+        """True when ``path`` belongs to a plugin this forum lacks."""
+        prefixes = {"templates": "/discourse_templates", "presence": "/presence/"}
+        return any(path.startswith(prefixes[p]) for p in self.plugins_off)
 
     def body(self, request: httpx.Request, route: str) -> dict[str, Any]:
         """The JSON body of a write, checked against its documented schema."""
@@ -517,9 +544,23 @@ class FakeDiscourse:
         return self.answer(request, "/solution/by_user.json", {"user_solved_posts": []})
 
     def _presence(self, request: httpx.Request) -> httpx.Response:
-        """``/presence/get``: nobody is replying."""
-        channels = request.url.params.get_list("channels[]")
-        return self.answer(request, "/presence/get", dict.fromkeys(channels))
+        """``/presence/get``: who is replying; null for a channel of no topic."""
+        out: dict[str, Any] = {}
+        for channel in request.url.params.get_list("channels[]"):
+            found = re.fullmatch(r"/discourse-presence/reply/(\d+)", channel)
+            if found is None or int(found[1]) not in self.topics:
+                out[channel] = None
+                continue
+            users = [self._person(u) for u in self.replying.get(int(found[1]), [])]
+            out[channel] = {"users": users, "count": len(users), "last_message_id": 3}
+        return self.answer(request, "/presence/get", out)
+
+    def _templates(self, request: httpx.Request) -> httpx.Response:
+        """``/discourse_templates.json``: every template, sorted by title."""
+        rows = [{"id": t.id, "title": t.title, "slug": slug(t.title), "content": t.content,
+                 "tags": sorted(t.tags), "usages": t.usages}
+                for t in sorted(self.templates, key=lambda t: t.title)]  # fmt: skip
+        return self.answer(request, "/discourse_templates.json", {"templates": rows})
 
     def announce(self, channel: str = "/latest") -> None:
         """Publish a message on the bus, as the forum does on new activity."""
@@ -556,8 +597,9 @@ class FakeDiscourse:
                 body = {"errors": ["Dit onderwerp is gesloten voor nieuwe reacties."]}
                 return self._json("POST", "/posts.json", 422, body)
             post = self.post(
-                topic.id, me, data["raw"], reply_to=data.get("reply_to_post_number")
-            )
+                topic.id, me, stored(data["raw"]),
+                reply_to=data.get("reply_to_post_number"),
+            )  # fmt: skip
         else:
             tid = max(self.topics) + 1
             topic = self.topic(tid, data["title"], data["category"], [(me, data["raw"])],
@@ -586,6 +628,18 @@ class FakeDiscourse:
             )
         self.topics[post.topic_id].accepted_post = post.id
         return self.answer(request, "/solution/accept.json", {"success": "OK"})
+
+    def _unaccept(self, request: httpx.Request) -> httpx.Response:
+        """``POST /solution/unaccept.json``."""
+        post = self._find(self.body(request, "/solution/unaccept.json")["id"])
+        if post is None:
+            return self.error(
+                request, "/solution/unaccept.json", 404, MISSING, "not_found"
+            )
+        topic = self.topics[post.topic_id]
+        if topic.accepted_post == post.id:
+            topic.accepted_post = None
+        return self.answer(request, "/solution/unaccept.json", {"success": "OK"})
 
     def _assign(self, request: httpx.Request, op: str) -> httpx.Response:
         """``PUT /assign/assign.json`` and ``/assign/unassign.json``."""
@@ -617,6 +671,13 @@ class FakeDiscourse:
             self.post(topic.id, request.headers["Api-Username"], "", post_type=3)
         body = {"success": "OK", "topic_status_update": None}
         return self.answer(request, "/t/{id}/status.json", body)
+
+
+def stored(raw: str) -> str:
+    """A post's raw as Discourse stores it: odd spaces made plain, trailing
+    whitespace dropped (PostCreator#setup_post), line ends as LF."""
+    spaces = "[\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    return re.sub(spaces, " ", raw).replace("\r\n", "\n").rstrip()
 
 
 def slug(title: str) -> str:
@@ -694,4 +755,11 @@ def werkplein_forum(**options: Any) -> FakeDiscourse:
             ("buurman", "Het steunpunt.")], start=T0 + 10 * day)  # fmt: skip
     f.topic(12, "Zo vraag je bijzondere bijstand aan", 9,
             [("sanne", "Stap 1: ...")], start=T0 + 11 * day)  # fmt: skip
+    f.templates = [
+        FTemplate(501, "Wachttijd uitkering", "Beste %{original_poster_name},\n\n"
+                  "Uw aanvraag is binnen. Binnen 8 weken hoort u meer.\n\n"
+                  "Groet,\n%{my_name}", ["uitkering"], usages=4),
+        FTemplate(502, "Doorverwijzen naar klantmanager", "Over *%{topic_title}* kan "
+                  "uw klantmanager u het beste helpen.\n"),
+    ]  # fmt: skip
     return f

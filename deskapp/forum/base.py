@@ -14,6 +14,8 @@ returns :mod:`deskapp.models` types and raises only
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -25,10 +27,29 @@ from deskapp.models import (
     Person,
     Post,
     Question,
+    Template,
     Thread,
 )
 
-__all__ = ["Forum"]
+__all__ = ["Forum", "same_text"]
+
+_ODD_SPACES = re.compile(
+    "[\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+"""The spaces Discourse turns into plain ones when it stores a post."""
+
+
+def same_text(raw: str) -> str:
+    """Markdown as :meth:`Forum.find_post` compares it.
+
+    Forums store a post a little differently from how it was sent: Discourse
+    turns unusual spaces into plain ones and drops trailing whitespace, and
+    line ends may arrive as CRLF. Two texts are the same post when these forms
+    are equal.
+    """
+    text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ODD_SPACES.sub(" ", text)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
 @runtime_checkable
@@ -81,12 +102,17 @@ class Forum(Protocol):
         """A post by ``username`` with this text created after ``after``.
 
         The outbox asks this before retrying a reply whose first attempt timed
-        out, so that a reply is never posted twice.
+        out, so that a reply is never posted twice. Texts are compared as
+        :func:`same_text` forms; the newest posts of the question are searched.
         """
         ...
 
     async def accept_answer(self, post_id: int) -> None:
         """Mark a post as the accepted answer of its question."""
+        ...
+
+    async def unaccept_answer(self, post_id: int) -> None:
+        """Undo the accepted answer of a post's question."""
         ...
 
     async def assign(self, question_id: int, username: str | None) -> None:
@@ -99,6 +125,22 @@ class Forum(Protocol):
 
     async def close(self, question_id: int) -> None:
         """Close a question."""
+        ...
+
+    async def reopen(self, question_id: int) -> None:
+        """Open a closed question again."""
+        ...
+
+    async def colleagues(self) -> list[Person]:
+        """Staff and advisers a question can be assigned to."""
+        ...
+
+    async def templates(self) -> list[Template]:
+        """The forum's own answer templates; empty when it has none."""
+        ...
+
+    async def replying(self, question_id: int) -> list[Person]:
+        """Who is writing a reply in a question now; empty when unknown."""
         ...
 
     async def create_kb_article(

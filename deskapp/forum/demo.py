@@ -5,18 +5,23 @@ It serves the file that :func:`deskapp.forum.demo_seed.seed_demo_forum` wrote
 one connection guarded by a lock (:class:`~deskapp.forum.demo_db.DemoDb`), so
 an event loop never waits on the disk. Every write is one transaction and moves
 the topic's ``updated_at`` past every earlier change, so a sync cursor never
-misses one.
+misses one. Answer templates and presence live in the tables of
+:mod:`deskapp.forum.demo_extras`; :meth:`DemoForum.post_as` and
+:meth:`DemoForum.mark_replying` let ``deskapp demo post`` and ``demo typing``
+act as a colleague.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from deskapp.errors import AuthError, ConflictError, NotFoundError
 from deskapp.forum import demo_db as db
+from deskapp.forum import demo_extras as extras
+from deskapp.forum.base import same_text
 from deskapp.models import (
     Capabilities,
     Category,
@@ -24,6 +29,8 @@ from deskapp.models import (
     Person,
     Post,
     Question,
+    Role,
+    Template,
     Thread,
 )
 
@@ -50,6 +57,7 @@ class DemoForum:
         self.base_url = base_url.rstrip("/")
         self.path = path
         self._db = db.DemoDb(path)
+        self._db.locked(extras.ensure)  # files from before templates and presence
         self._username = username or self._db.meta.get("me", "")
 
     def meta(self) -> dict[str, str]:
@@ -60,15 +68,19 @@ class DemoForum:
 
     def _me(self, conn: sqlite3.Connection) -> Person:
         """The acting staff or adviser account, or AuthError."""
-        me = db.user(conn, self._username)
+        return self._colleague(conn, self._username)
+
+    def _colleague(self, conn: sqlite3.Connection, username: str) -> Person:
+        """The staff or adviser account ``username``, or AuthError."""
+        me = db.user(conn, username)
         if me is None:
             raise AuthError(
-                f"The demo forum has no user {self._username!r}; use one of its staff"
+                f"The demo forum has no user {username!r}; use one of its staff"
                 f" accounts, such as {self._db.meta.get('me', 'sanne.werkplein')!r}."
             )
         if not me.role.answers_for_werkplein:
             raise AuthError(
-                f"{self._username!r} is a {me.role.value} on the demo forum; the desk"
+                f"{username!r} is a {me.role.value} on the demo forum; the desk"
                 " needs a staff or adviser account."
             )
         return me
@@ -83,7 +95,8 @@ class DemoForum:
         keys = ("seed", "now", "generator_version")
         return Capabilities(
             solved=True, assign=True, templates=True, data_explorer=False,
-            version="demo", extra={k: self._db.meta.get(k, "") for k in keys},
+            presence=True, version="demo",
+            extra={k: self._db.meta.get(k, "") for k in keys},
         )  # fmt: skip
 
     # -- reading ----------------------------------------------------------
@@ -126,12 +139,14 @@ class DemoForum:
     ) -> Post | None:
         """The first post by ``username`` with this text, created at/after ``after``."""
         sql = (
-            f"{db.POST_SELECT} WHERE p.topic_id = ? AND u.username = ? AND p.raw = ?"
-            " AND p.created_at >= ? ORDER BY p.number LIMIT 1"
+            f"{db.POST_SELECT} WHERE p.topic_id = ? AND u.username = ?"
+            " AND p.created_at >= ? ORDER BY p.number"
         )
-        args = (question_id, username, raw.strip(), db.to_ms(after))
-        row = await self._db.read(lambda c: c.execute(sql, args).fetchone())
-        return None if row is None else db.post(row, None)
+        args = (question_id, username, db.to_ms(after))
+        rows = await self._db.read(lambda c: c.execute(sql, args).fetchall())
+        wanted = same_text(raw)
+        found = (db.post(row, None) for row in rows)
+        return next((p for p in found if same_text(p.raw) == wanted), None)
 
     # -- writing ----------------------------------------------------------
 
@@ -139,12 +154,22 @@ class DemoForum:
         self, question_id: int, raw: str, *, reply_to: int | None = None
     ) -> Post:
         """Post ``raw`` as the desk's account, optionally to a post number."""
+        return await self.post_as(self._username, question_id, raw, reply_to=reply_to)
+
+    async def post_as(
+        self, username: str, question_id: int, raw: str, *, reply_to: int | None = None
+    ) -> Post:
+        """Post ``raw`` as the staff or adviser account ``username``.
+
+        Posting ends that account's presence in the question, as sending
+        does on Discourse.
+        """
         body = raw.strip()
         if not body:
             raise ConflictError("Body can't be blank: write something before posting.")
 
         def work(conn: sqlite3.Connection) -> Post:
-            me = self._me(conn)
+            me = self._colleague(conn, username)
             closed, count = db.topic(conn, question_id)
             if closed:
                 raise ConflictError(f"Question #{question_id} is closed to replies.")
@@ -158,6 +183,7 @@ class DemoForum:
                 " last_poster_id = ? WHERE id = ?",
                 (number, now, now, me.id, question_id),
             )
+            extras.mark_replying(conn, question_id, me.username, 0)
             return Post(
                 post_id, question_id, number, me, db.from_ms(now), body, reply_to
             )
@@ -177,6 +203,23 @@ class DemoForum:
             if row[1] == 1:
                 raise ConflictError("A question cannot be its own accepted answer.")
             db.bump(conn, row[0], "accepted_post_id = ?", post_id)
+
+        await self._db.write(work)
+
+    async def unaccept_answer(self, post_id: int) -> None:
+        """Undo the accepted answer (a post that is not accepted changes nothing)."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            self._me(conn)
+            row = conn.execute(
+                "SELECT t.id, t.accepted_post_id FROM posts p"
+                " JOIN topics t ON t.id = p.topic_id WHERE p.id = ?",
+                (post_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"Post {post_id} does not exist.", status=404)
+            if row[1] == post_id:
+                db.bump(conn, row[0], "accepted_post_id = ?", None)
 
         await self._db.write(work)
 
@@ -220,6 +263,65 @@ class DemoForum:
                 db.bump(conn, question_id, "closed = ?", 1)
 
         await self._db.write(work)
+
+    async def reopen(self, question_id: int) -> None:
+        """Open a closed question again (an open one changes nothing)."""
+
+        def work(conn: sqlite3.Connection) -> None:
+            self._me(conn)
+            db.topic(conn, question_id)
+            sql = "SELECT closed FROM topics WHERE id = ?"
+            if conn.execute(sql, (question_id,)).fetchone()[0]:
+                db.bump(conn, question_id, "closed = ?", 0)
+
+        await self._db.write(work)
+
+    # -- answering aids ---------------------------------------------------
+
+    async def colleagues(self) -> list[Person]:
+        """Every staff and adviser account, by username."""
+        sql = (
+            "SELECT id, username, name, role FROM users"
+            " WHERE role IN (?, ?) ORDER BY username"
+        )
+        args = (Role.STAFF.value, Role.ADVISER.value)
+        rows = await self._db.read(lambda c: c.execute(sql, args).fetchall())
+        return [db.person(row) for row in rows]
+
+    async def templates(self) -> list[Template]:
+        """The demo forum's own answer templates (``%{name}`` placeholders)."""
+        return await self._db.read(extras.templates)
+
+    async def replying(self, question_id: int) -> list[Person]:
+        """Who has the reply composer of a question open now."""
+        now = db.to_ms(datetime.now(UTC))
+        return await self._db.read(lambda c: extras.replying(c, question_id, now))
+
+    async def mark_replying(
+        self, username: str, question_id: int, seconds: float
+    ) -> Person:
+        """Show ``username`` (staff or adviser) as replying for ``seconds``."""
+        until = db.to_ms(datetime.now(UTC) + timedelta(seconds=seconds))
+
+        def work(conn: sqlite3.Connection) -> Person:
+            who = self._colleague(conn, username)
+            db.topic(conn, question_id)
+            extras.mark_replying(conn, question_id, who.username, until)
+            return who
+
+        return await self._db.write(work)
+
+    async def stand_in(self) -> Person:
+        """The first staff account (by id) other than the desk's own."""
+        sql = (
+            "SELECT id, username, name, role FROM users"
+            " WHERE role = ? AND username != ? ORDER BY id LIMIT 1"
+        )
+        args = (Role.STAFF.value, self._username)
+        row = await self._db.read(lambda c: c.execute(sql, args).fetchone())
+        if row is None:
+            raise NotFoundError("The demo forum has no other staff account.")
+        return db.person(row)
 
     async def create_kb_article(
         self, title: str, raw: str, tags: Sequence[str]

@@ -25,6 +25,7 @@ from deskapp.forum.demo_db import (
     SCHEMA_VERSION,
     TOPIC_INSERT,
 )
+from deskapp.forum.demo_extras import ensure as ensure_extras
 from deskapp.forum.demo_text import AMSTERDAM, Account, Writer
 from deskapp.models import Role
 
@@ -122,6 +123,7 @@ def _build(
         }
         conn.executemany("INSERT INTO meta VALUES (?, ?)", sorted(meta.items()))
         conn.execute("COMMIT")
+        ensure_extras(conn)
         conn.executescript(INDEXES)
         conn.execute("PRAGMA journal_mode=WAL")
     finally:

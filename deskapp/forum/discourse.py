@@ -13,7 +13,12 @@ follow ``shared/discourse/API-NOTES.md``:
   the rest of ``post_stream.stream`` in ``chunk_size`` batches (§5);
 - roles: admin/moderator/staff flags, primary groups, and the members of the
   configured groups (fetched when first needed, kept ``group_ttl`` seconds);
-- writes: §6-§10; ``enabled`` and ``wiki`` go as the string ``"true"`` (§2).
+  those members are also the colleagues a question can be assigned to;
+- writes: §6-§10; ``enabled`` and ``wiki`` go as the strings ``"true"`` and
+  ``"false"`` (§2);
+- answering: the templates plugin's ``/discourse_templates.json`` and the
+  reply channel of ``/presence/get`` (§10, §13); a forum without them gives
+  empty lists, not errors.
 
 The API key is resolved on the first request, sent per request, and never
 written into a message, a repr or a log line.
@@ -23,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -40,9 +44,12 @@ from deskapp.errors import (
     NotFoundError,
     RateLimitedError,
 )
+from deskapp.forum import discourse_bus as bus
+from deskapp.forum import discourse_extras as extras
 from deskapp.forum import discourse_http as http
 from deskapp.forum import discourse_lists as lists
 from deskapp.forum import discourse_parse as parse
+from deskapp.forum.base import same_text
 from deskapp.forum.pacing import RequestBudget
 from deskapp.models import (
     Capabilities,
@@ -51,6 +58,7 @@ from deskapp.models import (
     Person,
     Post,
     Question,
+    Template,
     Thread,
 )
 
@@ -62,39 +70,8 @@ __all__ = ["USER_AGENT", "DiscourseForum"]
 PROJECT_URL = "https://github.com/werkplein/deskapp"
 USER_AGENT = f"deskapp/{__version__} (+{PROJECT_URL})"
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
-BUS_TIMEOUT = httpx.Timeout(40.0, connect=5.0)
-"""The message bus holds a poll up to about 25 s before it answers."""
-BUS_FAILURES = 5
-"""Failed polls in a row after which the desk stops listening (sync goes on)."""
-BUS_RETRY = 10.0
-"""Seconds between polls after a failure."""
-BUS_PAUSE = 15.0
-"""Least time between two empty polls, when the forum does not hold them."""
-
-
-def _bus_news(messages: Any, last: dict[str, int]) -> bool:
-    """Note the newest message ids; True when anything on ``/latest`` is new.
-
-    The first answer (to ``-1``) is a ``/__status`` message with the current
-    ids: that is a starting point, not news.
-    """
-    news = False
-    for message in messages if isinstance(messages, list) else []:
-        if not isinstance(message, dict):
-            continue
-        channel, data = message.get("channel"), message.get("data")
-        if channel == "/__status" and isinstance(data, dict):
-            for name, ident in data.items():
-                if name in last and isinstance(ident, int):
-                    last[name] = ident
-        elif channel in last and isinstance(message.get("message_id"), int):
-            last[channel] = message["message_id"]
-            news = True
-    return news
-
-
 FIND_WINDOW = 20
-"""How many of a topic's latest posts :meth:`DiscourseForum.find_post` reads."""
+"""How many of a topic's newest posts :meth:`DiscourseForum.find_post` reads."""
 CLOCK_SKEW = timedelta(minutes=2)
 """Slack for ``find_post``: the forum's clock, not ours, stamps a post."""
 
@@ -124,7 +101,7 @@ class DiscourseForum:
         """
         self.name = profile.name
         self.budget = budget or RequestBudget(profile.requests_per_minute)
-        self.bus_pause = BUS_PAUSE
+        self.bus_pause = bus.BUS_PAUSE
         """Seconds between message-bus polls that come back at once, empty."""
         self.base_url = profile.url.rstrip("/")
         self._profile = profile
@@ -140,7 +117,7 @@ class DiscourseForum:
             limits=httpx.Limits(max_connections=4, keepalive_expiry=60.0),
         )
         self._index: parse.CategoryIndex | None = None
-        self._book: tuple[float, parse.RoleBook] | None = None
+        self._book: tuple[float, parse.RoleBook, dict[str, parse.Json]] | None = None
         self._me: Person | None = None
         self._listed: dict[int, Question] = {}
 
@@ -217,6 +194,7 @@ class DiscourseForum:
         explorer = await self._probe(
             "/admin/plugins/discourse-data-explorer/queries.json"
         ) or await self._probe("/admin/plugins/explorer/queries.json")
+        # no topic 0: its channel is null, but an answer shows the presence API
         presence = await self._probe(
             "/presence/get", {"channels[]": "/discourse-presence/reply/0"}
         )
@@ -231,6 +209,7 @@ class DiscourseForum:
             assign=isinstance(assign, bool),
             templates=isinstance(templates, bool),
             data_explorer=explorer,
+            presence=presence,
             extra=extra,
         )
 
@@ -262,23 +241,32 @@ class DiscourseForum:
         return self._index
 
     async def _roles(self) -> parse.RoleBook:
-        """Who is staff or adviser; group members fetched at most every group_ttl s."""
+        """Who is staff or adviser (see :meth:`_groups`)."""
+        return (await self._groups())[0]
+
+    async def _groups(self) -> tuple[parse.RoleBook, dict[str, parse.Json]]:
+        """Roles, and the member records of the configured groups by username.
+
+        Fetched when first needed and again after ``group_ttl`` seconds.
+        """
         now = time.monotonic()
         if self._book is not None and now - self._book[0] < self._group_ttl:
-            return self._book[1]
+            return self._book[1], self._book[2]
         profile = self._profile
+        staff = await self._members(profile.staff_groups, "staff_groups")
+        advisers = await self._members(profile.adviser_groups, "adviser_groups")
         book = parse.RoleBook(
             frozenset(g.lower() for g in profile.staff_groups),
             frozenset(g.lower() for g in profile.adviser_groups),
-            await self._members(profile.staff_groups, "staff_groups"),
-            await self._members(profile.adviser_groups, "adviser_groups"),
+            frozenset(staff),
+            frozenset(advisers),
         )
-        self._book = (now, book)
-        return book
+        self._book = (now, book, {**advisers, **staff})
+        return book, self._book[2]
 
-    async def _members(self, groups: Sequence[str], key: str) -> frozenset[str]:
-        """Lower-cased usernames of every member of ``groups``."""
-        names: set[str] = set()
+    async def _members(self, groups: Sequence[str], key: str) -> dict[str, parse.Json]:
+        """Every member of ``groups`` by lower-cased username (paged by 50)."""
+        people: dict[str, parse.Json] = {}
         for group in groups:
             path = f"/groups/{quote(group, safe='')}/members.json"
             offset = 0
@@ -292,12 +280,21 @@ class DiscourseForum:
                         f" forums.{self.name}.{key} in the config.",
                         status=err.status,
                     ) from err
-                page, total = parse.group_members(data)
-                names |= page
+                page, total = extras.group_people(data)
+                people = {**page, **people}
                 offset += 50
                 if not page or offset >= total:
                     break
-        return frozenset(names)
+        return people
+
+    async def colleagues(self) -> list[Person]:
+        """Members of staff_groups and adviser_groups, by username (staff wins)."""
+        book, members = await self._groups()
+        people = (parse.person_from(user, book, "") for user in members.values())
+        return sorted(
+            (p for p in people if p.role.answers_for_werkplein),
+            key=lambda p: p.username.lower(),
+        )
 
     async def _context(self) -> parse.Context:
         """Base URL, roles and the KB category: what parsing a topic needs."""
@@ -366,29 +363,8 @@ class DiscourseForum:
         other. Ends quietly when the forum does not offer the message bus to
         this key; the desk's regular sync goes on either way.
         """
-        path = f"/message-bus/{uuid.uuid4().hex}/poll"
-        last: dict[str, int] = {"/latest": -1}
-        failures = 0
-        while failures < BUS_FAILURES:
-            started = time.monotonic()
-            try:
-                messages = await self._request(
-                    "POST", path, json=dict(last),
-                    extra_headers={"Dont-Chunk": "true"}, http_timeout=BUS_TIMEOUT,
-                )  # fmt: skip
-            except (AuthError, NotFoundError, BadResponseError):
-                return  # not offered to this key: polling alone will do
-            except ForumError:
-                failures += 1
-                await asyncio.sleep(BUS_RETRY)
-                continue
-            failures = 0
-            if _bus_news(messages, last):
-                yield None
-            elif time.monotonic() - started < self.bus_pause:
-                # answered at once without news (no long polling on the way):
-                # do not spend the rate limit on a busy loop
-                await asyncio.sleep(self.bus_pause)
+        async for _ in bus.listen(self._request, lambda: self.bus_pause):
+            yield None
 
     async def _get(self, path: str, params: lists.Query) -> Any:
         """GET with query parameters (what a topic feed fetches with)."""
@@ -435,17 +411,28 @@ class DiscourseForum:
     async def find_post(
         self, question_id: int, username: str, raw: str, after: datetime
     ) -> Post | None:
-        """Among the topic's latest posts, one by ``username`` with this text."""
+        """Among the topic's newest posts, the first by ``username`` with this text.
+
+        Reads the topic view and the tail of its post stream (the newest
+        ``FIND_WINDOW`` posts, however long the topic), compares texts as
+        :func:`~deskapp.forum.base.same_text` forms, and allows ``CLOCK_SKEW``
+        for the forum's clock.
+        """
         view, posts = await self._topic(question_id, FIND_WINDOW)
-        thread = parse.thread_from(view, posts, await self._context(), None)
-        wanted, floor = _same_text(raw), after.astimezone(UTC) - CLOCK_SKEW
-        for post in thread.posts if thread else ():
+        details = parse.as_obj(view.get("details"))
+        op = parse.as_str(parse.as_obj(details.get("created_by")).get("username"))
+        book = self._book[1] if self._book else parse.RoleBook()  # no extra requests
+        wanted, floor = same_text(raw), after.astimezone(UTC) - CLOCK_SKEW
+        posts.sort(key=lambda p: parse.as_int(p.get("post_number")) or 0)
+        for post in filter(None, (parse.post_from(p, op, book) for p in posts)):
             if (
                 post.author.username.lower() == username.lower()
                 and post.created_at >= floor
-                and _same_text(post.raw) == wanted
+                and same_text(post.raw) == wanted
             ):
-                return post
+                me = await self.whoami()
+                mine = me.username.lower() == post.author.username.lower()
+                return parse.with_author(post, me) if mine else post
         return None
 
     # -- writing --------------------------------------------------------------
@@ -465,6 +452,10 @@ class DiscourseForum:
         """Mark a post as the accepted answer (discourse-solved)."""
         await self._request("POST", "/solution/accept.json", json={"id": post_id})
 
+    async def unaccept_answer(self, post_id: int) -> None:
+        """Undo the accepted answer of a post's topic (discourse-solved)."""
+        await self._request("POST", "/solution/unaccept.json", json={"id": post_id})
+
     async def assign(self, question_id: int, username: str | None) -> None:
         """Assign a question to ``username``; ``None`` unassigns it (assign plugin)."""
         body: dict[str, Any] = {"target_id": question_id, "target_type": "Topic"}
@@ -483,6 +474,37 @@ class DiscourseForum:
         """Close a question."""
         body = {"status": "closed", "enabled": "true"}
         await self._request("PUT", f"/t/{question_id}/status.json", json=body)
+
+    async def reopen(self, question_id: int) -> None:
+        """Open a closed question again."""
+        body = {"status": "closed", "enabled": "false"}
+        await self._request("PUT", f"/t/{question_id}/status.json", json=body)
+
+    # -- answering aids -------------------------------------------------------
+
+    async def templates(self) -> list[Template]:
+        """The templates plugin's answer templates; [] when it is missing or closed."""
+        try:
+            data = await self._request("GET", "/discourse_templates.json")
+        except (NotFoundError, AuthError):
+            return []
+        return extras.templates_from(data)
+
+    async def replying(self, question_id: int) -> list[Person]:
+        """Who has the reply composer of a topic open (presence); [] when unknown."""
+        channel = f"/discourse-presence/reply/{question_id}"
+        params = {"channels[]": channel}
+        try:
+            data = await self._request("GET", "/presence/get", params=params)
+        except (NotFoundError, AuthError):
+            return []
+        users = extras.presence_users(data, channel)
+        if not users:
+            return []
+        book = await self._roles()
+        listed = self._listed.get(question_id)
+        op = listed.author.username if listed else ""
+        return [parse.person_from(user, book, op) for user in users]
 
     async def create_kb_article(
         self, title: str, raw: str, tags: Sequence[str]
@@ -518,8 +540,3 @@ class DiscourseForum:
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()
-
-
-def _same_text(raw: str) -> str:
-    """Markdown compared the way the forum stores it (line ends, outer space)."""
-    return raw.replace("\r\n", "\n").strip()

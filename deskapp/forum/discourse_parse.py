@@ -34,7 +34,6 @@ __all__ = [
     "chunk_size",
     "created_post",
     "current_user",
-    "group_members",
     "maybe_time",
     "me_from",
     "must_int",
@@ -231,14 +230,6 @@ def me_from(
     return Person(
         username, as_str(user.get("name")) or username, role, as_int(user.get("id"))
     )
-
-
-def group_members(payload: object) -> tuple[frozenset[str], int]:
-    """Lower-cased usernames of one page of group members, and the total."""
-    body = as_obj(payload)
-    people = as_list(body.get("members")) + as_list(body.get("owners"))
-    names = {as_str(as_obj(p).get("username")).lower() for p in people} - {""}
-    return frozenset(names), as_int(as_obj(body.get("meta")).get("total")) or 0
 
 
 # --- categories -----------------------------------------------------------------
