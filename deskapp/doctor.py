@@ -61,6 +61,7 @@ async def _forum_checks(profile: ForumProfile) -> list[Check]:
             "assign": caps.assign,
             "templates": caps.templates,
             "data explorer": caps.data_explorer,
+            "presence": caps.presence,
         }
         for name, present in plugins.items():
             checks.append(

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from deskapp.forum.demo import DemoForum
 
 DESKAPP = str(Path(sys.executable).with_name("deskapp"))
 
@@ -52,6 +56,14 @@ def test_version_and_help_list_every_command() -> None:
         lines = [ln for ln in helptext.splitlines() if ln.strip().startswith(command)]
         assert len(lines) == 1, command
         assert len(lines[0].split()) > 2, command
+
+
+def test_demo_help_lists_its_commands() -> None:
+    """`deskapp demo --help` names seed, post and typing, one line each."""
+    helptext = run("demo", "--help").stdout
+    for command in ("seed", "post", "typing"):
+        lines = [ln for ln in helptext.splitlines() if ln.strip().startswith(command)]
+        assert len(lines) == 1, command
 
 
 def test_python_dash_m_is_the_same_command() -> None:
@@ -138,6 +150,8 @@ def test_doctor_on_the_demo_forum(demo_config: Path) -> None:
     assert "FAIL" not in out.stdout
     assert "solved" in out.stdout
     assert "present" in out.stdout
+    plugins = [ln.split()[:2] for ln in out.stdout.splitlines()]
+    assert ["ok", "presence"] in plugins
 
 
 @pytest.mark.parametrize(
@@ -225,3 +239,119 @@ def test_output_cut_short_by_head_is_not_an_error(tmp_path: Path) -> None:
     assert out.stdout.startswith("id,title,")
     assert "Traceback" not in out.stderr
     assert "BrokenPipe" not in out.stderr
+
+
+@pytest.fixture
+def two_forums(tmp_path: Path) -> tuple[Path, Path]:
+    """A config whose default is a Discourse forum, with a demo profile beside it."""
+    forum = tmp_path / "forum.sqlite"
+    done = run("demo", "seed", "--questions", "30", "--path", str(forum))
+    assert done.returncode == 0, done.stderr
+    config = tmp_path / "two.toml"
+    config.write_text(
+        f'default_forum = "werkplein"\nstore = "{tmp_path / "store.sqlite"}"\n'
+        '[forums.werkplein]\nkind = "discourse"\nurl = "https://forum.example.nl"\n'
+        'api_username = "jan"\napi_key_env = "DESKAPP_TEST_KEY"\n'
+        f'[forums.proef]\nkind = "demo"\npath = "{forum}"\n'
+    )
+    return config, forum
+
+
+def _open_question(forum: Path) -> tuple[int, int]:
+    """(id, posts_count) of an open question of the demo file."""
+    conn = sqlite3.connect(forum)
+    try:
+        row = conn.execute(
+            "SELECT id, posts_count FROM topics WHERE closed = 0 AND archived = 0"
+            " AND is_kb = 0 ORDER BY id LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    return row[0], row[1]
+
+
+def _replying(forum: Path, qid: int) -> list[str]:
+    """Who the demo forum shows as replying in ``qid``."""
+
+    async def ask() -> list[str]:
+        demo = DemoForum(forum)
+        try:
+            return [p.username for p in await demo.replying(qid)]
+        finally:
+            await demo.aclose()
+
+    return asyncio.run(ask())
+
+
+def test_a_colleague_types_then_posts_in_the_demo_forum(
+    two_forums: tuple[Path, Path],
+) -> None:
+    """`demo typing` shows the first other staff member replying; `demo post`
+    lands their reply with the next post number and ends the typing."""
+    config, forum = two_forums
+    qid, count = _open_question(forum)
+    typing = run(
+        "--config", str(config), "demo", "typing", str(qid), "--forum", "proef"
+    )
+    assert typing.returncode == 0, typing.stderr
+    assert "Mark Jansen (mark.werkplein)" in typing.stderr
+    assert "60 s" in typing.stderr
+    assert _replying(forum, qid) == ["mark.werkplein"]
+    post = run(
+        "--config", str(config), "--demo", "demo", "post", str(qid), "Ik pak dit op."
+    )
+    assert post.returncode == 0, post.stderr
+    assert (
+        f"Mark Jansen (mark.werkplein) posted #{count + 1} in question #{qid}"
+        in post.stderr
+    )
+    assert _replying(forum, qid) == []
+    conn = sqlite3.connect(forum)
+    (raw,) = conn.execute(
+        "SELECT raw FROM posts WHERE topic_id = ? AND number = ?", (qid, count + 1)
+    ).fetchone()
+    conn.close()
+    assert raw == "Ik pak dit op."
+
+
+def test_demo_post_and_typing_as_someone_else(
+    two_forums: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--as picks the colleague and --seconds the time; a client is refused."""
+    config, forum = two_forums
+    monkeypatch.setenv("DESKAPP_CONFIG", str(config))
+    qid, _ = _open_question(forum)
+    out = run("demo", "typing", str(qid), "--forum", "proef",
+              "--as", "linda.clientondersteuner", "--seconds", "5")  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "linda.clientondersteuner" in out.stderr
+    assert "5 s" in out.stderr
+    assert _replying(forum, qid) == ["linda.clientondersteuner"]
+    conn = sqlite3.connect(forum)
+    (client,) = conn.execute(
+        "SELECT username FROM users WHERE role = 'client'"
+    ).fetchone()
+    conn.close()
+    refused = run("demo", "post", str(qid), "Hallo", "--forum", "proef", "--as", client)
+    assert refused.returncode == 1
+    assert "staff or adviser" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    missing = run("demo", "typing", "99999", "--forum", "proef")
+    assert missing.returncode == 1
+    assert "99999" in missing.stderr
+
+
+@pytest.mark.parametrize("command", [("post", "1", "Hallo"), ("typing", "1")])
+def test_demo_commands_refuse_a_real_forum(
+    two_forums: tuple[Path, Path], command: tuple[str, ...]
+) -> None:
+    """The default forum is Discourse: exit 2 and say how to pick the demo."""
+    config, forum = two_forums
+    before = forum.stat().st_mtime_ns
+    out = run("--config", str(config), "demo", *command)
+    assert out.returncode == 2
+    assert "demo forum only" in out.stderr
+    assert "'werkplein'" in out.stderr
+    assert "--demo" in out.stderr
+    assert "Traceback" not in out.stderr
+    assert forum.stat().st_mtime_ns == before

@@ -75,6 +75,7 @@ def test_doctor_against_a_served_forum(config: Path) -> None:
     assert out.returncode == 0, out.stdout + out.stderr
     assert "sanne" in out.stdout
     assert "werk-en-inkomen, zorg" in out.stdout
+    assert ["ok", "presence"] in [ln.split()[:2] for ln in out.stdout.splitlines()]
     assert API_KEY not in out.stdout
 
 
