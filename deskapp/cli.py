@@ -71,21 +71,46 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV, one row a question")
     demo = add("demo", commands.demo_help, "manage the embedded demo forum")
-    demo_sub = demo.add_subparsers(title="demo commands", metavar="DEMO_COMMAND")
-    seed = demo_sub.add_parser(
-        "seed",
-        parents=[common],
-        help="build a demo forum of N generated questions",
-        description="Build a demo forum of N generated Dutch Werkplein questions.",
+    _demo_commands(demo, common)
+    add("doctor", commands.doctor, "check the config, the forum, the key and plugins")
+    add("setup", commands.setup, "write a config file by answering a few questions")
+    return parser
+
+
+def _demo_commands(
+    demo: argparse.ArgumentParser, common: argparse.ArgumentParser
+) -> None:
+    """``deskapp demo seed``, ``demo post`` and ``demo typing``."""
+    from deskapp import commands
+
+    sub = demo.add_subparsers(title="demo commands", metavar="DEMO_COMMAND")
+
+    def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        """Register one demo subcommand."""
+        p = sub.add_parser(name, parents=[common], help=help_, description=help_)
+        p.set_defaults(handler=handler)
+        return p
+
+    seed = add(
+        "seed", commands.demo_seed, "build a demo forum of N generated questions"
     )
-    seed.set_defaults(handler=commands.demo_seed)
+    seed.description = "Build a demo forum of N generated Dutch Werkplein questions."
     seed.add_argument("--questions", type=_positive, default=400, metavar="N")
     seed.add_argument("--path", metavar="P", help="where to write the forum file")
     seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     seed.add_argument("--force", action="store_true", help="overwrite without asking")
-    add("doctor", commands.doctor, "check the config, the forum, the key and plugins")
-    add("setup", commands.setup, "write a config file by answering a few questions")
-    return parser
+    as_help = "staff or adviser account (default: the first other staff member)"
+    post = add("post", commands.demo_post, "post a reply as a colleague")
+    post.add_argument("question", type=_positive, metavar="QUESTION_ID")
+    post.add_argument("text", metavar="TEXT", help="the reply (Markdown)")
+    post.add_argument("--as", dest="as_user", metavar="USERNAME", help=as_help)
+    typing = add("typing", commands.demo_typing, "show a colleague as replying")
+    typing.add_argument("question", type=_positive, metavar="QUESTION_ID")
+    typing.add_argument("--as", dest="as_user", metavar="USERNAME", help=as_help)
+    typing.add_argument(
+        "--seconds", type=_positive, default=60, metavar="S",
+        help="how long they show as replying (default 60)",
+    )  # fmt: skip
 
 
 class _Version(argparse.Action):

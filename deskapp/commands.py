@@ -7,15 +7,23 @@ import asyncio
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deskapp import cliout
 from deskapp.config import Config, ForumProfile, load_config
 from deskapp.desk import Desk
+from deskapp.models import Person, Post
+from deskapp.text import one_line
+
+if TYPE_CHECKING:
+    from deskapp.forum.demo import DemoForum
 
 __all__ = [
     "backlog",
     "demo_help",
+    "demo_post",
     "demo_seed",
+    "demo_typing",
     "doctor",
     "run_desk",
     "select_forum",
@@ -101,7 +109,11 @@ def backlog(args: argparse.Namespace) -> int:
 
 def demo_help(args: argparse.Namespace) -> int:
     """``deskapp demo`` without a subcommand: say what there is."""
-    cliout.info("usage: deskapp demo seed --questions N [--path P] [--force]")
+    cliout.info(
+        "usage: deskapp demo seed --questions N [--path P] [--force]\n"
+        "       deskapp demo post QUESTION_ID TEXT [--as USERNAME]\n"
+        "       deskapp demo typing QUESTION_ID [--as USERNAME] [--seconds S]"
+    )
     return 2
 
 
@@ -152,6 +164,68 @@ def _forget_mirror(config: Config, profile: ForumProfile, path: Path) -> None:
 def _same_file(a: Path, b: Path) -> bool:
     """True when two paths name the same file."""
     return os.path.abspath(a.expanduser()) == os.path.abspath(b.expanduser())
+
+
+def _demo_forum(args: argparse.Namespace, command: str) -> DemoForum | None:
+    """The demo forum the options select; None (said why) for another kind."""
+    from deskapp.forum.demo import DemoForum
+
+    _, profile = select_forum(args)
+    if profile.kind != "demo":
+        cliout.info(
+            f"deskapp: demo {command} works on the embedded demo forum only, and"
+            f" forum {profile.name!r} is a {profile.kind} forum. Use --demo, or"
+            " --forum with a demo profile."
+        )
+        return None
+    path, me = profile.demo_path(), profile.api_username or None
+    return DemoForum(path, name=profile.name, username=me)
+
+
+def demo_post(args: argparse.Namespace) -> int:
+    """``deskapp demo post``: a colleague replies in the demo forum."""
+    forum = _demo_forum(args, "post")
+    if forum is None:
+        return 2
+
+    async def post() -> Post:
+        try:
+            who = args.as_user or (await forum.stand_in()).username
+            return await forum.post_as(who, args.question, args.text)
+        finally:
+            await forum.aclose()
+
+    done = asyncio.run(post())
+    cliout.info(
+        f"{_who(done.author)} posted #{done.number} in question #{args.question}."
+    )
+    return 0
+
+
+def demo_typing(args: argparse.Namespace) -> int:
+    """``deskapp demo typing``: show a colleague as replying for a while."""
+    forum = _demo_forum(args, "typing")
+    if forum is None:
+        return 2
+
+    async def mark() -> Person:
+        try:
+            who = args.as_user or (await forum.stand_in()).username
+            return await forum.mark_replying(who, args.question, args.seconds)
+        finally:
+            await forum.aclose()
+
+    person = asyncio.run(mark())
+    cliout.info(
+        f"{_who(person)} shows as replying in question #{args.question}"
+        f" for {args.seconds} s."
+    )
+    return 0
+
+
+def _who(person: Person) -> str:
+    """``Name (username)``, safe for a terminal."""
+    return f"{one_line(person.name)} ({one_line(person.username)})"
 
 
 def doctor(args: argparse.Namespace) -> int:
