@@ -6,6 +6,10 @@ import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
+from textual.app import App
+from textual.signal import Signal
+
+import deskapp
 from deskapp.config import demo_config
 from deskapp.desk import Desk
 from deskapp.store import Store
@@ -67,3 +71,57 @@ def quiet_desk(tmp_path: Path) -> Desk:
     desk._forum = MemoryForum([])
     desk.store.record_sync("demo", at=NOW, me="j.devries")
     return desk
+
+
+def answering_desk(tmp_path: Path) -> Desk:
+    """:func:`make_desk` with a writable in-memory forum holding the same threads.
+
+    ``desk._forum`` is that :class:`~tests.factories.MemoryForum`.
+    The forum's capabilities are saved as a sync would (solved and assign
+    plugins present), so every action is allowed.
+    """
+    from deskapp.models import Capabilities
+    from tests.factories import MemoryForum
+
+    desk = make_desk(tmp_path)
+    forum = MemoryForum(threads(), clock=lambda: NOW)
+    forum.name = "demo"  # the profile's name: what the store keys the forum by
+    desk._forum = forum
+    desk.store.record_sync("demo", at=NOW, me="j.devries")
+    caps = Capabilities(solved=True, assign=True)
+    desk.store.save_capabilities("demo", caps, NOW)
+    return desk
+
+
+class QuestionHarness(App[None]):
+    """The app's side of the question screen, without syncs and pushes.
+
+    Opens one question; ``queued()`` is counted and publishes
+    ``outbox_signal`` as the real app does, but pushes nothing: a test pushes
+    with ``await desk.push()`` when it wants to.
+    """
+
+    CSS_PATH = Path(deskapp.__file__).parent / "app.tcss"
+
+    def __init__(self, desk: Desk, question_id: int, *, compose: bool = False) -> None:
+        super().__init__()
+        self.desk = desk
+        self.question_id = question_id
+        self.compose_at_start = compose
+        self.queued_calls = 0
+        self.results: list[int | None] = []
+        self.outbox_signal: Signal[None] = Signal(self, "outbox")
+
+    def on_mount(self) -> None:
+        """Open the question under test."""
+        from deskapp.screens.question import QuestionScreen
+
+        screen = QuestionScreen(
+            self.desk, self.question_id, compose=self.compose_at_start
+        )
+        self.push_screen(screen, callback=self.results.append)
+
+    def queued(self) -> None:
+        """The outbox changed: tell the screens (no push)."""
+        self.queued_calls += 1
+        self.outbox_signal.publish(None)

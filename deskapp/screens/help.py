@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from rich.table import Table
@@ -10,16 +11,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 __all__ = ["HelpScreen"]
 
 
-def bindings_table(screen: Screen[Any]) -> Table:
-    """Keys, action and binding id of every active binding of ``screen``."""
+def bindings_table(screen: Screen[Any], extra: Sequence[Widget] = ()) -> Table:
+    """Keys, action and binding id of every active binding of ``screen``.
+
+    The bindings of the ``extra`` widgets (say, an editor without the focus)
+    come first, as the keymap set them.
+    """
     by_id: dict[str, tuple[list[str], str]] = {}
-    for active in screen.app.active_bindings.values():
-        binding = active.binding
+    for binding in _bindings(screen, extra):
         if binding.system or not binding.description or binding.id is None:
             continue  # Textual's own scrolling and focus keys stay out of the list
         keys, _ = by_id.setdefault(
@@ -36,6 +41,15 @@ def bindings_table(screen: Screen[Any]) -> Table:
             Text(ident, style="dim"),
         )
     return table
+
+
+def _bindings(screen: Screen[Any], extra: Sequence[Widget]) -> Iterator[Binding]:
+    """The bindings of ``extra`` (as remapped), then the active ones."""
+    for widget in extra:
+        for bindings in widget._bindings.key_to_bindings.values():
+            yield from bindings
+    for active in screen.app.active_bindings.values():
+        yield active.binding
 
 
 class HelpScreen(ModalScreen[None]):

@@ -58,6 +58,8 @@ class InboxScreen(Screen[None]):
         Binding("s", "cycle_sort", "Sorteer", id="inbox.sort",
                 tooltip="Cycle the sort order"),
         Binding("r", "sync", "Sync", id="inbox.sync", tooltip="Sync now"),
+        Binding("d", "drafts", "Concepten", id="inbox.drafts",
+                tooltip="Open concepten: begonnen, nog niet verstuurde antwoorden"),
         Binding("escape", "clear", "Wis zoeken/filters", show=False, id="inbox.clear",
                 priority=True, tooltip="Clear the search and the filters"),
         Binding("question_mark", "help", "Help", id="inbox.help",
@@ -241,6 +243,12 @@ class InboxScreen(Screen[None]):
         """Sync with the forum now."""
         await self.app.run_action("sync")
 
+    def action_drafts(self) -> None:
+        """The list of open drafts; the inbox is read again on return."""
+        from deskapp.screens.drafts import DraftsScreen
+
+        self.app.push_screen(DraftsScreen(self.desk), lambda _: self.refresh_view())
+
     def action_help(self) -> None:
         """Show every key of this screen."""
         self.app.push_screen(HelpScreen(bindings_table(self), "Toetsen in de inbox"))
@@ -252,6 +260,11 @@ class InboxScreen(Screen[None]):
             ("Filters", "Filter op categorie, urgentie, status (f)", "filters"),
             ("Sorteren", "Volgende sortering (s)", "cycle_sort"),
             ("Synchroniseren", "Haal nu de wijzigingen van het forum op (r)", "sync"),
+            (
+                "Concepten",
+                "Antwoorden die u begon en nog niet verstuurde (d)",
+                "drafts",
+            ),
             ("Zoeken en filters wissen", "Terug naar de hele weergave (esc)", "clear"),
             ("Help: toetsen", "Alle toetsen van dit scherm (?)", "help"),
         ]

@@ -1,30 +1,37 @@
-"""The question screen (read-only): the whole thread with its facts.
+"""The question screen: the whole thread with its facts, and the reply below.
 
 The screen dismisses with the id of the question it showed last, so the inbox
 can put its cursor there. A question a sync stored from the topic list alone
 (its thread still to be fetched) is shown with what the store has and the
 line "bericht wordt opgehaald…" while an async worker fetches its thread; then
 it is shown again, whole. ``n``/``p`` walk the inbox's current view in place
-through the ``step`` callback the inbox passes in. Room is left below the
-thread for the reply composer.
+through the ``step`` callback the inbox passes in.
+
+Below the thread: the question's outbox entries and the composer
+(:mod:`deskapp.screens.question_compose`); the actions on the question live in
+:mod:`deskapp.screens.question_actions`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
-from deskapp.models import InboxItem, Thread
+from deskapp.models import Draft, InboxItem, Outgoing, Thread
+from deskapp.screens.help import HelpScreen, bindings_table
+from deskapp.screens.question_actions import ActingScreen
 from deskapp.text import one_line
+from deskapp.widgets.outgoing import OutgoingList
 from deskapp.widgets.thread_view import ThreadHeader, ThreadView
 
 __all__ = ["QuestionScreen", "Step"]
@@ -37,18 +44,38 @@ _FETCHING = "bericht wordt opgehaald…"
 _AT_END = {1: "Laatste vraag in deze weergave", -1: "Eerste vraag in deze weergave"}
 
 
-class QuestionScreen(Screen[int]):
-    """One question, read-only; esc goes back to the inbox."""
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What the loader read for one question."""
+
+    thread: Thread | None
+    item: InboxItem | None
+    partial: bool
+    draft: Draft | None
+    outgoing: list[Outgoing]
+
+
+class QuestionScreen(ActingScreen):
+    """One question: read it, answer it, act on it; esc goes back to the inbox."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Terug", id="question.back",
                 tooltip="Terug naar de inbox, met de cursor op deze vraag"),
         Binding("n", "next", "Volgende", id="question.next",
                 tooltip="Volgende vraag in de weergave van de inbox"),
-        Binding("p", "previous", "Vorige", id="question.previous",
+        Binding("p", "previous", "Vorige", show=False, id="question.previous",
                 tooltip="Vorige vraag in de weergave van de inbox"),
-        Binding("o", "show_link", "Link", id="question.show_link",
+        Binding("question_mark", "help", "Help", id="question.help",
+                tooltip="Alle toetsen van dit scherm"),
+        Binding("o", "show_link", "Link", show=False, id="question.show_link",
                 tooltip="Toon de link naar deze vraag op het forum"),
+        Binding("right_square_bracket,J", "post(1)", "Volgend bericht", show=False,
+                id="question.next_post",
+                tooltip="Cursor naar het volgende bericht (voor antwoord, citaat,"
+                " accepteren)"),
+        Binding("left_square_bracket,K", "post(-1)", "Vorig bericht", show=False,
+                id="question.previous_post",
+                tooltip="Cursor naar het vorige bericht"),
         Binding("j,down", "scroll_lines(1)", "Omlaag", show=False,
                 id="question.down", tooltip="Een regel omlaag"),
         Binding("k,up", "scroll_lines(-1)", "Omhoog", show=False,
@@ -64,9 +91,17 @@ class QuestionScreen(Screen[int]):
     ]  # fmt: skip
 
     def __init__(
-        self, desk: Desk, question_id: int, *, step: Step | None = None
+        self,
+        desk: Desk,
+        question_id: int,
+        *,
+        step: Step | None = None,
+        compose: bool = False,
     ) -> None:
-        """Question ``question_id`` of ``desk``; ``step`` finds its neighbours."""
+        """Question ``question_id`` of ``desk``; ``step`` finds its neighbours.
+
+        With ``compose`` the composer opens (on the draft) once it is shown.
+        """
         super().__init__()
         self.desk = desk
         self.question_id = question_id
@@ -78,44 +113,68 @@ class QuestionScreen(Screen[int]):
         """Questions whose thread this screen fetched (or is fetching): once each."""
         self._in_flight: set[int] = set()
         """Questions whose thread is being fetched now."""
+        self._compose_wanted = compose
 
     def compose(self) -> ComposeResult:
-        """Facts block, fetch notice, thread (the composer will go below), footer."""
+        """Facts block, fetch notice, thread, outbox lines, composer, footer."""
         yield ThreadHeader(id="question-header")
         notice = Static(_FETCHING, id="question-fetching", markup=False)
         notice.display = False
         yield notice
         yield ThreadView(id="thread")
+        yield OutgoingList(id="outgoing")
+        yield self.composer
         yield Footer()
 
     def on_mount(self) -> None:
-        """Focus the thread and start loading."""
+        """Focus the thread, start loading, follow the outbox and who replies."""
         self.query_one(ThreadView).focus()
         self._load(self.question_id)
+        self.subscribe_outbox()
+        self.start_replying_poll()
+
+    def on_unmount(self) -> None:
+        """Keep what was typed in the last moment before the screen went."""
+        with suppress(Exception):  # the app may be shutting down around us
+            self.save_draft()
+
+    def reload(self) -> None:
+        """Read the question again (after an action, or when the outbox moved)."""
+        self._load(self.question_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While typing in the composer, the screen's letter keys are text."""
+        return not self.editing() or action in ("back", "help")
 
     @work(thread=True, exclusive=True, group="question-load", exit_on_error=False)
     def _load(self, question_id: int) -> None:
-        """Read the thread and its inbox row from the store (a thread worker)."""
+        """Read thread, inbox row, draft and outbox from the store (a thread worker)."""
         try:
-            thread = self.desk.thread(question_id)
-            item = self.desk.item(question_id) if thread is not None else None
-            partial = thread is not None and self.desk.is_partial(question_id)
+            loaded = self._read(question_id)
         except DeskError as err:
             self.app.call_from_thread(self._failed, err)
             return
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, question_id, thread, item, partial)
+            self.app.call_from_thread(self._show, question_id, loaded)
 
-    def _show(
-        self,
-        question_id: int,
-        thread: Thread | None,
-        item: InboxItem | None,
-        partial: bool = False,
-    ) -> None:
+    def _read(self, question_id: int) -> Loaded:
+        """Everything the screen shows of one question."""
+        thread = self.desk.thread(question_id)
+        if thread is None:
+            return Loaded(None, None, False, None, [])
+        return Loaded(
+            thread,
+            self.desk.item(question_id),
+            self.desk.is_partial(question_id),
+            self.desk.draft(question_id),
+            self.desk.outgoing(question_id),
+        )
+
+    def _show(self, question_id: int, loaded: Loaded) -> None:
         """Hand a loaded thread to the widgets, or leave when it is gone."""
         if question_id != self.question_id or not self.is_attached:
             return
+        thread = loaded.thread
         if thread is None:
             self.notify(_MISSING, severity="error", markup=False)
             if self.is_current:
@@ -123,11 +182,17 @@ class QuestionScreen(Screen[int]):
             return
         self.thread = thread
         tz = self.desk.timezone
-        self.query_one(ThreadHeader).show(thread, item, self.desk.now(), tz)
+        self.query_one(ThreadHeader).show(thread, loaded.item, self.desk.now(), tz)
         view = self.query_one(ThreadView)
         view.tz = tz
         view.show(thread)
-        self._complete(question_id, partial or not thread.posts)
+        self.show_outgoing(loaded.outgoing)
+        if self._draft_for != question_id:
+            self.restore_draft(loaded.draft)
+        if self._compose_wanted:
+            self._compose_wanted = False
+            self.open_composer()
+        self._complete(question_id, loaded.partial or not thread.posts)
 
     def _complete(self, question_id: int, incomplete: bool) -> None:
         """Fetch an incomplete thread (once per screen); say so while it comes."""
@@ -182,7 +247,17 @@ class QuestionScreen(Screen[int]):
 
     def action_back(self) -> None:
         """Back to the inbox, with the id of the question shown last."""
+        self.save_draft()
         self.dismiss(self.question_id)
+
+    def action_help(self) -> None:
+        """Every key of this screen, the composer's included."""
+        table = bindings_table(self, extra=[self.composer])
+        self.app.push_screen(HelpScreen(table, "Toetsen bij een vraag"))
+
+    def action_post(self, delta: int) -> None:
+        """Move the post cursor."""
+        self.query_one(ThreadView).move_cursor(delta)
 
     def action_next(self) -> None:
         """Show the next question of the inbox's view, here."""
@@ -198,8 +273,11 @@ class QuestionScreen(Screen[int]):
         if target is None:
             self.notify(_AT_END[direction], timeout=3, markup=False)
             return
+        self.save_draft()
         self.question_id = target
+        self.query_one(ThreadHeader).show_replying(())
         self._load(target)
+        self.poll_replying()
 
     def action_show_link(self) -> None:
         """Notify the topic URL (nothing is opened)."""

@@ -1,8 +1,10 @@
-"""A read-only view of a whole thread, and the facts block above it.
+"""A view of a whole thread with a post cursor, and the facts block above it.
 
-Forum text reaches the screen only through :mod:`deskapp.text` and as
-``Content`` (never markup). Links in posts are reported upward as
-:class:`ThreadView.LinkChosen`; nothing here opens a browser.
+The post cursor (a bar at the left of one post) marks the post that replies,
+quotes and "accept as answer" act on. Forum text reaches the screen only
+through :mod:`deskapp.text` and as ``Content`` (never markup). Links in
+posts are reported upward as :class:`ThreadView.LinkChosen`; nothing here
+opens a browser.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.worker import Worker, WorkerState
 
-from deskapp.models import InboxItem, State, Thread, Urgency
+from deskapp.models import InboxItem, Post, State, Thread, Urgency
 from deskapp.text import one_line
 from deskapp.widgets.columns import labels_for
 from deskapp.widgets.humanize import short_age
@@ -46,17 +48,19 @@ class ThreadHeader(Widget):
         "thread-header--title",
         "thread-header--urgent",
         "thread-header--overdue",
+        "thread-header--replying",
     }
 
     DEFAULT_CSS = """
     ThreadHeader {
         height: auto;
-        max-height: 5;
+        max-height: 6;
         padding: 0 1;
         background: $panel;
         & > .thread-header--title { text-style: bold; }
         & > .thread-header--urgent { color: $text-error; text-style: bold; }
         & > .thread-header--overdue { color: $text-error; text-style: bold; }
+        & > .thread-header--replying { color: $text-warning; text-style: bold; }
     }
     """
 
@@ -66,6 +70,8 @@ class ThreadHeader(Widget):
         self.thread: Thread | None = None
         self.item: InboxItem | None = None
         self.now: datetime | None = None
+        self.replying: tuple[str, ...] = ()
+        """Names of colleagues writing a reply in this question now."""
         self._tz: tzinfo | None = None
 
     def show(
@@ -78,6 +84,12 @@ class ThreadHeader(Widget):
         """Show ``thread`` with its inbox row ``item`` (if any) as of ``now``."""
         self.thread, self.item, self.now, self._tz = thread, item, now, tz
         self.refresh(layout=True)
+
+    def show_replying(self, names: tuple[str, ...]) -> None:
+        """Say who else is writing a reply now (nobody: the line goes)."""
+        if names != self.replying:
+            self.replying = names
+            self.refresh(layout=True)
 
     def render(self) -> Content:
         """The header lines, or nothing before the first :meth:`show`."""
@@ -95,7 +107,20 @@ class ThreadHeader(Widget):
             f"toegewezen aan: {one_line(assignee, 30) if assignee else 'niemand'}",
             *self._wait(self.now),
             f"\n#{q.id}  {one_line(q.url, 200) or 'geen link'}",
+            *self._replying(),
         )
+
+    def _replying(self) -> list[str | tuple[str, Style]]:
+        """``Anouk is een antwoord aan het schrijven`` (or several names)."""
+        if not self.replying:
+            return []
+        names = [one_line(n, 30) for n in self.replying]
+        who = (
+            names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+        )
+        verb = "is" if len(names) == 1 else "zijn"
+        return ["\n", (f"{who} {verb} een antwoord aan het schrijven",
+                       self._style("replying"))]  # fmt: skip
 
     def _style(self, name: str) -> Style:
         """The partial visual style of component ``thread-header--<name>``."""
@@ -139,6 +164,11 @@ def _fallback_state(thread: Thread | None) -> str:
     return "opgelost" if q.accepted_post_id is not None else "status onbekend"
 
 
+def _index_of(thread: Thread, number: int) -> int:
+    """The index of post ``number`` in ``thread`` (0 when it is gone)."""
+    return next((i for i, p in enumerate(thread.posts) if p.number == number), 0)
+
+
 class ThreadView(VerticalScroll):
     """Every post of one thread, stacked; forum text shown without markup."""
 
@@ -161,17 +191,48 @@ class ThreadView(VerticalScroll):
         self.thread: Thread | None = None
         self.tz: tzinfo | None = None
         """The timezone times are shown in (None: the system's)."""
+        self.cursor = 0
+        """Index of the post under the post cursor."""
         self._want_end = False
 
-    def show(self, thread: Thread) -> None:
-        """Replace the posts with those of ``thread`` and go to the top.
+    @property
+    def current_post(self) -> Post | None:
+        """The post under the post cursor (None before a thread is shown)."""
+        if self.thread is None or not self.thread.posts:
+            return None
+        return self.thread.posts[min(self.cursor, len(self.thread.posts) - 1)]
 
-        An end key pressed while the first thread was loading is honoured.
+    def show(self, thread: Thread) -> None:
+        """Replace the posts with those of ``thread``.
+
+        A new question starts at the top with the cursor on the question; the
+        same question shown again (after an action) keeps the cursor on its
+        post and the scroll position. An end key pressed while the first
+        thread was loading is honoured.
         """
-        if self.thread is not None and self.thread.question.id != thread.question.id:
+        same = self.thread is not None and self.thread.question.id == thread.question.id
+        current = self.current_post if same else None
+        if not same:
             self._want_end = False
         self.thread = thread
-        self._mount_posts(thread)
+        self.cursor = _index_of(thread, current.number) if current else 0
+        self._mount_posts(thread, self.scroll_y if same else None)
+
+    def move_cursor(self, delta: int) -> Post | None:
+        """Move the post cursor ``delta`` posts and bring that post into view."""
+        if self.thread is None or not self.thread.posts:
+            return None
+        self.cursor = max(0, min(self.cursor + delta, len(self.thread.posts) - 1))
+        self._mark()
+        views = self.query(PostView)
+        if self.cursor < len(views):
+            self.scroll_to_widget(views[self.cursor], animate=False, top=True)
+        return self.current_post
+
+    def _mark(self) -> None:
+        """Put the cursor bar on the current post's view."""
+        for index, view in enumerate(self.query(PostView)):
+            view.set_class(index == self.cursor, "-current")
 
     def go_end(self) -> None:
         """Scroll to the last post, also once the posts still coming are in."""
@@ -192,18 +253,27 @@ class ThreadView(VerticalScroll):
         self.go_home()
 
     @work(exclusive=True, group="thread-mount", exit_on_error=False)
-    async def _mount_posts(self, thread: Thread) -> None:
-        """Mount a screenful of posts at once, then the rest in small batches."""
+    async def _mount_posts(self, thread: Thread, keep_y: float | None) -> None:
+        """Mount a screenful of posts at once, then the rest in small batches.
+
+        With ``keep_y`` (the same thread again) all posts are mounted at once
+        and the view stays where it was.
+        """
         views = [PostView(post, self.tz) for post in thread.posts]
+        first = len(views) if keep_y is not None else _FIRST_BATCH
         with self.app.batch_update():
             await self.remove_children()
-            await self.mount_all(views[:_FIRST_BATCH])
-        if not self._want_end:
+            await self.mount_all(views[:first])
+            self._mark()
+        if keep_y is not None:
+            self.scroll_to(y=keep_y, animate=False, immediate=True)
+        elif not self._want_end:
             self.scroll_home(animate=False, immediate=True)
-        for start in range(_FIRST_BATCH, len(views), _BATCH):
+        for start in range(first, len(views), _BATCH):
             await asyncio.sleep(0)
             with self.app.batch_update():
                 await self.mount_all(views[start : start + _BATCH])
+                self._mark()
         if self._want_end:
             self.scroll_end(animate=False)
 

@@ -1,0 +1,121 @@
+"""Small modal questions: a yes/no confirmation and the collision prompt.
+
+Forum text (titles, posts) reaches these screens only through
+:mod:`deskapp.text` and the safe post rendering of
+:mod:`deskapp.widgets.post_view`.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import ClassVar, Literal
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from deskapp.models import Collision
+from deskapp.text import one_line
+from deskapp.widgets.post_view import PostBody, PostView
+
+__all__ = ["CollisionChoice", "CollisionScreen", "ConfirmScreen"]
+
+CollisionChoice = Literal["send", "edit", "discard"]
+"""What to do with a reply held back by the collision guard."""
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A question answered with j (ja) / enter, or n (nee) / esc."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,y", "answer(True)", "Ja", id="confirm.yes",
+                tooltip="Ja, doe het"),
+        Binding("n,escape", "answer(False)", "Nee", id="confirm.no",
+                tooltip="Nee, terug zonder iets te doen"),
+    ]  # fmt: skip
+
+    def __init__(self, question: str, yes: str = "Ja", detail: str = "") -> None:
+        """Ask ``question`` (plain text); ``yes`` labels the confirming button."""
+        super().__init__()
+        self.question = question
+        self.yes = yes
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        """The question, an optional detail, and two buttons."""
+        with Vertical(id="confirm-panel", classes="dialog"):
+            yield Static(self.question, id="confirm-question", markup=False)
+            if self.detail:
+                yield Static(self.detail, id="confirm-detail", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.yes} (j)", id="confirm-yes", variant="primary")
+                yield Button("Nee (n)", id="confirm-no")
+            yield Static("enter of j: ja · esc of n: nee", classes="dialog-keys")
+
+    def on_mount(self) -> None:
+        """Enter confirms: the yes button has the focus."""
+        self.query_one("#confirm-yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A button answers the question."""
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        """Answer with a key."""
+        self.dismiss(yes)
+
+
+class CollisionScreen(ModalScreen[str]):
+    """A colleague answered while you wrote: send anyway, edit, or discard."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "choose('send')", "Toch versturen", id="collision.send",
+                tooltip="Verstuur uw antwoord toch"),
+        Binding("b,escape", "choose('edit')", "Bewerken", id="collision.edit",
+                tooltip="Open de vraag met uw tekst in de editor"),
+        Binding("w", "choose('discard')", "Weggooien", id="collision.discard",
+                tooltip="Gooi uw antwoord weg"),
+    ]  # fmt: skip
+
+    def __init__(self, collision: Collision, tz: tzinfo | None = None) -> None:
+        """The prompt for ``collision``; times shown in ``tz``."""
+        super().__init__()
+        self.collision = collision
+        self.tz = tz
+
+    def compose(self) -> ComposeResult:
+        """Title, the colleagues' posts, your reply, the choices."""
+        c = self.collision
+        count = len(c.theirs)
+        who = "Een collega antwoordde"
+        if count > 1:
+            who = f"{count} collega's antwoordden"
+        with Vertical(id="collision-panel", classes="dialog"):
+            yield Static(
+                f"{who} al in ‘{one_line(c.title, 120)}’",
+                id="collision-title",
+                markup=False,
+            )
+            with VerticalScroll(id="collision-posts"):
+                for post in c.theirs:
+                    yield PostView(post, self.tz)
+                yield Static("Uw antwoord:", classes="collision-label")
+                yield PostBody(c.body)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Toch versturen (v)", id="collision-send")
+                yield Button("Bewerken (b)", id="collision-edit", variant="primary")
+                yield Button("Weggooien (w)", id="collision-discard", variant="error")
+
+    def on_mount(self) -> None:
+        """The safe choice has the focus."""
+        self.query_one("#collision-edit", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A button chooses."""
+        self.dismiss((event.button.id or "").removeprefix("collision-"))
+
+    def action_choose(self, choice: CollisionChoice) -> None:
+        """Choose with a key."""
+        self.dismiss(choice)

@@ -1,0 +1,192 @@
+"""Acting on the question: accept, assign, tags, close/reopen, snooze.
+
+Every action goes through the desk, which changes the store at once (the
+inbox shows it) and queues the change for the forum; a refusal by the forum
+rolls it back and is shown as an outbox line. Where the forum cannot do an
+action at all, :meth:`Desk.can` says why and nothing happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+
+from deskapp.errors import DeskError
+from deskapp.models import ActionKind
+from deskapp.screens.dialogs import ConfirmScreen
+from deskapp.screens.question_compose import ComposingScreen
+from deskapp.screens.question_dialogs import (
+    AssignScreen,
+    SnoozeChoice,
+    SnoozeScreen,
+    TagsScreen,
+)
+from deskapp.text import one_line
+from deskapp.widgets.thread_view import ThreadView
+
+__all__ = ["ActingScreen"]
+
+_WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+class ActingScreen(ComposingScreen):
+    """The action half of the question screen (see :class:`QuestionScreen`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a", "accept", "Accepteer", id="question.accept",
+                tooltip="Markeer het bericht onder de cursor als het antwoord"
+                " (nogmaals: ongedaan maken)"),
+        Binding("m", "assign_me", "Aan mij", id="question.assign_me",
+                tooltip="Wijs de vraag aan jezelf toe"),
+        Binding("w", "assign_other", "Toewijzen", show=False,
+                id="question.assign_other",
+                tooltip="Wijs de vraag toe aan een collega"),
+        Binding("u", "unassign", "Niet toewijzen", show=False, id="question.unassign",
+                tooltip="Haal de toewijzing weg"),
+        Binding("T", "tags", "Tags", show=False, id="question.tags",
+                tooltip="Tags toevoegen of weghalen"),
+        Binding("x", "close_reopen", "Sluiten/heropenen", show=False,
+                id="question.close",
+                tooltip="Sluit de vraag (na bevestiging) of heropen"),
+        Binding("z", "snooze", "Sluimeren", show=False, id="question.snooze",
+                tooltip="Laat de vraag tot een datum uit de inbox"
+                " (alleen op deze desk)"),
+    ]  # fmt: skip
+
+    def _act(self, kind: ActionKind, call: Callable[[], object], done: str) -> None:
+        """Run an action if the forum allows it; show the result at once."""
+        if (reason := self.desk.can(kind)) is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        try:
+            call()
+        except DeskError as err:
+            self._error(err)
+            return
+        self.notify(done, timeout=3, markup=False)
+        self.queued()
+
+    def action_accept(self) -> None:
+        """Accept the post under the cursor as the answer, or undo that."""
+        post = self.query_one(ThreadView).current_post
+        if post is None or self.thread is None:
+            return
+        qid = self.question_id
+        if post.number == 1:
+            self.notify("De vraag zelf kan niet het antwoord zijn.", timeout=3)
+        elif post.accepted:
+            undone = f"#{post.number} is niet meer het geaccepteerde antwoord"
+            self._act(ActionKind.UNACCEPT, lambda: self.desk.unaccept(qid, post.id),
+                      undone)  # fmt: skip
+        else:
+            self._act(ActionKind.ACCEPT, lambda: self.desk.accept(qid, post.id),
+                      f"#{post.number} is geaccepteerd als antwoord")  # fmt: skip
+
+    def _assignee(self) -> str | None:
+        """Who the question is assigned to now."""
+        return self.thread.question.assigned_to if self.thread else None
+
+    def _assign(self, username: str | None) -> None:
+        """Assign to ``username`` (None: nobody)."""
+        qid = self.question_id
+        done = f"Toegewezen aan {one_line(username, 40)}" if username else (
+            "Niemand meer toegewezen")  # fmt: skip
+        self._act(ActionKind.ASSIGN, lambda: self.desk.assign(qid, username), done)
+
+    def action_assign_me(self) -> None:
+        """Assign the question to yourself."""
+        me = self.desk.me()
+        if me is None:
+            self.notify("Nog onbekend wie u bent: synchroniseer eerst.", timeout=5)
+        elif self._assignee() == me:
+            self.notify("Deze vraag is al aan u toegewezen.", timeout=3)
+        else:
+            self._assign(me)
+
+    def action_assign_other(self) -> None:
+        """Pick a colleague (completed from the staff the desk knows)."""
+        if (reason := self.desk.can(ActionKind.ASSIGN)) is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        dialog = AssignScreen(self.desk.known_colleagues(), self.desk.colleagues)
+        self.app.push_screen(dialog, self._assign_chosen)
+
+    def _assign_chosen(self, username: str | None) -> None:
+        """Assign to the chosen colleague."""
+        if username and username != self._assignee():
+            self._assign(username)
+
+    def action_unassign(self) -> None:
+        """Remove the assignment."""
+        if self._assignee() is None:
+            self.notify("Deze vraag is aan niemand toegewezen.", timeout=3)
+        else:
+            self._assign(None)
+
+    def action_tags(self) -> None:
+        """Edit the tags as text."""
+        if self.thread is None:
+            return
+        if (reason := self.desk.can(ActionKind.TAGS)) is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        self.app.push_screen(TagsScreen(self.thread.question.tags), self._tags_chosen)
+
+    def _tags_chosen(self, tags: tuple[str, ...] | None) -> None:
+        """Save the new tags."""
+        if tags is not None:
+            qid = self.question_id
+            shown = ", ".join(one_line(t, 30) for t in tags) or "geen"
+            self._act(ActionKind.TAGS, lambda: self.desk.set_tags(qid, tags),
+                      f"Tags: {shown}")  # fmt: skip
+
+    def action_close_reopen(self) -> None:
+        """Close the question after a confirmation, or reopen a closed one."""
+        if self.thread is None:
+            return
+        qid = self.question_id
+        if self.thread.question.closed:
+            self._act(ActionKind.REOPEN, lambda: self.desk.reopen(qid), "Heropend")
+            return
+        if (reason := self.desk.can(ActionKind.CLOSE)) is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        title = one_line(self.thread.question.title, 80)
+        detail = "Op het forum kan dan niemand meer reageren."
+        confirm = ConfirmScreen(f"‘{title}’ sluiten?", "Sluiten", detail)
+        self.app.push_screen(confirm, self._close_confirmed)
+
+    def _close_confirmed(self, yes: bool | None) -> None:
+        """Close once confirmed."""
+        if yes:
+            qid = self.question_id
+            self._act(ActionKind.CLOSE, lambda: self.desk.close(qid), "Gesloten")
+
+    def action_snooze(self) -> None:
+        """Snooze until a day (local to this desk); empty wakes it."""
+        today = self.desk.now().astimezone(self.desk.timezone).date()
+        try:
+            current = self.desk.snoozed_until(self.question_id)
+        except DeskError as err:
+            self._error(err)
+            return
+        self.app.push_screen(SnoozeScreen(today, current), self._snooze_chosen)
+
+    def _snooze_chosen(self, choice: SnoozeChoice | None) -> None:
+        """Snooze (or wake) and say until when."""
+        if choice is None:
+            return
+        try:
+            self.desk.snooze(self.question_id, choice.until)
+        except DeskError as err:
+            self._error(err)
+            return
+        day = choice.until
+        self.notify(
+            f"Sluimert tot {_WEEKDAYS[day.weekday()]} {day:%d-%m-%Y}"
+            if day else "Sluimert niet meer",
+            timeout=4,
+        )  # fmt: skip
+        self.queued()

@@ -1,0 +1,356 @@
+"""Writing a reply in the question screen: composer, drafts, outbox lines.
+
+The draft is saved through the desk whenever the composer asks
+(:class:`~deskapp.widgets.composer.Composer.SaveDue`) and when the user
+leaves the question; sending stores the reply in the outbox (durable at
+once) after a confirmation naming the thread, and the app pushes it.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from typing import ClassVar
+
+from textual import on, work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.signal import Signal
+
+from deskapp.desk import Desk
+from deskapp.errors import DeskError
+from deskapp.models import (
+    ActionKind,
+    Draft,
+    Outgoing,
+    Person,
+    Post,
+    Role,
+    Thread,
+)
+from deskapp.screens.dialogs import ConfirmScreen
+from deskapp.text import one_line
+from deskapp.widgets.composer import Composer, quote, reply_label
+from deskapp.widgets.outgoing import OutgoingList, to_retry, to_withdraw
+from deskapp.widgets.thread_view import ThreadHeader, ThreadView
+
+__all__ = ["ComposingScreen"]
+
+REPLYING_POLL = 15.0
+"""Seconds between asking the forum who else is writing a reply."""
+
+
+class ComposingScreen(Screen[int]):
+    """The reply half of the question screen (see :class:`QuestionScreen`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "reply", "Antwoord", id="question.reply",
+                tooltip="Schrijf een antwoord op de vraag"
+                " (of ga verder met het concept)"),
+        Binding("R", "reply_post", "Antwoord op bericht", show=False,
+                id="question.reply_post",
+                tooltip="Schrijf een antwoord op het bericht onder de cursor"),
+        Binding("c", "quote", "Citeer", show=False, id="question.quote",
+                tooltip="Citeer het bericht onder de cursor in het antwoord"),
+        Binding("t", "template", "Sjabloon", show=False, id="question.template",
+                tooltip="Voeg een sjabloon in het antwoord in"),
+        Binding("h", "retry", "Opnieuw", show=False, id="question.retry",
+                tooltip="Verstuur een mislukt of tegengehouden antwoord nu"),
+        Binding("i", "withdraw", "Intrekken", show=False, id="question.withdraw",
+                tooltip="Trek een wachtend antwoord in;"
+                " de tekst komt terug in de editor"),
+    ]  # fmt: skip
+
+    desk: Desk
+    question_id: int
+    thread: Thread | None
+
+    def __init__(self) -> None:
+        """Reply state: nothing written yet."""
+        super().__init__()
+        self.outgoing: list[Outgoing] = []
+        """The question's outbox entries on screen."""
+        self._seen_post = 0
+        """The highest post number on screen when the reply was begun."""
+        self._draft_for: int | None = None
+        """The question whose draft the composer holds."""
+        self._composer = Composer(id="composer")
+
+    # -- to be provided by the screen ---------------------------------------
+
+    def reload(self) -> None:
+        """Read the question again from the store and show it."""
+        raise NotImplementedError
+
+    # -- composer ----------------------------------------------------------------
+
+    @property
+    def composer(self) -> Composer:
+        """The reply editor."""
+        return self._composer
+
+    def editing(self) -> bool:
+        """True while the keyboard is in the composer."""
+        focused = self.focused
+        return focused is not None and self.composer in focused.ancestors_with_self
+
+    def _post(self, number: int | None) -> Post | None:
+        """Post ``number`` of the thread on screen."""
+        posts = self.thread.posts if self.thread else ()
+        return next((p for p in posts if p.number == number), None)
+
+    def _last_number(self) -> int:
+        """The highest post number on screen."""
+        posts = self.thread.posts if self.thread else ()
+        return max((p.number for p in posts), default=0)
+
+    def restore_draft(self, draft: Draft | None) -> None:
+        """Put ``draft`` (or nothing) in the composer for the question shown."""
+        self._draft_for = self.question_id
+        composer = self.composer
+        if draft is None:
+            composer.start()
+            self._seen_post = 0
+        else:
+            label = reply_label(self._post(draft.reply_to))
+            composer.start(draft.body, draft.reply_to, label)
+            self._seen_post = draft.seen_post
+        composer.close()
+
+    def open_composer(self) -> None:
+        """Open the composer on this question's draft, the keyboard in it."""
+        if self.thread is None:
+            return
+        self.save_draft()
+        with suppress(DeskError):  # the store is the truth: the desk may have
+            self._reload_draft()  # put a withdrawn reply's text in the draft
+        if not self._seen_post:
+            self._seen_post = self._last_number()
+        self.composer.open()
+        self.poll_replying()
+
+    def _reload_draft(self) -> None:
+        """Take the stored draft (e.g. a withdrawn reply) into the composer."""
+        draft = self.desk.draft(self.question_id)
+        if draft is not None and (draft.body, draft.reply_to) != (
+            self.composer.text,
+            self.composer.reply_to,
+        ):
+            self.restore_draft(draft)
+
+    def _target(self, post: Post | None) -> None:
+        """Reply to ``post`` (the question itself for #1 or None)."""
+        number = post.number if post is not None and post.number > 1 else None
+        self.composer.retarget(number, reply_label(post))
+
+    def action_reply(self) -> None:
+        """Open the composer; an empty one replies to the question."""
+        self.open_composer()
+
+    def action_reply_post(self) -> None:
+        """Reply to the post under the cursor (the text typed so far stays)."""
+        self.open_composer()
+        self._target(self.query_one(ThreadView).current_post)
+
+    def action_quote(self) -> None:
+        """Quote the post under the cursor and reply to it."""
+        post = self.query_one(ThreadView).current_post
+        if post is None:
+            return
+        self.open_composer()
+        self._target(post)
+        self.composer.insert(quote(post))
+
+    def save_draft(self) -> None:
+        """Save what the composer holds now, if it changed (blank: deleted)."""
+        if self._draft_for is None:
+            return
+        unsaved = self.composer.take_unsaved()
+        if unsaved is not None:
+            self._store_draft(self._draft_for, *unsaved)
+
+    def _store_draft(self, question_id: int, body: str, reply_to: int | None) -> None:
+        """Write the draft; a failure is shown, the text stays in the editor."""
+        seen = self._seen_post or self._last_number()
+        try:
+            self.desk.save_draft(question_id, body, reply_to=reply_to, seen_post=seen)
+        except DeskError as err:
+            self.notify(f"Concept niet bewaard: {one_line(str(err), 200)}",
+                        title=err.title, severity="error", markup=False)  # fmt: skip
+
+    @on(Composer.SaveDue)
+    def _save_due(self, event: Composer.SaveDue) -> None:
+        """The composer says: save now."""
+        if self._draft_for is not None:
+            self._store_draft(self._draft_for, event.body, event.reply_to)
+
+    @on(Composer.Left)
+    def _left(self) -> None:
+        """Esc in the composer: fold it away, back to the thread."""
+        self.composer.close()
+        self.query_one(ThreadView).focus()
+
+    # -- sending -------------------------------------------------------------------
+
+    @on(Composer.SendRequested)
+    def _send_requested(self, event: Composer.SendRequested) -> None:
+        """Confirm, naming the thread, then queue the reply."""
+        if not event.body.strip():
+            self.notify("Het antwoord is nog leeg.", severity="warning")
+            return
+        if (reason := self.desk.can(ActionKind.REPLY)) is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        title = one_line(self.thread.question.title, 80) if self.thread else ""
+        question = f"Antwoord versturen in ‘{title}’?"
+        self.app.push_screen(
+            ConfirmScreen(question, "Versturen", self.composer.label), self._confirmed
+        )
+
+    def _confirmed(self, yes: bool | None) -> None:
+        """Queue the reply (durable at once) and let the app push it."""
+        if not yes or self._draft_for is None:
+            return
+        composer = self.composer
+        try:
+            seen = self._seen_post or self._last_number()
+            self.desk.queue_reply(
+                self._draft_for,
+                composer.text,
+                reply_to=composer.reply_to,
+                seen_post=seen,
+            )
+        except DeskError as err:
+            self.notify(f"Niet verstuurd: {one_line(str(err), 200)}", title=err.title,
+                        severity="error", markup=False)  # fmt: skip
+            return
+        composer.clear()
+        self._seen_post = 0
+        self.query_one(ThreadView).focus()
+        self.notify("Antwoord staat in de wachtrij.", timeout=3)
+        self.queued()
+
+    def queued(self) -> None:
+        """Tell the app the outbox changed (it pushes and refreshes the inbox)."""
+        queued = getattr(self.app, "queued", None)
+        if callable(queued):
+            queued()  # publishes the outbox signal: this screen reloads
+        else:
+            self.reload()
+
+    # -- templates -------------------------------------------------------------------
+
+    def action_template(self) -> None:
+        """Open the composer and pick a template for it."""
+        self.open_composer()
+        self._pick_template()
+
+    @on(Composer.TemplateRequested)
+    def _template_requested(self) -> None:
+        """Ctrl+t in the composer."""
+        self._pick_template()
+
+    @work(thread=True, exclusive=True, group="templates", exit_on_error=False)
+    def _pick_template(self) -> None:
+        """Load the library (files: a thread worker), then show the picker."""
+        try:
+            from deskapp.screens.templates import TemplatePicker
+            from deskapp.templates import TemplateContext
+        except ImportError:
+            self.app.call_from_thread(self.notify, "Sjablonen zijn niet beschikbaar.")
+            return
+        if self.thread is None:
+            return
+        try:
+            library = self.desk.templates()
+        except DeskError as err:
+            self.app.call_from_thread(self._error, err)
+            return
+        context = TemplateContext.for_thread(
+            self.thread, today=self.desk.now().astimezone(self.desk.timezone).date(),
+            staff=self._me(), reply_to=self.composer.reply_to,
+        )  # fmt: skip
+        picker = TemplatePicker(library, context)
+        self.app.call_from_thread(self.app.push_screen, picker, self._template_chosen)
+
+    def _error(self, err: DeskError) -> None:
+        """Show a failure of the desk; what is on screen stays."""
+        self.notify(one_line(str(err), 200), title=err.title, severity="error",
+                    markup=False)  # fmt: skip
+
+    def _template_chosen(self, text: str | None) -> None:
+        """Insert the rendered template at the cursor."""
+        if text:
+            self.composer.open()
+            self.composer.insert(text)
+
+    def _me(self) -> Person | None:
+        """The desk's own account as a person (for the {staff} placeholder)."""
+        me = self.desk.me()
+        if me is None:
+            return None
+        known = [p for p in self.desk.known_colleagues() if p.username == me]
+        return known[0] if known else Person(me, me, Role.STAFF)
+
+    # -- outbox --------------------------------------------------------------------
+
+    def subscribe_outbox(self) -> None:
+        """Re-read the question whenever the app's outbox changes."""
+        signal = getattr(self.app, "outbox_signal", None)
+        if isinstance(signal, Signal):
+            signal.subscribe(self, self._outbox_changed)
+
+    def _outbox_changed(self, _: object = None) -> None:
+        """An outbox entry moved on: show where it stands now."""
+        if self.is_attached:
+            self.reload()
+
+    def show_outgoing(self, entries: list[Outgoing]) -> None:
+        """Show the question's outbox entries."""
+        self.outgoing = entries
+        self.query_one(OutgoingList).show(entries, self.desk.timezone)
+
+    def action_retry(self) -> None:
+        """Send a failed entry now, or a held reply anyway."""
+        entry = to_retry(self.outgoing)
+        if entry is None:
+            self.notify("Er is niets om opnieuw te versturen.", timeout=3)
+            return
+        try:
+            self.desk.retry(entry.id)  # a held reply: sent anyway
+        except DeskError as err:
+            self._error(err)
+            return
+        self.queued()
+
+    def action_withdraw(self) -> None:
+        """Withdraw a waiting entry; a reply's text goes back in the composer."""
+        entry = to_withdraw(self.outgoing)
+        if entry is None:
+            self.notify("Er wacht niets om in te trekken.", timeout=3)
+            return
+        self.save_draft()
+        try:
+            self.desk.cancel(entry.id)
+        except DeskError as err:
+            self._error(err)
+            return
+        self.queued()
+        if entry.kind is ActionKind.REPLY:
+            self.open_composer()
+
+    # -- who else is replying ----------------------------------------------------------
+
+    def start_replying_poll(self) -> None:
+        """Ask now and every :data:`REPLYING_POLL` seconds while the screen is open."""
+        self.poll_replying()
+        self.set_interval(REPLYING_POLL, self.poll_replying)
+
+    @work(exclusive=True, group="replying", exit_on_error=False)
+    async def poll_replying(self) -> None:
+        """Show which colleagues (never you) are writing a reply now."""
+        question_id = self.question_id
+        people = await self.desk.replying(question_id)
+        me = self.desk.me()
+        names = tuple(p.name or p.username for p in people if p.username != me)
+        if question_id == self.question_id and self.is_attached:
+            self.query_one(ThreadHeader).show_replying(names)

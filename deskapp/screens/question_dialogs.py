@@ -1,0 +1,320 @@
+"""The question screen's small forms: assign to a colleague, tags, snooze.
+
+Each is a modal with one input; enter confirms, esc cancels (dismissing
+with None). What the input will do is shown live below it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import ClassVar, TypeVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static
+
+from deskapp.models import Person
+from deskapp.text import one_line
+
+__all__ = [
+    "AssignScreen",
+    "SnoozeChoice",
+    "SnoozeScreen",
+    "TagsScreen",
+    "find_colleague",
+    "parse_day",
+    "parse_tags",
+]
+
+_WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+             "zondag")  # fmt: skip
+_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
+           "nov", "dec")  # fmt: skip
+_MONTH_ALIASES = {"maa": 3, "mar": 3, "oct": 10, "may": 5}
+_RELATIVE = {"morgen": 1, "overmorgen": 2}
+
+
+def _month(word: str) -> int | None:
+    """The month number of a Dutch month name or its first three letters."""
+    head = word[:3]
+    if head in _MONTHS:
+        return _MONTHS.index(head) + 1
+    return _MONTH_ALIASES.get(head)
+
+
+def _weekday(word: str) -> int | None:
+    """Monday 0 … Sunday 6 for ``maandag`` or ``ma`` (at least two letters)."""
+    if len(word) < 2:
+        return None
+    found = [i for i, name in enumerate(_WEEKDAYS) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def _next(day: int, month: int, today: date, year: int | None) -> date:
+    """Day-month in ``year``, or the next time it comes after today."""
+    if year is not None:
+        return date(year + 2000 if year < 100 else year, month, day)
+    candidate = date(today.year, month, day)
+    return candidate if candidate > today else date(today.year + 1, month, day)
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A day after ``today`` from what a Dutch user types; empty: None.
+
+    Accepts ``morgen``, ``overmorgen``, a weekday (``maandag``, ``ma``: the
+    next one), ``+3`` (days), ``3-12``, ``3-12-2026``, ``3 dec``, ``3 december
+    2026`` and ``2026-12-03``. Raises ValueError with a Dutch message.
+    """
+    word = text.strip().lower()
+    if not word:
+        return None
+    try:
+        found = _parse(word, today)
+    except ValueError:
+        found = None
+    if found is None:
+        raise ValueError(f"Onbekende datum: {one_line(text, 30)}")
+    if found <= today:
+        raise ValueError("Kies een dag na vandaag")
+    return found
+
+
+def _parse(word: str, today: date) -> date | None:
+    """:func:`parse_day` without the checks."""
+    if word in _RELATIVE:
+        return today + timedelta(days=_RELATIVE[word])
+    if (weekday := _weekday(word)) is not None:
+        return today + timedelta(days=(weekday - today.weekday() - 1) % 7 + 1)
+    if m := re.fullmatch(r"\+\s*(\d{1,3})", word):
+        return today + timedelta(days=int(m[1]))
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", word):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})(?:[-/.](\d{2}|\d{4}))?", word):
+        year = int(m[3]) if m[3] else None
+        return _next(int(m[1]), int(m[2]), today, year)
+    if m := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?", word):
+        month = _month(m[2])
+        year = int(m[3]) if m[3] else None
+        return _next(int(m[1]), month, today, year) if month else None
+    return None
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags from text separated by spaces or commas; lower case, no doubles."""
+    words = (w.strip().lower() for w in re.split(r"[\s,]+", text))
+    return tuple(dict.fromkeys(w for w in words if w))
+
+
+def find_colleague(text: str, people: Iterable[Person]) -> Person | None:
+    """The colleague meant by ``text``: username (``@`` optional) or name.
+
+    An exact username or name wins; else a unique prefix of either.
+    """
+    wanted = text.strip().removeprefix("@").casefold()
+    if not wanted:
+        return None
+    people = list(people)
+    for person in people:
+        if wanted in (person.username.casefold(), person.name.casefold()):
+            return person
+    starts = [p for p in people if _starts(p, wanted)]
+    return starts[0] if len(starts) == 1 else None
+
+
+def _starts(person: Person, wanted: str) -> bool:
+    """True when username or name begins with ``wanted``."""
+    return person.username.casefold().startswith(
+        wanted
+    ) or person.name.casefold().startswith(wanted)
+
+
+def _label(person: Person) -> str:
+    """``Jan de Vries (@j.devries)``, cleaned."""
+    return f"{one_line(person.name, 40)} (@{one_line(person.username, 40)})"
+
+
+ResultT = TypeVar("ResultT")
+
+
+class _InputDialog(ModalScreen[ResultT | None]):
+    """A title, one input, a live line saying what enter will do."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Annuleren", id="dialog.cancel",
+                tooltip="Sluiten zonder iets te veranderen"),
+    ]  # fmt: skip
+
+    title_text = ""
+    placeholder = ""
+
+    def __init__(self, value: str = "") -> None:
+        """Start with ``value`` in the input."""
+        super().__init__()
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        """Title, input, the live line, the keys."""
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Input(self.value, placeholder=self.placeholder,
+                        suggester=self.suggester())  # fmt: skip
+            yield Static("", classes="dialog-live", markup=False)
+            yield Static("enter: akkoord · esc: annuleren", classes="dialog-keys")
+
+    def suggester(self) -> SuggestFromList | None:
+        """Completion for the input (none by default)."""
+        return None
+
+    def on_mount(self) -> None:
+        """Show what the starting value means."""
+        self.live(self.query_one(Input).value)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        """Say what enter would do now."""
+        self.live(event.value)
+
+    def live(self, value: str) -> None:
+        """Update the live line for ``value``."""
+        self.query_one(".dialog-live", Static).update(self.describe(value))
+
+    def describe(self, value: str) -> str:
+        """What enter would do with ``value``."""
+        return ""
+
+    def action_cancel(self) -> None:
+        """Close without a result."""
+        self.dismiss(None)
+
+
+class AssignScreen(_InputDialog[str]):
+    """Assign to a colleague: username or name, completed from known staff."""
+
+    title_text = "Toewijzen aan collega"
+    placeholder = "naam of gebruikersnaam"
+
+    def __init__(
+        self,
+        known: Sequence[Person],
+        more: Callable[[], Awaitable[list[Person]]] | None = None,
+    ) -> None:
+        """Complete from ``known``; ``more`` fetches the forum's list."""
+        super().__init__()
+        self.people = list(known)
+        self._more = more
+
+    def suggester(self) -> SuggestFromList:
+        """Usernames and names of the known colleagues."""
+        words = [w for p in self.people for w in (p.username, p.name)]
+        return SuggestFromList(words, case_sensitive=False)
+
+    def on_mount(self) -> None:
+        """Ask the forum for its staff list as well."""
+        super().on_mount()
+        if self._more is not None:
+            self._fetch()
+
+    @work(exclusive=True, group="colleagues", exit_on_error=False)
+    async def _fetch(self) -> None:
+        """Add the forum's colleagues to the completion."""
+        assert self._more is not None
+        fetched = await self._more()
+        known = {p.username for p in self.people}
+        self.people += [p for p in fetched if p.username not in known]
+        box = self.query_one(Input)
+        box.suggester = self.suggester()
+        self.live(box.value)
+
+    def describe(self, value: str) -> str:
+        """Who enter assigns to, or the candidates."""
+        if not value.strip():
+            return f"{len(self.people)} collega's bekend"
+        found = find_colleague(value, self.people)
+        if found is not None:
+            return f"→ {_label(found)}"
+        wanted = value.strip().removeprefix("@").casefold()
+        close = [_label(p) for p in self.people if _starts(p, wanted)][:3]
+        return " · ".join(close) if close else "geen collega met die naam"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Assign to the colleague found, or say nobody matches."""
+        found = find_colleague(event.value, self.people)
+        if found is None:
+            self.notify("Kies een collega uit de lijst.", severity="warning")
+            return
+        self.dismiss(found.username)
+
+
+class TagsScreen(_InputDialog[tuple[str, ...]]):
+    """The question's tags as text; shows what is added and removed."""
+
+    title_text = "Tags (spatie of komma ertussen)"
+    placeholder = "geen tags"
+
+    def __init__(self, current: Sequence[str]) -> None:
+        """Start with the ``current`` tags."""
+        super().__init__(" ".join(current))
+        self.current = tuple(current)
+
+    def describe(self, value: str) -> str:
+        """Added and removed tags."""
+        tags = parse_tags(value)
+        added = [one_line(t, 30) for t in tags if t not in self.current]
+        removed = [one_line(t, 30) for t in self.current if t not in tags]
+        parts = [f"erbij: {', '.join(added)}"] if added else []
+        parts += [f"eraf: {', '.join(removed)}"] if removed else []
+        return " · ".join(parts) or "geen wijziging"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """The new tags (None when nothing changed)."""
+        tags = parse_tags(event.value)
+        self.dismiss(None if tags == self.current else tags)
+
+
+@dataclass(frozen=True, slots=True)
+class SnoozeChoice:
+    """Snooze until ``until`` (None: wake the question now)."""
+
+    until: date | None
+
+
+class SnoozeScreen(_InputDialog[SnoozeChoice]):
+    """Snooze until a day typed in Dutch; empty wakes the question."""
+
+    title_text = "Sluimeren tot (morgen, vr, +3, 3-12, 3 dec; leeg: wekken)"
+    placeholder = "bijvoorbeeld: maandag"
+
+    def __init__(self, today: date, current: date | None = None) -> None:
+        """Days are counted from ``today``; ``current`` is the snooze now."""
+        super().__init__(f"{current:%d-%m-%Y}" if current else "")
+        self.today = today
+
+    def describe(self, value: str) -> str:
+        """The day the text means, or why it means none."""
+        try:
+            day = parse_day(value, self.today)
+        except ValueError as err:
+            return str(err)
+        if day is None:
+            return "niet sluimeren: de vraag komt terug in de inbox"
+        weekday = _WEEKDAYS[day.weekday()]
+        return f"→ sluimert tot {weekday} {day:%d-%m-%Y}"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Dismiss with the day, or say why the text is not a day."""
+        try:
+            day = parse_day(event.value, self.today)
+        except ValueError as err:
+            self.notify(str(err), severity="warning", markup=False)
+            return
+        self.dismiss(SnoozeChoice(day))
