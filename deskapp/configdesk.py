@@ -121,6 +121,7 @@ _SECTION: dict[str, _Field] = {
     "no_staff_answer": _FLAG,
     "overdue": _FLAG,
     "waiting_for_staff": _FLAG,
+    "snoozed": _FLAG,
     "sort": _Field("text"),
 }
 
@@ -217,6 +218,7 @@ def _section(ctx: _Ctx, number: int, raw: Any) -> Section:
                 "no_staff_answer",
                 "overdue",
                 "waiting_for_staff",
+                "snoozed",
             )
         },
     )

@@ -14,15 +14,17 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from deskapp.config import Config, ForumProfile
+from deskapp.deskwork import DeskWork
 from deskapp.errors import DeskError
 from deskapp.forum import open_forum
 from deskapp.forum.base import Forum
 from deskapp.metrics import BacklogReport, backlog_report
-from deskapp.models import InboxItem, Thread
+from deskapp.models import InboxItem, Person, Template, Thread
 from deskapp.rowcache import ItemWindow
 from deskapp.store import Counts, Store, SyncStatus
 from deskapp.sync import Progress, SyncReport, fetch_thread, sync_once
 from deskapp.sync import watch as sync_watch
+from deskapp.templates import TemplateLibrary, load_library
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
 from deskapp.views import Section, ViewFilter
@@ -35,7 +37,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Desk:
+class Desk(DeskWork):
     """One forum profile, its store and (lazily) its adapter."""
 
     def __init__(
@@ -58,6 +60,9 @@ class Desk:
             hours=config.desk.working_hours,
         )
         self._forum: Forum | None = None
+        self._colleagues: list[Person] | None = None
+        self._forum_templates: list[Template] | None = None
+        """The forum's own templates, asked once per session."""
 
     @property
     def forum_name(self) -> str:
@@ -81,7 +86,11 @@ class Desk:
         return self._forum
 
     async def sync(self, progress: Progress | None = None) -> SyncReport:
-        """Pull the forum's changes into the store; failures are recorded too."""
+        """Push the outbox, then pull the forum's changes into the store.
+
+        Failures of the pull are recorded too; those of the push are recorded
+        with each outbox entry (see :mod:`deskapp.outbox`).
+        """
         try:
             forum = self.forum()
         except DeskError as err:
@@ -90,9 +99,26 @@ class Desk:
                 self.store.record_sync, self.forum_name, at=self.now(), error=message
             )
             raise
-        return await sync_once(
+        pushed = await self.push()
+        report = await sync_once(
             forum, self.store, self.rules, progress=progress, clock=self.now
         )
+        report.pushed = pushed
+        caps = await self.refresh_capabilities()
+        if self._forum_templates is None and (caps is None or caps.templates):
+            await self._load_forum_templates()
+        return report
+
+    async def _load_forum_templates(self) -> None:
+        """Fetch the forum's own templates (once; none when it cannot say)."""
+        try:
+            self._forum_templates = await self.forum().templates()
+        except DeskError:
+            self._forum_templates = []
+
+    def templates(self) -> TemplateLibrary:
+        """Every answer template on offer: personal, team and the forum's."""
+        return load_library(self.config, self.store, self._forum_templates or ())
 
     async def fetch_thread(self, question_id: int) -> bool:
         """Fetch one question's thread from the forum now and store it whole.

@@ -92,7 +92,31 @@ CREATE INDEX questions_partial ON questions (forum) WHERE partial = 1;
 """``partial`` = 1: the row comes from the topic list alone (or its posts are
 older than its listing); its thread is still to be fetched."""
 
-MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE, _LISTING, _PARTIAL)
+_ANSWERING = """
+CREATE TABLE drafts (
+    forum TEXT NOT NULL, question_id INTEGER NOT NULL, body TEXT NOT NULL,
+    reply_to INTEGER, seen_post INTEGER NOT NULL, updated_at REAL NOT NULL,
+    PRIMARY KEY (forum, question_id)
+);
+CREATE TABLE snoozes (
+    forum TEXT NOT NULL, question_id INTEGER NOT NULL, until_day TEXT NOT NULL,
+    until_at REAL NOT NULL,
+    PRIMARY KEY (forum, question_id)
+);
+CREATE TABLE template_usage (
+    key TEXT PRIMARY KEY, uses INTEGER NOT NULL, last_used REAL NOT NULL
+);
+ALTER TABLE outbox ADD COLUMN unsure INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE outbox ADD COLUMN attempt_at REAL;
+ALTER TABLE sync_state ADD COLUMN capabilities TEXT;
+ALTER TABLE sync_state ADD COLUMN capabilities_at REAL;
+"""
+"""Drafts (one per question), snoozes (local to the desk), template usage.
+An outbox entry is ``unsure`` while an attempt may have reached the forum
+without the desk learning the outcome (a timeout, a crash): the next attempt
+first checks whether it landed."""
+
+MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE, _LISTING, _PARTIAL, _ANSWERING)
 """Migration n (1-based) brings a store from version n-1 to n."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

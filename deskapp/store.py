@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +30,7 @@ from deskapp.models import (
     Thread,
 )
 from deskapp.schema import migrate
+from deskapp.storework import WorkStore
 from deskapp.triage import Triaged, TriageRules, triage, triage_listing
 from deskapp.views import Sort, ViewFilter
 
@@ -58,7 +59,7 @@ from deskapp.storerows import (
 )
 
 
-class Store:
+class Store(WorkStore):
     """A deskapp store file; safe to share between threads and processes.
 
     Writes go through one connection, one at a time. Reads borrow a
@@ -360,6 +361,47 @@ class Store:
                 self._save_thread(db, forum, thread, slugs, rules, listing)
                 saved.append(qid)
         return saved
+
+    def patch_thread(
+        self,
+        forum: str,
+        question_id: int,
+        change: Callable[[Thread], Thread],
+        rules: TriageRules,
+    ) -> Thread | None:
+        """Apply a local change to a stored thread and triage it again.
+
+        For what the desk did itself (an answer accepted, an assignee): the
+        inbox shows it at once. The row keeps its listing key and partial
+        mark, so the next sync still compares with what the forum lists and
+        fetches the thread when the forum says otherwise. None when the
+        question is not stored.
+        """
+        slugs = self._category_slugs(forum)
+        with self._write() as db:
+            row = db.execute(
+                "SELECT listing, partial FROM questions WHERE forum = ? AND id = ?",
+                (forum, question_id),
+            ).fetchone()
+            thread = self.thread(forum, question_id)
+            if row is None or thread is None:
+                return None
+            new = change(thread)
+            self._save_thread(db, forum, new, slugs, rules, str(row[0]))
+            db.execute(
+                "UPDATE questions SET partial = ? WHERE forum = ? AND id = ?",
+                (int(row[1]), forum, question_id),
+            )
+            return new
+
+    def mark_partial(self, forum: str, question_id: int) -> None:
+        """Have the thread fetched again: what the store shows may be wrong."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE questions SET partial = 1, listing = ''"
+                " WHERE forum = ? AND id = ?",
+                (forum, question_id),
+            )
 
     def delete_questions(self, forum: str, ids: Iterable[int]) -> None:
         """Remove questions that vanished from the forum."""

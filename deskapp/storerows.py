@@ -123,6 +123,12 @@ def where(
     if flt.overdue:
         parts.append("q.due_at IS NOT NULL AND q.due_at <= ?")
         params.append(now.timestamp())
+    parts.append(
+        ("" if flt.snoozed else "NOT ")
+        + "EXISTS (SELECT 1 FROM snoozes z WHERE z.forum = q.forum"
+        " AND z.question_id = q.id AND z.until_at > ?)"
+    )
+    params.append(now.timestamp())
     match = fts_query(search)
     if match:
         parts.append(

@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from deskapp.errors import DeskError
 from deskapp.forum.base import Forum
 from deskapp.models import Question, Urgency
+from deskapp.outbox import PushReport
 from deskapp.store import Store
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
@@ -81,6 +82,8 @@ class SyncReport:
     new_urgent: list[int] = field(default_factory=list)
     """Urgent open questions the store did not have before this sync."""
     cursor: datetime | None = None
+    pushed: PushReport | None = None
+    """What the outbox push before the pull did (:meth:`deskapp.desk.Desk.sync`)."""
     written: set[int] = field(default_factory=set, repr=False)
     """Ids behind :attr:`saved`."""
 

@@ -54,6 +54,8 @@ class ViewFilter:
     overdue: bool = False
     waiting_for_staff: bool = False
     """Only questions where the client waits for staff (new or waiting)."""
+    snoozed: bool = False
+    """Only snoozed questions; every other view leaves them out until their day."""
 
     def narrowed(self, other: ViewFilter) -> ViewFilter:
         """This filter with ``other``'s restrictions added on top."""
@@ -66,6 +68,7 @@ class ViewFilter:
             no_staff_answer=self.no_staff_answer or other.no_staff_answer,
             overdue=self.overdue or other.overdue,
             waiting_for_staff=self.waiting_for_staff or other.waiting_for_staff,
+            snoozed=self.snoozed or other.snoozed,
         )
 
     @property
@@ -105,5 +108,6 @@ DEFAULT_SECTIONS: tuple[Section, ...] = (
     Section("Onverdeeld", ViewFilter(unassigned=True, waiting_for_staff=True)),
     Section("Van mij", ViewFilter(mine=True)),
     Section("Te laat", ViewFilter(overdue=True), Sort.DUE),
+    Section("Uitgesteld", ViewFilter(snoozed=True), Sort.DUE),
 )
 """The tabs when the config defines no ``[[sections]]``."""

@@ -238,24 +238,27 @@ class MemoryForum:
         self, question_id: int, raw: str, *, reply_to: int | None = None
     ) -> Post:
         """Add a post by :data:`STAFF` and bump the question."""
+        return self._do(
+            "reply", (question_id, raw, reply_to),
+            lambda: self.post_as(STAFF, question_id, raw, reply_to=reply_to),
+        )  # fmt: skip
 
-        def post() -> Post:
-            thread = self._thread(question_id)
-            if thread.question.closed:
-                raise ConflictError(f"Question #{question_id} is closed.", status=422)
-            now, number = self._now(thread), len(thread.posts) + 1
-            next_id = max(
-                (p.id for t in self.data.values() for p in t.posts), default=0
-            )
-            new = Post(next_id + 1, question_id, number, STAFF, now, raw, reply_to)
-            self.data[question_id] = replace(thread, posts=(*thread.posts, new))
-            self._save(
-                self.data[question_id], posts_count=number, last_posted_at=now,
-                last_poster=STAFF,
-            )  # fmt: skip
-            return new
-
-        return self._do("reply", (question_id, raw, reply_to), post)
+    def post_as(
+        self, author: Person, question_id: int, raw: str, *, reply_to: int | None = None
+    ) -> Post:
+        """Add a post by ``author`` (a colleague, the client) and bump the question."""
+        thread = self._thread(question_id)
+        if thread.question.closed:
+            raise ConflictError(f"Question #{question_id} is closed.", status=422)
+        now, number = self._now(thread), len(thread.posts) + 1
+        next_id = max((p.id for t in self.data.values() for p in t.posts), default=0)
+        new = Post(next_id + 1, question_id, number, author, now, raw, reply_to)
+        self.data[question_id] = replace(thread, posts=(*thread.posts, new))
+        self._save(
+            self.data[question_id], posts_count=number, last_posted_at=now,
+            last_poster=author,
+        )  # fmt: skip
+        return new
 
     async def accept_answer(self, post_id: int) -> None:
         """Mark a post as the accepted answer."""

@@ -139,7 +139,7 @@ def test_default_sections_count(store: Store) -> None:
     }
     assert counts == {
         "Alles": 5, "Urgent": 1, "Wacht op ons": 4, "Onverdeeld": 2,
-        "Van mij": 1, "Te laat": 1,
+        "Van mij": 1, "Te laat": 1, "Uitgesteld": 0,
     }  # fmt: skip
 
 

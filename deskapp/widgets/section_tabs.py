@@ -11,8 +11,8 @@ from deskapp.text import one_line
 
 __all__ = ["SectionTabs"]
 
-_NAME_LIMITS = (24, 14, 12, 10, 8, 6, 4)
-"""Name lengths tried, longest first, until every tab fits on the line."""
+_MAX_NAME = 24
+_MIN_NAME = 3
 
 
 class SectionTabs(Static):
@@ -31,18 +31,28 @@ class SectionTabs(Static):
             self.update(self._line(self.size.width))
 
     def _line(self, width: int) -> Text:
-        """The longest names with which all tabs fit in ``width``."""
-        for limit in _NAME_LIMITS:
-            line = self._render_tabs(limit)
-            if line.cell_len <= width:
-                return line
+        """The tabs with the longest names cut first until all fit in ``width``;
+        the active tab keeps its whole name as long as others can give way."""
+        names, _counts, active = self._tabs
+        limits = [min(len(n), _MAX_NAME) for n in names]
+        line = self._render_tabs(limits)
+        while line.cell_len > width:
+            others = [(n, i) for i, n in enumerate(limits) if i != active]
+            longest = max(others, default=(0, active))
+            if longest[0] <= _MIN_NAME:
+                longest = (limits[active], active)
+                if longest[0] <= _MIN_NAME:
+                    break
+            limits[longest[1]] -= 1
+            line = self._render_tabs(limits)
         return line
 
-    def _render_tabs(self, limit: int) -> Text:
-        """The tabs with names cut to ``limit`` characters."""
+    def _render_tabs(self, limits: Sequence[int]) -> Text:
+        """The tabs with each name cut to its limit."""
         names, counts, active = self._tabs
         line = Text(no_wrap=True, overflow="ellipsis")
-        for number, (name, count) in enumerate(zip(names, counts, strict=True), 1):
+        tabs = zip(names, counts, limits, strict=True)
+        for number, (name, count, limit) in enumerate(tabs, 1):
             shown = "…" if count is None else str(count)
             label = f"{number} {one_line(name, limit)} {shown}"
             if number > 1:

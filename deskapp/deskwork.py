@@ -1,0 +1,357 @@
+"""What the desk offers for answering: drafts, the outbox, actions, snoozes.
+
+A mixin of :class:`deskapp.desk.Desk`. Blocking calls (SQLite) are quick and
+meant for thread workers or handlers; the coroutines talk to the forum.
+
+An action (accept, assign, tags, close, ...) changes the store at once, so
+the inbox shows it, and goes to the forum through the outbox; when the
+forum refuses it, the push rolls the change back and says why
+(:mod:`deskapp.outbox`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from deskapp.config import ForumProfile
+from deskapp.errors import DeskError
+from deskapp.forum.base import Forum
+from deskapp.models import (
+    ActionKind,
+    Capabilities,
+    Collision,
+    Draft,
+    OutboxState,
+    Outgoing,
+    Person,
+    Thread,
+)
+from deskapp.outbox import PushReport, apply_action, push
+from deskapp.store import Store
+from deskapp.triage import TriageRules
+
+__all__ = ["ActionUnavailable", "DeskWork"]
+
+RECENT = timedelta(minutes=10)
+"""Sent replies stay in :meth:`DeskWork.outgoing` this long (until the thread
+shows them)."""
+CAPABILITIES_TTL = timedelta(hours=1)
+
+_PLUGIN = {
+    ActionKind.ACCEPT: ("solved", "accepteren"),
+    ActionKind.UNACCEPT: ("solved", "accepteren"),
+    ActionKind.ASSIGN: ("assign", "toewijzen"),
+}
+Choice = Literal["send", "edit", "discard"]
+
+
+class ActionUnavailable(DeskError):
+    """The forum cannot do this action (a plugin is missing)."""
+
+    title = "Niet beschikbaar"
+
+
+class DeskWork:
+    """Drafts, outbox and actions of one forum (mixed into the Desk)."""
+
+    store: Store
+    rules: TriageRules
+    profile: ForumProfile
+    now: Callable[[], datetime]
+    _colleagues: list[Person] | None
+
+    @property
+    def forum_name(self) -> str:
+        raise NotImplementedError  # provided by Desk
+
+    @property
+    def timezone(self) -> ZoneInfo:
+        raise NotImplementedError  # provided by Desk
+
+    def forum(self) -> Forum:
+        raise NotImplementedError  # provided by Desk
+
+    def me(self) -> str | None:
+        raise NotImplementedError  # provided by Desk
+
+    # -- drafts -------------------------------------------------------------
+
+    def draft(self, question_id: int) -> Draft | None:
+        """The draft of a question, if one is being written."""
+        found = self.store.drafts(self.forum_name, question_id)
+        return found[0] if found else None
+
+    def save_draft(
+        self, question_id: int, body: str, *, reply_to: int | None, seen_post: int
+    ) -> None:
+        """Store the draft as it is now (a blank body deletes it)."""
+        draft = Draft(question_id, body, reply_to, seen_post, self.now())
+        self.store.save_draft(self.forum_name, draft)
+
+    def discard_draft(self, question_id: int) -> None:
+        """Throw a draft away."""
+        self.store.delete_draft(self.forum_name, question_id)
+
+    def drafts(self) -> list[Draft]:
+        """Every open draft, newest first."""
+        return self.store.drafts(self.forum_name)
+
+    # -- the outbox -----------------------------------------------------------
+
+    def queue_reply(
+        self, question_id: int, body: str, *, reply_to: int | None, seen_post: int
+    ) -> int:
+        """Queue a reply (durable at return); its draft goes at the same time."""
+        if not body.strip():
+            raise DeskError("Een leeg antwoord wordt niet verstuurd.")
+        payload = {"body": body, "reply_to": reply_to, "seen_post": seen_post}
+        return self.store.enqueue(
+            self.forum_name, ActionKind.REPLY, question_id, payload,
+            at=self.now(), drop_draft=True,
+        )  # fmt: skip
+
+    def outgoing(self, question_id: int | None = None) -> list[Outgoing]:
+        """Replies and actions on their way, and replies sent moments ago that
+        the stored thread does not show yet."""
+        entries = self.store.outgoing(
+            self.forum_name, question_id, since=self.now() - RECENT
+        )
+        sent = [e for e in entries if e.state is OutboxState.SENT]
+        if not sent:
+            return entries
+        shown = self._shown_posts({e.question_id for e in sent if e.question_id})
+        return [
+            e
+            for e in entries
+            if e.state is not OutboxState.SENT
+            or (e.kind is ActionKind.REPLY and e.remote_id not in shown)
+        ]
+
+    def _shown_posts(self, question_ids: set[int]) -> set[int]:
+        """Ids of the stored posts of these questions."""
+        found: set[int] = set()
+        for qid in question_ids:
+            thread = self.store.thread(self.forum_name, qid)
+            if thread is not None:
+                found.update(p.id for p in thread.posts)
+        return found
+
+    def retry(self, entry_id: int) -> None:
+        """Try a waiting or failed entry again now (a held reply: send it)."""
+        entry = self._entry(entry_id)
+        if entry.state is OutboxState.HELD:
+            self.resolve_collision(entry_id, "send")
+            return
+        if entry.state not in (OutboxState.QUEUED, OutboxState.FAILED):
+            raise DeskError("Dit bericht wordt al verstuurd of is klaar.")
+        if entry.state is OutboxState.FAILED and entry.kind is not ActionKind.REPLY:
+            self._apply(entry.kind, entry.question_id, entry.payload)
+        self.store.settle(entry_id, OutboxState.QUEUED, at=self.now(),
+                          unsure=entry.unsure)  # fmt: skip
+
+    def cancel(self, entry_id: int) -> None:
+        """Withdraw an entry: a reply's text goes back into the draft, an
+        action's change is undone."""
+        entry = self._entry(entry_id)
+        if entry.unsure or entry.state is OutboxState.SENDING:
+            raise DeskError(
+                "Een eerdere poging is misschien al aangekomen; de desk kijkt dat"
+                " eerst na. Probeer het zo opnieuw."
+            )
+        if entry.state not in (OutboxState.QUEUED, OutboxState.HELD,
+                               OutboxState.FAILED):  # fmt: skip
+            raise DeskError("Dit bericht is al verstuurd.")
+        if entry.kind is ActionKind.REPLY:
+            self._back_to_draft(entry.question_id, entry.payload)
+        elif entry.state is not OutboxState.FAILED:  # a failed one is undone
+            self._apply(entry.kind, entry.question_id, entry.payload, undo=True)
+        self.store.settle(entry_id, OutboxState.CANCELLED, at=self.now())
+
+    def resolve_collision(self, entry_id: int, choice: Choice) -> None:
+        """The user's answer to the collision guard for a held reply."""
+        entry = self._entry(entry_id)
+        if entry.state is not OutboxState.HELD:
+            raise DeskError("Dit antwoord wacht niet (meer) op een keuze.")
+        if choice == "send":
+            payload = dict(entry.payload, force=True)
+            self.store.settle(entry_id, OutboxState.QUEUED, at=self.now(),
+                              payload=payload)  # fmt: skip
+        elif choice == "edit":
+            self.cancel(entry_id)
+        else:
+            self.store.settle(entry_id, OutboxState.CANCELLED, at=self.now())
+
+    def collisions(self) -> list[Collision]:
+        """Replies held back by the collision guard, oldest first."""
+        found = []
+        for entry in self.store.entries(self.forum_name, [OutboxState.HELD]):
+            thread = self.store.thread(self.forum_name, entry.question_id)
+            theirs = set(entry.payload.get("theirs", []))
+            posts = tuple(p for p in thread.posts if p.id in theirs) if thread else ()
+            title = thread.question.title if thread else ""
+            found.append(Collision(entry.id, entry.question_id, title,
+                                   str(entry.payload["body"]), posts))  # fmt: skip
+        return found
+
+    async def push(self) -> PushReport:
+        """Send what is due in the outbox (see :mod:`deskapp.outbox`)."""
+        forum = self.forum()
+        me = self.me() or (await forum.whoami()).username
+        return await push(forum, self.store, self.rules, me=me, clock=self.now,
+                          tz=self.timezone)  # fmt: skip
+
+    def _entry(self, entry_id: int) -> Any:
+        entry = self.store.entry(entry_id)
+        if entry is None or entry.forum != self.forum_name:
+            raise DeskError(f"Outbox-bericht {entry_id} bestaat niet.")
+        return entry
+
+    def _back_to_draft(self, question_id: int, payload: dict[str, Any]) -> None:
+        """Put a withdrawn reply's text in the draft (after any text there)."""
+        thread = self.store.thread(self.forum_name, question_id)
+        seen = max((p.number for p in thread.posts), default=0) if thread else 0
+        current = self.draft(question_id)
+        body = str(payload["body"])
+        if current is not None and current.body.strip():
+            body = f"{current.body.rstrip()}\n\n{body}"
+        self.save_draft(question_id, body, reply_to=payload.get("reply_to"),
+                        seen_post=seen)  # fmt: skip
+
+    # -- actions ----------------------------------------------------------
+
+    def can(self, kind: ActionKind) -> str | None:
+        """None when the forum can do ``kind``; else why not, in Dutch."""
+        needs = _PLUGIN.get(kind)
+        cached = self.store.capabilities(self.forum_name)
+        if needs is None or cached is None:
+            return None
+        plugin, verb = needs
+        if getattr(cached[0], plugin):
+            return None
+        return f"Dit forum heeft de plugin '{plugin}' niet: {verb} kan hier niet."
+
+    def accept(self, question_id: int, post_id: int) -> int:
+        """Mark a post as the accepted answer."""
+        thread = self._thread(question_id)
+        number = next((p.number for p in thread.posts if p.id == post_id), None)
+        if number is None:
+            raise DeskError("Dat bericht hoort niet bij deze vraag.")
+        return self._act(ActionKind.ACCEPT, thread, post_id=post_id,
+                         post_number=number,
+                         before=thread.question.accepted_post_id)  # fmt: skip
+
+    def unaccept(self, question_id: int, post_id: int) -> int:
+        """Withdraw the accepted answer."""
+        thread = self._thread(question_id)
+        return self._act(ActionKind.UNACCEPT, thread, post_id=post_id,
+                         before=thread.question.accepted_post_id)  # fmt: skip
+
+    def assign(self, question_id: int, username: str | None) -> int:
+        """Assign a question to ``username`` (None: unassign)."""
+        thread = self._thread(question_id)
+        return self._act(ActionKind.ASSIGN, thread, username=username,
+                         before=thread.question.assigned_to)  # fmt: skip
+
+    def set_tags(self, question_id: int, tags: Sequence[str]) -> int:
+        """Replace a question's tags."""
+        thread = self._thread(question_id)
+        clean = list(dict.fromkeys(t.strip().lower() for t in tags if t.strip()))
+        return self._act(ActionKind.TAGS, thread, tags=clean,
+                         before=list(thread.question.tags))  # fmt: skip
+
+    def close(self, question_id: int) -> int:
+        """Close a question."""
+        return self._act(ActionKind.CLOSE, self._thread(question_id))
+
+    def reopen(self, question_id: int) -> int:
+        """Open a closed question again."""
+        return self._act(ActionKind.REOPEN, self._thread(question_id))
+
+    def _thread(self, question_id: int) -> Thread:
+        thread = self.store.thread(self.forum_name, question_id)
+        if thread is None:
+            raise DeskError("Deze vraag staat niet (meer) in de opslag.")
+        return thread
+
+    def _act(self, kind: ActionKind, thread: Thread, **payload: Any) -> int:
+        """Queue an action and show it in the store at once."""
+        reason = self.can(kind)
+        if reason:
+            raise ActionUnavailable(reason)
+        qid = thread.question.id
+        entry = self.store.enqueue(self.forum_name, kind, qid, payload, at=self.now())
+        self._apply(kind, qid, payload)
+        return entry
+
+    def _apply(
+        self, kind: ActionKind, qid: int, payload: dict[str, Any], *, undo: bool = False
+    ) -> None:
+        self.store.patch_thread(
+            self.forum_name, qid,
+            lambda t: apply_action(kind, payload, t, undo=undo), self.rules,
+        )  # fmt: skip
+
+    # -- snoozes, colleagues, presence --------------------------------------
+
+    def snooze(self, question_id: int, until: date | None) -> None:
+        """Hide a question from the inbox until the start of ``until`` (local
+        to this desk); None brings it back now."""
+        if until is None:
+            self.store.snooze(self.forum_name, question_id, None, None)
+            return
+        today = self.now().astimezone(self.timezone).date()
+        if until <= today:
+            raise DeskError("Uitstellen kan alleen tot een dag na vandaag.")
+        start = datetime.combine(until, time(0, 0), self.timezone)
+        self.store.snooze(self.forum_name, question_id, until, start)
+
+    def snoozed_until(self, question_id: int) -> date | None:
+        """The day a snoozed question comes back; None when not snoozed."""
+        return self.store.snoozed_until(self.forum_name, question_id, self.now())
+
+    def known_colleagues(self) -> list[Person]:
+        """Staff and advisers the store has seen."""
+        return self.store.known_colleagues(self.forum_name)
+
+    async def colleagues(self) -> list[Person]:
+        """Staff and advisers to assign to: the forum's list (asked once),
+        with those the store has seen; never raises."""
+        known = await asyncio.to_thread(self.known_colleagues)
+        if self._colleagues is None:
+            try:
+                self._colleagues = await self.forum().colleagues()
+            except DeskError:
+                return known
+        merged = {p.username: p for p in known}
+        merged.update((p.username, p) for p in self._colleagues)
+        return sorted(merged.values(), key=lambda p: p.username)
+
+    async def replying(self, question_id: int) -> list[Person]:
+        """Others writing a reply in a question now (where the forum says)."""
+        cached = await asyncio.to_thread(self.store.capabilities, self.forum_name)
+        if cached is not None and not cached[0].presence:
+            return []
+        try:
+            people = await self.forum().replying(question_id)
+        except DeskError:
+            return []
+        me = self.me()
+        return [p for p in people if p.username != me]
+
+    async def refresh_capabilities(self) -> Capabilities | None:
+        """Ask the forum which plugins it has, at most once an hour."""
+        cached = await asyncio.to_thread(self.store.capabilities, self.forum_name)
+        if cached is not None and cached[1] > self.now() - CAPABILITIES_TTL:
+            return cached[0]
+        try:
+            caps = await self.forum().capabilities()
+        except DeskError:
+            return cached[0] if cached else None
+        await asyncio.to_thread(
+            self.store.save_capabilities, self.forum_name, caps, self.now()
+        )
+        return caps

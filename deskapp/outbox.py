@@ -1,0 +1,403 @@
+"""The outbox push: every queued reply and action reaches the forum once.
+
+A reply is durable the moment it is queued (:mod:`deskapp.storework`); the
+push sends what is due, oldest first, and records each outcome so the user
+sees it: ``sent``, ``queued`` again with a time (rate limit, forum down),
+``failed`` with the forum's own reason, or ``held`` when a colleague answered
+after the reply was begun (the collision guard).
+
+Never twice: an attempt is marked *unsure* before its request leaves. When
+the desk dies or the request times out, the entry stays unsure, and the next
+attempt first asks the forum whether it landed (``find_post`` for a reply,
+the thread's state for an action) before it sends again.
+
+Entries of one question go in order: behind a held or failed reply, later
+entries of that question wait for the user.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
+
+from deskapp.errors import (
+    AuthError,
+    ConflictError,
+    ForumError,
+    NotFoundError,
+    RateLimitedError,
+)
+from deskapp.forum.base import Forum
+from deskapp.models import (
+    ActionKind,
+    Collision,
+    OutboxState,
+    Post,
+    Thread,
+)
+from deskapp.store import Store
+from deskapp.storework import OutboxEntry
+from deskapp.text import one_line
+from deskapp.triage import TriageRules
+
+__all__ = ["PushReport", "apply_action", "push"]
+
+STALE = timedelta(minutes=2)
+"""A ``sending`` entry older than this was interrupted (requests time out sooner)."""
+SKEW = timedelta(minutes=10)
+"""How far before an entry's creation ``find_post`` looks (clocks differ)."""
+MAX_BACKOFF = 600.0
+
+
+@dataclass(slots=True)
+class PushReport:
+    """What one push did."""
+
+    sent: list[int] = field(default_factory=list)
+    """Outbox ids the forum now has."""
+    failed: list[int] = field(default_factory=list)
+    """Outbox ids the forum refused (they need the user)."""
+    collisions: list[Collision] = field(default_factory=list)
+    """Replies held back because a colleague answered meanwhile."""
+    retry_in: float | None = None
+    """Seconds until the earliest waiting entry is due; None when none waits."""
+    changed: set[int] = field(default_factory=set)
+    """Questions whose stored thread changed."""
+
+    def wait(self, seconds: float) -> None:
+        """Note an entry that is due in ``seconds``."""
+        seconds = max(seconds, 0.0)
+        self.retry_in = (
+            seconds if self.retry_in is None else min(self.retry_in, seconds)
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class _Push:
+    forum: Forum
+    store: Store
+    rules: TriageRules
+    me: str
+    clock: Callable[[], datetime]
+    tz: tzinfo
+    report: PushReport = field(default_factory=PushReport)
+
+    async def run(self) -> PushReport:
+        """Attempt every due entry; stop early when the forum asks to wait."""
+        name = self.forum.name
+        blocked = {
+            e.question_id
+            for e in await asyncio.to_thread(
+                self.store.entries, name, [OutboxState.HELD, OutboxState.FAILED]
+            )
+            if e.kind is ActionKind.REPLY
+        }
+        todo = await asyncio.to_thread(
+            self.store.entries, name, [OutboxState.QUEUED, OutboxState.SENDING]
+        )
+        for entry in todo:
+            if entry.question_id in blocked or not self._due(entry):
+                blocked.add(entry.question_id)
+                continue
+            try:
+                outcome = await self._attempt(entry)
+            except RateLimitedError:
+                break  # recorded; every other request would be refused too
+            if outcome is not OutboxState.SENT:
+                blocked.add(entry.question_id)
+        return self.report
+
+    def _due(self, entry: OutboxEntry) -> bool:
+        """True when the entry may be attempted now."""
+        now = self.clock()
+        if entry.state is OutboxState.SENDING:
+            return entry.attempt_at is None or entry.attempt_at < now - STALE
+        if entry.next_attempt_at is not None and entry.next_attempt_at > now:
+            self.report.wait((entry.next_attempt_at - now).total_seconds())
+            return False
+        return True
+
+    async def _attempt(self, entry: OutboxEntry) -> OutboxState:
+        """One attempt at one entry; its outcome is recorded in the store."""
+        at = self.clock()
+        claimed = await asyncio.to_thread(self.store.claim, entry.id, at, at - STALE)
+        if not claimed:
+            return OutboxState.SENDING
+        attempt = _Attempt(self, entry)
+        try:
+            if entry.kind is ActionKind.REPLY:
+                return await attempt.reply()
+            return await attempt.action()
+        except ForumError as err:
+            return await attempt.failed(err)
+
+
+@dataclass(slots=True)
+class _Attempt:
+    push: _Push
+    entry: OutboxEntry
+    maybe_landed: bool = False
+    """True while a request that may have changed the forum has no answer."""
+
+    def __post_init__(self) -> None:
+        self.maybe_landed = self.entry.unsure
+
+    @property
+    def qid(self) -> int:
+        return self.entry.question_id
+
+    async def _settle(self, state: OutboxState, **kw: Any) -> OutboxState:
+        p = self.push
+        await asyncio.to_thread(
+            p.store.settle, self.entry.id, state, at=p.clock(), **kw
+        )
+        return state
+
+    async def reply(self) -> OutboxState:
+        """Check, guard against a collision, then post the reply."""
+        p, payload = self.push, self.entry.payload
+        body = str(payload["body"])
+        if self.entry.unsure:
+            after = self.entry.created_at - SKEW
+            landed = await p.forum.find_post(self.qid, p.me, body, after)
+            if landed is not None:
+                return await self._sent(landed)
+            self.maybe_landed = False
+        if not payload.get("force"):
+            theirs = await self._colleague_posts(int(payload.get("seen_post", 0)))
+            if theirs:
+                return await self._hold(theirs)
+        self.maybe_landed = True
+        post = await p.forum.reply(self.qid, body, reply_to=payload.get("reply_to"))
+        return await self._sent(post)
+
+    async def _colleague_posts(self, seen_post: int) -> tuple[Post, ...]:
+        """Staff or adviser posts by others after ``seen_post``; the thread is
+        stored on the way, so the desk shows them."""
+        p = self.push
+        threads = await p.forum.threads([self.qid])
+        if not threads:
+            raise NotFoundError("the question no longer exists on the forum")
+        thread = threads[0]
+        await asyncio.to_thread(p.store.save_threads, p.forum.name, threads, p.rules)
+        p.report.changed.add(self.qid)
+        return tuple(
+            post
+            for post in thread.posts
+            if post.number > seen_post
+            and post.author.username != p.me
+            and post.author.role.answers_for_werkplein
+        )
+
+    async def _hold(self, theirs: tuple[Post, ...]) -> OutboxState:
+        p = self.push
+        payload = dict(self.entry.payload, theirs=[post.id for post in theirs])
+        thread = await asyncio.to_thread(p.store.thread, p.forum.name, self.qid)
+        title = thread.question.title if thread else ""
+        p.report.collisions.append(
+            Collision(self.entry.id, self.qid, title, str(payload["body"]), theirs)
+        )
+        who = ", ".join(sorted({post.author.name for post in theirs}))
+        return await self._settle(
+            OutboxState.HELD,
+            error=f"{who} antwoordde nadat u begon; kies: toch versturen, "
+            "bewerken of weggooien",
+            payload=payload,
+        )
+
+    async def _sent(self, post: Post) -> OutboxState:
+        p = self.push
+        await asyncio.to_thread(
+            p.store.patch_thread, p.forum.name, self.qid,
+            lambda t: _with_post(t, post), p.rules,
+        )  # fmt: skip
+        await asyncio.to_thread(
+            p.store.audit, p.forum.name, p.me, "reply", p.clock(),
+            question_id=self.qid, post_id=post.id, outbox_id=self.entry.id,
+        )  # fmt: skip
+        p.report.sent.append(self.entry.id)
+        p.report.changed.add(self.qid)
+        return await self._settle(OutboxState.SENT, remote_id=post.id)
+
+    async def action(self) -> OutboxState:
+        """Check whether an unsure earlier attempt landed, then perform it."""
+        p, kind, payload = self.push, self.entry.kind, self.entry.payload
+        if self.entry.unsure:
+            threads = await p.forum.threads([self.qid])
+            if threads and _landed(kind, payload, threads[0]):
+                return await self._action_done()
+            self.maybe_landed = False
+        self.maybe_landed = True
+        await _perform(p.forum, kind, self.qid, payload)
+        return await self._action_done()
+
+    async def _action_done(self) -> OutboxState:
+        p = self.push
+        await asyncio.to_thread(
+            p.store.audit, p.forum.name, p.me, self.entry.kind.value, p.clock(),
+            question_id=self.qid, outbox_id=self.entry.id,
+        )  # fmt: skip
+        p.report.sent.append(self.entry.id)
+        return await self._settle(OutboxState.SENT)
+
+    async def failed(self, err: ForumError) -> OutboxState:
+        """Record why the attempt failed and what happens next."""
+        p, now = self.push, self.push.clock()
+        reason = one_line(str(err), 300)
+        if isinstance(err, RateLimitedError):
+            retry = now + timedelta(seconds=err.retry_after)
+            p.report.wait(err.retry_after)
+            await self._settle(
+                OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
+                error="het forum vraagt even te wachten; nieuwe poging om "
+                + _clock(retry, p.tz),
+            )  # fmt: skip
+            raise err
+        refused = isinstance(err, AuthError | NotFoundError | ConflictError)
+        if refused or err.status in (400, 403, 409, 422):
+            return await self._refused(err, reason)
+        delay = min(30.0 * 2 ** max(self.entry.attempts, 0), MAX_BACKOFF)
+        retry = now + timedelta(seconds=delay)
+        p.report.wait(delay)
+        return await self._settle(
+            OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
+            error=f"forum niet bereikbaar ({reason}); nieuwe poging om "
+            + _clock(retry, p.tz),
+        )  # fmt: skip
+
+    async def _refused(self, err: ForumError, reason: str) -> OutboxState:
+        """The forum said no: keep the text, roll an action back, say why."""
+        p = self.push
+        p.report.failed.append(self.entry.id)
+        if isinstance(err, AuthError):
+            why = (
+                f"het forum weigert de API-sleutel ({reason}); controleer de sleutel"
+                " met `deskapp doctor` en probeer opnieuw"
+            )
+        elif isinstance(err, NotFoundError):
+            why = f"niet gevonden op het forum ({reason})"
+        else:
+            why = f"geweigerd door het forum: {reason}"
+        if self.entry.kind is not ActionKind.REPLY:
+            await self._roll_back()
+            why += "; de wijziging is teruggedraaid"
+        else:
+            why += "; de tekst blijft bewaard"
+        return await self._settle(OutboxState.FAILED, error=why, unsure=False)
+
+    async def _roll_back(self) -> None:
+        """Undo the optimistic change; have the thread fetched for the truth."""
+        p, kind, payload = self.push, self.entry.kind, self.entry.payload
+
+        def undo(thread: Thread) -> Thread:
+            if not _landed(kind, payload, thread):
+                return thread  # changed since: leave it
+            return apply_action(kind, payload, thread, undo=True)
+
+        await asyncio.to_thread(
+            p.store.patch_thread, p.forum.name, self.qid, undo, p.rules
+        )
+        await asyncio.to_thread(p.store.mark_partial, p.forum.name, self.qid)
+        p.report.changed.add(self.qid)
+
+
+async def push(
+    forum: Forum,
+    store: Store,
+    rules: TriageRules,
+    *,
+    me: str,
+    clock: Callable[[], datetime] = _now,
+    tz: tzinfo = UTC,
+) -> PushReport:
+    """Send every due outbox entry of ``forum`` as ``me``; see the module doc.
+
+    Raises nothing the forum causes: each failure is recorded with its entry
+    (times in messages are shown in ``tz``).
+    """
+    return await _Push(forum, store, rules, me, clock, tz).run()
+
+
+async def _perform(
+    forum: Forum, kind: ActionKind, qid: int, payload: dict[str, Any]
+) -> None:
+    """Ask the forum to do one action."""
+    match kind:
+        case ActionKind.ACCEPT:
+            await forum.accept_answer(int(payload["post_id"]))
+        case ActionKind.UNACCEPT:
+            await forum.unaccept_answer(int(payload["post_id"]))
+        case ActionKind.ASSIGN:
+            await forum.assign(qid, payload.get("username"))
+        case ActionKind.TAGS:
+            await forum.set_tags(qid, list(payload["tags"]))
+        case ActionKind.CLOSE:
+            await forum.close(qid)
+        case ActionKind.REOPEN:
+            await forum.reopen(qid)
+        case ActionKind.REPLY:  # pragma: no cover - replies go through reply()
+            raise ValueError("a reply is not an action")
+
+
+def apply_action(
+    kind: ActionKind, payload: dict[str, Any], thread: Thread, *, undo: bool = False
+) -> Thread:
+    """``thread`` as it is once the action is done (or undone, with ``undo``)."""
+    q = thread.question
+    before = payload.get("before")
+    match kind:
+        case ActionKind.ACCEPT | ActionKind.UNACCEPT:
+            done = payload["post_id"] if kind is ActionKind.ACCEPT else None
+            accepted = before if undo else done
+            posts = tuple(replace(p, accepted=p.id == accepted) for p in thread.posts)
+            q = replace(q, accepted_post_id=accepted,
+                        has_accepted_answer=accepted is not None)  # fmt: skip
+            return Thread(q, posts)
+        case ActionKind.ASSIGN:
+            q = replace(q, assigned_to=before if undo else payload.get("username"))
+        case ActionKind.TAGS:
+            q = replace(q, tags=tuple((before or []) if undo else payload["tags"]))
+        case ActionKind.CLOSE | ActionKind.REOPEN:
+            q = replace(q, closed=(kind is ActionKind.CLOSE) != undo)
+    return Thread(q, thread.posts)
+
+
+def _landed(kind: ActionKind, payload: dict[str, Any], thread: Thread) -> bool:
+    """True when ``thread`` already shows the action done."""
+    q = thread.question
+    match kind:
+        case ActionKind.ACCEPT:
+            return bool(q.accepted_post_id == payload["post_id"])
+        case ActionKind.UNACCEPT:
+            return bool(q.accepted_post_id != payload["post_id"])
+        case ActionKind.ASSIGN:
+            return q.assigned_to == payload.get("username")
+        case ActionKind.TAGS:
+            return sorted(q.tags) == sorted(payload["tags"])
+        case ActionKind.CLOSE:
+            return q.closed
+        case ActionKind.REOPEN:
+            return not q.closed
+    return False
+
+
+def _with_post(thread: Thread, post: Post) -> Thread:
+    """``thread`` with our sent reply in it (unless it is there already)."""
+    if any(p.id == post.id for p in thread.posts):
+        return thread
+    q = thread.question
+    q = replace(q, posts_count=q.posts_count + 1, last_posted_at=post.created_at,
+                last_poster=post.author)  # fmt: skip
+    return Thread(q, (*thread.posts, post))
+
+
+def _clock(moment: datetime, tz: tzinfo) -> str:
+    """A time of day as the desk shows it in messages."""
+    return moment.astimezone(tz).strftime("%H:%M")
