@@ -8,9 +8,12 @@ from typing import ClassVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.signal import Signal
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError, RateLimitedError
+from deskapp.models import Collision
+from deskapp.outbox import PushReport
 from deskapp.screens.inbox import InboxScreen
 from deskapp.sync import SyncReport
 from deskapp.text import one_line
@@ -37,6 +40,12 @@ class DeskApp(App[int]):
         self.inbox = InboxScreen(desk)
         self._sync_again = False
         """A sync was asked for while one ran: run another when it ends."""
+        self._push_again = False
+        """A push was asked for while one ran: run another when it ends."""
+        self._asking: set[int] = set()
+        """Outbox ids whose collision prompt is on screen or waiting."""
+        self.outbox_signal: Signal[None] = Signal(self, "outbox")
+        """Published whenever the outbox changed (queued, sent, failed, held)."""
 
     def on_mount(self) -> None:
         """Show the inbox, sync now and periodically, greet a user without a config."""
@@ -44,6 +53,7 @@ class DeskApp(App[int]):
         self.set_interval(self.desk.config.sync.interval_seconds, self.action_sync)
         self.action_sync()
         self.listen()
+        self._held()
         if self.desk.config.path is None:
             self.notify(
                 "Dit is het demoforum. Koppel een echt forum met `deskapp setup`.",
@@ -89,6 +99,8 @@ class DeskApp(App[int]):
             )
         else:
             await self._announce(report)
+            if report.pushed is not None:
+                self._pushed(report.pushed)
             if not (report.saved or report.removed):
                 # nothing changed: the rows stand, the status bar says when
                 status = await asyncio.to_thread(self.desk.status)
@@ -97,6 +109,86 @@ class DeskApp(App[int]):
         finally:
             ticker.stop()
         self.inbox.refresh_view()
+
+    def queued(self) -> None:
+        """A reply or action was queued (or withdrawn): show it and push now."""
+        self.inbox.refresh_view()
+        self.outbox_signal.publish(None)
+        if any(w.group == "push" and not w.is_finished for w in self.workers):
+            self._push_again = True
+        else:
+            self._push()
+
+    @work(group="push", exit_on_error=False)
+    async def _push(self) -> None:
+        """Push the outbox until nobody asked for another push during the last."""
+        self._push_again = True
+        while self._push_again:
+            self._push_again = False
+            try:
+                report = await self.desk.push()
+            except DeskError as err:
+                self.notify(one_line(str(err), 200), title=err.title,
+                            severity="error", markup=False)  # fmt: skip
+                return
+            self._pushed(report)
+
+    def _pushed(self, report: PushReport) -> None:
+        """Show what a push did: states, refused entries, collisions, retries."""
+        self.outbox_signal.publish(None)
+        if report.changed or report.failed:
+            self.inbox.refresh_view()
+        if report.failed:
+            self.notify(
+                "Het forum weigerde iets; de reden staat bij de vraag.",
+                title="Niet verstuurd", severity="error", markup=False,
+            )  # fmt: skip
+        for collision in report.collisions:
+            self._ask(collision)
+        if report.retry_in is not None:
+            self.set_timer(report.retry_in + 1, self.queued)
+
+    @work(thread=True, group="held", exit_on_error=False)
+    def _held(self) -> None:
+        """Ask about replies the collision guard held in an earlier session."""
+        for collision in self.desk.collisions():
+            self.call_from_thread(self._ask, collision)
+
+    def _ask(self, collision: Collision) -> None:
+        """Show the collision prompt for a held reply (once at a time)."""
+        from deskapp.screens.dialogs import CollisionScreen
+
+        if collision.outbox_id in self._asking:
+            return
+        self._asking.add(collision.outbox_id)
+
+        def decided(choice: str | None) -> None:
+            self._asking.discard(collision.outbox_id)
+            self._resolve(collision, choice or "edit")
+
+        self.push_screen(CollisionScreen(collision, self.desk.timezone), decided)
+
+    def _resolve(self, collision: Collision, choice: str) -> None:
+        """Carry out the user's choice for a held reply."""
+        try:
+            self.desk.resolve_collision(collision.outbox_id, choice)  # type: ignore[arg-type]
+        except DeskError as err:
+            self.notify(one_line(str(err), 200), title=err.title,
+                        severity="error", markup=False)  # fmt: skip
+            return
+        self.queued()
+        if choice == "edit":
+            self._edit(collision.question_id)
+
+    def _edit(self, question_id: int) -> None:
+        """Open a question with its composer (the withdrawn text in it)."""
+        from deskapp.screens.question import QuestionScreen
+
+        screen = self.screen
+        if isinstance(screen, QuestionScreen) and screen.question_id == question_id:
+            screen.open_composer()
+            return
+        self.push_screen(QuestionScreen(self.desk, question_id, compose=True))
 
     @work(exclusive=True, group="listen", exit_on_error=False)
     async def listen(self) -> None:
