@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 from pathlib import Path
 
 from textual.widgets import Input
@@ -362,3 +363,70 @@ async def test_rate_limit_wait_is_shown_and_the_sync_comes_back(tmp_path: Path) 
         assert any("42 s" in n.message for n in warnings)
         app.inbox.show_status(desk.status())
         assert "wacht 42 s op de limiet" in str(app.inbox.query_one("#status").render())
+
+
+# -- drafts -----------------------------------------------------------------------
+
+
+async def test_d_lists_open_drafts_newest_first(tmp_path: Path) -> None:
+    """d: each draft with its title, age and first line; esc goes back."""
+    from deskapp.screens.drafts import DraftsScreen
+
+    desk = make_desk(tmp_path)
+    desk.save_draft(4, "\nBeste meneer,\nuw zoon telt mee.", reply_to=None, seen_post=2)
+    desk.now = lambda: NOW + timedelta(hours=3)
+    desk.save_draft(1, "Bel ons vandaag nog.", reply_to=None, seen_post=1)
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.press("d")
+        await settle(app)
+        await pilot.pause()
+        assert isinstance(app.screen, DraftsScreen)
+        text = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        lines = [
+            ln for ln in text.splitlines() if "Mijn uitkering" in ln or "Kosten" in ln
+        ]
+        assert "Bel ons vandaag nog." in lines[0]
+        assert "3 u" in lines[1] and "Beste meneer," in lines[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.inbox
+
+
+async def test_a_draft_opens_in_the_composer_and_x_discards_after_asking(
+    tmp_path: Path,
+) -> None:
+    """enter: the question with the draft in the open composer; x asks, j deletes."""
+    from deskapp.screens.dialogs import ConfirmScreen
+    from deskapp.screens.drafts import DraftsScreen
+
+    desk = make_desk(tmp_path)
+    desk.save_draft(1, "Bel ons", reply_to=None, seen_post=1)
+    desk.now = lambda: NOW + timedelta(hours=1)
+    desk.save_draft(6, "Reiskosten worden vergoed", reply_to=None, seen_post=1)
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.press("d")
+        await settle(app)
+        await pilot.press("enter")
+        await settle(app)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.question_id == 6
+        assert screen.composer.is_open
+        assert screen.composer.text == "Reiskosten worden vergoed"
+        await pilot.press(*" deels")
+        await pilot.press("escape", "escape")
+        await settle(app)
+        assert isinstance(app.screen, DraftsScreen)
+        bodies = {d.question_id: d.body for d in app.screen.drafts}
+        assert bodies[6] == "Reiskosten worden vergoed deels"
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("j")
+        await settle(app)
+        assert desk.draft(6) is None
+        assert [d.question_id for d in app.screen.drafts] == [1]  # type: ignore[attr-defined]

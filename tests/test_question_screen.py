@@ -100,18 +100,26 @@ class QuestionApp(App[None]):
     """A bare app that opens one question and records the dismiss result."""
 
     def __init__(
-        self, desk: Desk, question_id: int, order: Sequence[int] | None = None
+        self,
+        desk: Desk,
+        question_id: int,
+        order: Sequence[int] | None = None,
+        *,
+        compose: bool = False,
     ) -> None:
         super().__init__()
         self.desk = desk
         self.question_id = question_id
+        self.compose_at_start = compose
         self.step = stepper(order) if order else None
         self.results: list[int | None] = []
         self.opened: list[str] = []
 
     def on_mount(self) -> None:
         """Push the screen under test."""
-        screen = QuestionScreen(self.desk, self.question_id, step=self.step)
+        screen = QuestionScreen(
+            self.desk, self.question_id, step=self.step, compose=self.compose_at_start
+        )
         self.push_screen(screen, callback=self.results.append)
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
@@ -405,3 +413,49 @@ async def test_link_with_encoded_escapes_is_cleaned(tmp_path: Path) -> None:
         await pilot.pause()
         assert notices(app)[-1] == "https://x.example/"
         assert app.opened == []
+
+
+# --- Keys and the composer ----------------------------------------------------
+
+
+async def test_help_lists_reading_answering_and_composer_keys(tmp_path: Path) -> None:
+    """? shows every key with its id, the composer's too, as configured."""
+    from deskapp.screens.help import HelpScreen
+
+    app = QuestionApp(make_desk(tmp_path), 2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_keymap({"composer.send": "ctrl+s,f9"})
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.table
+        ids = [str(cell) for cell in table.columns[2].cells]
+        keys = dict(zip(ids, (str(c) for c in table.columns[0].cells), strict=True))
+        for ident in ("question.reply", "question.quote", "question.accept",
+                      "question.assign_me", "question.assign_other", "question.tags",
+                      "question.close", "question.snooze", "question.next_post",
+                      "question.retry", "question.withdraw", "composer.template",
+                      "composer.preview", "composer.leave"):  # fmt: skip
+            assert ident in ids
+        assert keys["composer.send"] == "^s, f9"
+        assert keys["question.next_post"] == "], J"
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_compose_option_opens_the_composer_on_the_draft(tmp_path: Path) -> None:
+    """QuestionScreen(compose=True): the composer is open with the draft, cursor at end."""
+    from deskapp.widgets.composer import Composer
+
+    desk = make_desk(tmp_path)
+    desk.save_draft(2, "Beste Mo,\nneem mee:", reply_to=2, seen_post=3)
+    app = QuestionApp(desk, 2, compose=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        composer = app.screen.query_one(Composer)
+        assert composer.is_open and composer.editor.has_focus
+        assert composer.label == "Antwoord op #2 van Jan de Vries"
+        assert composer.editor.cursor_location == (1, 9)
+        await pilot.press(*" paspoort")
+        assert composer.text == "Beste Mo,\nneem mee: paspoort"

@@ -46,8 +46,10 @@ def bindings_table(screen: Screen[Any], extra: Sequence[Widget] = ()) -> Table:
 def _bindings(screen: Screen[Any], extra: Sequence[Widget]) -> Iterator[Binding]:
     """The bindings of ``extra`` (as remapped), then the active ones."""
     for widget in extra:
-        for bindings in widget._bindings.key_to_bindings.values():
-            yield from bindings
+        bindings = widget._bindings.copy()
+        bindings.apply_keymap(screen.app._keymap)  # as Screen._binding_chain does
+        for found in bindings.key_to_bindings.values():
+            yield from found
     for active in screen.app.active_bindings.values():
         yield active.binding
 

@@ -216,8 +216,7 @@ class AssignScreen(_InputDialog[str]):
         return SuggestFromList(words, case_sensitive=False)
 
     def on_mount(self) -> None:
-        """Ask the forum for its staff list as well."""
-        super().on_mount()
+        """Ask the forum for its staff list as well (Textual runs the base's too)."""
         if self._more is not None:
             self._fetch()
 
