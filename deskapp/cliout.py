@@ -87,12 +87,21 @@ def progress(label: str, show: bool) -> Iterator[Step]:
 
 def sync_summary(report: SyncReport, *, quiet: bool) -> None:
     """One line on what a sync did (nothing when quiet and nothing changed)."""
-    if quiet and not report.saved:
+    pushed = report.pushed
+    sent = len(pushed.sent) if pushed else 0
+    if quiet and not (report.saved or sent or (pushed and pushed.failed)):
         return
     line = (
         f"{report.forum}: {report.seen} changed, {report.saved} saved, "
         f"{report.removed} removed"
     )
+    if sent:
+        line += f"; {sent} replies and actions sent"
+    if pushed and (pushed.failed or pushed.collisions):
+        line += (
+            f"; {len(pushed.failed)} refused and {len(pushed.collisions)} held"
+            " (open the desk to see why)"
+        )
     if report.pending:
         line += (
             f"; {report.pending} threads still to fetch (a few per sync, to stay"

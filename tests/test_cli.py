@@ -355,3 +355,30 @@ def test_demo_commands_refuse_a_real_forum(
     assert "--demo" in out.stderr
     assert "Traceback" not in out.stderr
     assert forum.stat().st_mtime_ns == before
+
+
+def test_sync_sends_what_the_desk_queued_and_says_so(
+    demo_config: Path, tmp_path: Path
+) -> None:
+    """A reply queued in the desk reaches the forum with `deskapp sync`, once."""
+    from deskapp.config import load_config
+    from deskapp.desk import Desk
+
+    assert run("sync").returncode == 0
+    config = load_config(demo_config)
+    desk = Desk(config, config.forum("proef"))
+    qid, posts = _open_question(tmp_path / "forum.sqlite")
+    desk.queue_reply(qid, "Wij nemen vandaag contact op.", reply_to=None,
+                     seen_post=posts + 10)  # fmt: skip
+    desk.store.close()
+    out = run("sync")
+    assert out.returncode == 0, out.stderr
+    assert "1 replies and actions sent" in out.stderr + out.stdout
+    conn = sqlite3.connect(tmp_path / "forum.sqlite")
+    (count,) = conn.execute(
+        "SELECT count(*) FROM posts WHERE topic_id = ? AND raw = ?",
+        (qid, "Wij nemen vandaag contact op."),
+    ).fetchone()
+    conn.close()
+    assert count == 1
+    assert run("sync").stdout == ""  # nothing left to send

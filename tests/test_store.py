@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from deskapp.errors import StoreError
-from deskapp.models import State, Urgency
+from deskapp.models import OutboxState, State, Urgency
 from deskapp.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from deskapp.store import Store
 from deskapp.triage import TriageRules
@@ -263,3 +263,21 @@ def test_partial_questions_come_most_pressing_first(tmp_path: Path) -> None:
     assert store.partial_ids("f") == [4, 3, 6, 2, 1, 5]
     assert store.partial_ids("f", 3) == [4, 3, 6]
     assert store.partial_count("f") == 6
+
+
+def test_a_store_of_schema_5_keeps_its_queued_replies_when_upgraded(
+    tmp_path: Path,
+) -> None:
+    """Replies queued by an older desk are still sent: they stay queued."""
+    path = tmp_path / "v5.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    assert migrate(conn, target=5) == 5
+    conn.execute(
+        "INSERT INTO outbox (forum, kind, question_id, payload, created_at,"
+        " updated_at) VALUES ('f', 'reply', 7, '{\"body\": \"Hallo\"}', 0, 0)"
+    )
+    conn.close()
+    store = Store(path)
+    [entry] = store.entries("f", [OutboxState.QUEUED])
+    assert (entry.payload["body"], entry.unsure) == ("Hallo", False)
+    assert store.drafts("f") == [] and store.template_uses() == {}
