@@ -41,7 +41,6 @@ from deskapp.text import clean, one_line
 
 __all__ = [
     "BUILTINS",
-    "DISCOURSE_NAMES",
     "EXAMPLE_FILE",
     "Ranked",
     "Scope",
@@ -60,12 +59,6 @@ EXAMPLE_FILE = Path(__file__).parent / "data" / "templates" / "werkplein.toml"
 """The example team file offered when the config names no team files."""
 PERSONAL = "personal:"
 BUILTINS = ("client", "staff", "werkplein", "today", "question_title")
-DISCOURSE_NAMES = (
-    "my_username", "my_name", "topic_title", "topic_url", "context_title",
-    "context_url", "original_poster_username", "original_poster_name",
-    "reply_to_username", "reply_to_name", "last_poster_username",
-    "reply_to_or_last_poster_username",
-)  # fmt: skip
 MIN_SCORE = 70.0
 """Templates scoring below this for a typed query are left out of the list."""
 BODY_HIT = 85.0
@@ -78,6 +71,7 @@ _TOKEN = re.compile(
 )
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _KEYS = ("name", "body", "categories", "tags", "review_by")
+_NAME_RULE = "bestandsnaam: alleen a-z, 0-9 en -, bijv. wachttijd-bijstand.toml"
 _OWNER = {
     TemplateSource.TEAM: "een teamsjabloon: het team beheert die in het teambestand",
     TemplateSource.FORUM: "een sjabloon van het forum: die past u op het forum aan",
@@ -264,9 +258,7 @@ def _load_personal(folder: Path, problems: list[TemplateProblem]) -> list[Templa
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     for path in files:
         if path.name.startswith(".") or not _SLUG.fullmatch(path.stem):
-            problems.append(
-                TemplateProblem(path, "bestandsnaam: gebruik a-z, 0-9 en -")
-            )
+            problems.append(TemplateProblem(path, _NAME_RULE))
             continue
         try:
             table = _read_toml(path)
@@ -424,17 +416,18 @@ class TemplateLibrary:
                 return forum[name] or (fallback or "")
             return given.get(name, token if fallback is None else fallback)
 
-        return _TOKEN.sub(fill, template.body)
+        return clean(_TOKEN.sub(fill, template.body))
 
     def fields(self, template: Template, context: TemplateContext) -> list[str]:
         """The custom fields the user must fill in, in order of appearance."""
+        known = _forum_values(context)
         names: dict[str, None] = {}
         for match in _TOKEN.finditer(template.body):
             name = match["name"]
             if name is not None and name not in BUILTINS:
                 names[name] = None
             forum = match["forum"]
-            if forum and forum not in DISCOURSE_NAMES and match["fallback"] is None:
+            if forum and forum not in known and match["fallback"] is None:
                 names[forum] = None
         return list(names)
 

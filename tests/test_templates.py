@@ -157,6 +157,13 @@ def test_a_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
     assert "geen UTF-8" in str(library(tmp_path).problems[0])
 
 
+def test_a_file_name_that_is_not_a_slug_is_reported(tmp_path: Path) -> None:
+    personal(tmp_path, "Mijn Groet", 'name = "Groet"\nbody = "Hoi"\n')
+    lib = library(tmp_path)
+    assert lib.get("personal:Mijn Groet") is None
+    assert str(lib.problems[0]).startswith("Mijn Groet.toml: bestandsnaam: alleen a-z")
+
+
 def test_team_file_templates_load_read_only(tmp_path: Path) -> None:
     lib = library(tmp_path)
     keys = sorted(t.key for t in lib.templates if t.source is TemplateSource.TEAM)
@@ -288,6 +295,8 @@ def test_forum_text_in_the_context_cannot_smuggle_escapes(tmp_path: Path) -> Non
     hostile = Person("x", "Eve\x1b]52;c;ZXZpbA==\x07\u202e\nDrop", Role.CLIENT)
     context = dataclasses.replace(CONTEXT, client=hostile, question_title="a\x1b[2Jb")
     assert lib.render(plain("{client}|{question_title}"), context) == "Eve Drop|ab"
+    forum = plain("Hoi\x1b[2J %{topic_title}\u202e", source=TemplateSource.FORUM)
+    assert lib.render(forum, context) == "Hoi ab"
 
 
 def test_context_for_a_thread_names_who_is_replied_to() -> None:
