@@ -10,7 +10,8 @@ CORE = [
     "deskapp.doctor", "deskapp.errors", "deskapp.forum", "deskapp.forum.base",
     "deskapp.forum.demo", "deskapp.forum.discourse", "deskapp.forum.pacing",
     "deskapp.metrics", "deskapp.views", "deskapp.workhours", "deskapp.configdesk", "deskapp.models", "deskapp.store",
-    "deskapp.sync", "deskapp.text", "deskapp.triage",
+    "deskapp.sync", "deskapp.text", "deskapp.triage", "deskapp.templates",
+    "deskapp.outbox", "deskapp.deskwork", "deskapp.storework",
 ]  # fmt: skip
 
 
