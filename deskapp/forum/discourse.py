@@ -67,8 +67,8 @@ if TYPE_CHECKING:
 
 __all__ = ["USER_AGENT", "DiscourseForum"]
 
-PROJECT_URL = "https://github.com/werkplein/deskapp"
-USER_AGENT = f"deskapp/{__version__} (+{PROJECT_URL})"
+USER_AGENT = f"deskapp/{__version__} (terminal desk for Werkplein staff; httpx)"
+"""Names the desk and its version to the forum's admins (their logs show it)."""
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 FIND_WINDOW = 20
 """How many of a topic's newest posts :meth:`DiscourseForum.find_post` reads."""
