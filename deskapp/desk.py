@@ -22,7 +22,7 @@ from deskapp.metrics import BacklogReport, backlog_report
 from deskapp.models import InboxItem, Person, Template, Thread
 from deskapp.rowcache import ItemWindow
 from deskapp.store import Counts, Store, SyncStatus
-from deskapp.sync import Progress, SyncReport, fetch_thread, sync_once
+from deskapp.sync import MAX_THREADS, Progress, SyncReport, fetch_thread, sync_once
 from deskapp.sync import watch as sync_watch
 from deskapp.templates import TemplateLibrary, load_library
 from deskapp.text import one_line
@@ -101,13 +101,27 @@ class Desk(DeskWork):
             raise
         pushed = await self.push()
         report = await sync_once(
-            forum, self.store, self.rules, progress=progress, clock=self.now
-        )
+            forum, self.store, self.rules, progress=progress, clock=self.now,
+            max_threads=self.threads_per_sync(),
+        )  # fmt: skip
         report.pushed = pushed
         caps = await self.refresh_capabilities()
         if self._forum_templates is None and (caps is None or caps.templates):
             await self._load_forum_templates()
         return report
+
+    def threads_per_sync(self) -> int:
+        """Threads one sync may fetch on a rationed forum.
+
+        Half of this desk's share of requests between two syncs goes to
+        threads, at up to two requests a thread; topic lists, the outbox and
+        the questions staff open need the rest. At least
+        :data:`~deskapp.sync.MAX_THREADS`.
+        """
+        per_interval = (
+            self.profile.requests_per_minute * self.config.sync.interval_seconds / 60
+        )
+        return max(MAX_THREADS, int(per_interval / 4))
 
     async def _load_forum_templates(self) -> None:
         """Fetch the forum's own templates (once; none when it cannot say)."""

@@ -369,3 +369,17 @@ async def test_the_demo_forum_syncs_whole_in_one_go(tmp_path: Path) -> None:
         await demo.aclose()
     assert report.seen == report.saved == report.fetched
     assert report.pending == store.partial_count("demo") == 0
+
+
+def test_catch_up_grows_with_the_desks_share_of_requests(tmp_path: Path) -> None:
+    """A desk allowed more requests a minute fetches more threads per sync."""
+    import dataclasses
+
+    from deskapp.desk import Desk
+    from deskapp.sync import MAX_THREADS
+    from tests.inbox_app import make_desk
+
+    desk = make_desk(tmp_path)
+    assert desk.threads_per_sync() == MAX_THREADS  # 20 a minute, every 120 s
+    generous = dataclasses.replace(desk.profile, requests_per_minute=60)
+    assert Desk(desk.config, generous, desk.store).threads_per_sync() == 30
