@@ -9,6 +9,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
+from textual.timer import Timer
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError, RateLimitedError
@@ -42,6 +43,8 @@ class DeskApp(App[int]):
         """A sync was asked for while one ran: run another when it ends."""
         self._push_again = False
         """A push was asked for while one ran: run another when it ends."""
+        self._retry_timer: Timer | None = None
+        """Pushes the outbox when its earliest waiting entry is due."""
         self._asking: set[int] = set()
         """Outbox ids whose collision prompt is on screen or waiting."""
         self.outbox_signal: Signal[None] = Signal(self, "outbox")
@@ -146,7 +149,9 @@ class DeskApp(App[int]):
         for collision in report.collisions:
             self._ask(collision)
         if report.retry_in is not None:
-            self.set_timer(report.retry_in + 1, self.queued)
+            if self._retry_timer is not None:
+                self._retry_timer.stop()
+            self._retry_timer = self.set_timer(report.retry_in + 1, self.queued)
 
     @work(thread=True, group="held", exit_on_error=False)
     def _held(self) -> None:
