@@ -35,7 +35,7 @@ KIND_LABEL = {
 }
 """How each kind of outbox entry is named on screen."""
 
-_USER_DECIDES = "blijft staan: h probeert opnieuw, i trekt in"
+_USER_DECIDES = "h: opnieuw proberen, i: intrekken"
 
 
 def _at(moment: datetime, tz: tzinfo | None) -> str:
@@ -65,13 +65,12 @@ def state_text(entry: Outgoing, tz: tzinfo | None = None) -> str:
     return "ingetrokken"
 
 
-def _what(entry: Outgoing) -> str:
-    """``Antwoord op #3: Beste Anouk, …`` or ``Toewijzen: @jan``."""
+def _label(entry: Outgoing) -> str:
+    """``Antwoord op #3`` or ``Toewijzen``."""
     label = KIND_LABEL[entry.kind]
     if entry.kind is ActionKind.REPLY and entry.reply_to is not None:
         label += f" op #{entry.reply_to}"
-    body = one_line(entry.body, 60)
-    return f"{label}: {body}" if body else label
+    return label
 
 
 def to_retry(entries: Sequence[Outgoing]) -> Outgoing | None:
@@ -132,9 +131,11 @@ class OutgoingList(Widget):
         return Content("\n").join(lines)
 
     def _line(self, entry: Outgoing) -> Content:
-        """``↑ Antwoord: tekst · in wachtrij``, the state styled."""
+        """``↑ Antwoord · in wachtrij · Beste Anouk, …``: the state before the text."""
+        state = (state_text(entry, self.tz), self._style(entry))
+        body = one_line(entry.body, 40)
         return Content.assemble(
-            "↑ ", _what(entry), " · ", (state_text(entry, self.tz), self._style(entry))
+            "↑ ", _label(entry), " · ", state, *((" · ", body) if body else ())
         )
 
     def _style(self, entry: Outgoing) -> Style:
