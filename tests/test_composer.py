@@ -195,9 +195,8 @@ async def test_reply_send_confirm_queued_then_pushed_into_the_thread(
         )
         await pilot.press("j")
         await opened(pilot)
-        assert "Antwoord: Beste Anouk, Bel ons even. · in wachtrij" in outgoing_text(
-            app
-        )
+        line = "↑ Antwoord · in wachtrij · Beste Anouk, Bel ons even."
+        assert outgoing_text(app) == line
         assert app.queued_calls == 1
         assert not composer.is_open and composer.text == ""
         assert desk.draft(1) is None
