@@ -402,3 +402,33 @@ async def test_someone_else_replying_shows_in_the_header(
         text = str(app.screen.query_one(ThreadHeader).render())
         assert "Kim is een antwoord aan het schrijven" in text
         assert "Jan de Vries is" not in text
+
+
+async def test_t_inserts_a_template_at_the_cursor(tmp_path: Path) -> None:
+    """t opens the picker (ranked for the question); enter inserts it, filled in."""
+    from deskapp.models import Template
+    from deskapp.screens.templates import TemplatePicker
+
+    desk = answering_desk(tmp_path)
+    desk.templates().save(
+        Template("", "Uitkering gestopt", "Beste {client},\n\nWe zoeken het uit.")
+    )
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await type_reply(pilot, "Hallo.\n")
+        await pilot.press("escape", "t")
+        await settle(app)
+        await pilot.pause()
+        assert isinstance(app.screen, TemplatePicker)
+        assert app.screen.context.category_slug == "inkomen-uitkering"
+        await pilot.press(*"gestopt", "enter")
+        await opened(pilot)
+        assert screen.composer.is_open
+        assert screen.composer.text == "Hallo.\nBeste Anouk,\n\nWe zoeken het uit."
+        await pilot.press("ctrl+t")
+        await settle(app)
+        assert isinstance(app.screen, TemplatePicker)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.composer.text.endswith("We zoeken het uit.")

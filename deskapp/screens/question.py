@@ -108,6 +108,8 @@ class QuestionScreen(ActingScreen):
         """The question shown (or being loaded); the dismiss result."""
         self.thread: Thread | None = None
         """The thread on screen, once loaded."""
+        self.item: InboxItem | None = None
+        """The thread's inbox row (category, state), once loaded."""
         self._step = step
         self._asked: set[int] = set()
         """Questions whose thread this screen fetched (or is fetching): once each."""
@@ -180,7 +182,7 @@ class QuestionScreen(ActingScreen):
             if self.is_current:
                 self.dismiss(question_id)
             return
-        self.thread = thread
+        self.thread, self.item = thread, loaded.item
         tz = self.desk.timezone
         self.query_one(ThreadHeader).show(thread, loaded.item, self.desk.now(), tz)
         view = self.query_one(ThreadView)

@@ -21,6 +21,7 @@ from deskapp.errors import DeskError
 from deskapp.models import (
     ActionKind,
     Draft,
+    InboxItem,
     Outgoing,
     Person,
     Post,
@@ -63,6 +64,7 @@ class ComposingScreen(Screen[int]):
     desk: Desk
     question_id: int
     thread: Thread | None
+    item: InboxItem | None
 
     def __init__(self) -> None:
         """Reply state: nothing written yet."""
@@ -268,6 +270,7 @@ class ComposingScreen(Screen[int]):
         context = TemplateContext.for_thread(
             self.thread, today=self.desk.now().astimezone(self.desk.timezone).date(),
             staff=self._me(), reply_to=self.composer.reply_to,
+            category_slug=self.item.category_slug if self.item else "",
         )  # fmt: skip
         picker = TemplatePicker(library, context)
         self.app.call_from_thread(self.app.push_screen, picker, self._template_chosen)
