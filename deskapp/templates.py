@@ -158,6 +158,8 @@ class Ranked:
     scope: Scope
     score: float
     uses: int
+    fit: int = 0
+    """How closely an in-scope template fits: 2 for the category, 1 per tag."""
 
 
 def is_stale(template: Template, today: date) -> bool:
@@ -385,13 +387,15 @@ class TemplateLibrary:
         wanted = utils.default_process(query)
         ranked = [
             Ranked(
-                t, _scope(t, category_slug, tags), _score(wanted, t), self.uses(t.key)
+                t, _scope(t, category_slug, tags), _score(wanted, t),
+                self.uses(t.key), _fit(t, category_slug, tags),
             )
             for t in self._templates.values()
-        ]
+        ]  # fmt: skip
         hits = [r for r in ranked if not wanted or r.score >= MIN_SCORE]
         return sorted(
-            hits, key=lambda r: (r.scope, -r.score, -r.uses, r.template.name.lower())
+            hits,
+            key=lambda r: (r.scope, -r.score, -r.fit, -r.uses, r.template.name.lower()),
         )
 
     # rendering
@@ -555,6 +559,12 @@ def _scope(template: Template, category_slug: str, tags: Sequence[str]) -> Scope
     if category_slug in template.categories or set(template.tags) & set(tags):
         return Scope.MATCH
     return Scope.OTHER if template.categories else Scope.GENERAL
+
+
+def _fit(template: Template, category_slug: str, tags: Sequence[str]) -> int:
+    """2 for a template of the question's category, plus 1 per shared tag."""
+    home = 2 if category_slug and category_slug in template.categories else 0
+    return home + len(set(template.tags) & set(tags))
 
 
 def _score(query: str, template: Template) -> float:

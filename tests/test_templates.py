@@ -337,6 +337,16 @@ def test_rank_puts_the_question_scope_first(tmp_path: Path) -> None:
     assert by_tag[0].template.name == "Wachttijd aanvraag"
 
 
+def test_a_template_of_the_category_ranks_above_one_sharing_a_tag(
+    tmp_path: Path,
+) -> None:
+    personal(tmp_path, "a", 'name = "Aa tag"\nbody = "b"\ntags = ["spoed"]\n')
+    personal(tmp_path, "z", 'name = "Zz schulden"\nbody = "b"\n'
+             'categories = ["schulden"]\n')  # fmt: skip
+    ranked = library(tmp_path).rank("", "schulden", ("spoed",))
+    assert [r.template.name for r in ranked[:2]] == ["Zz schulden", "Aa tag"]
+
+
 def test_rank_filters_by_fuzzy_query_with_typos(tmp_path: Path) -> None:
     lib = library(tmp_path)
     assert [r.template.name for r in lib.rank("afsprak", "zorg-wmo")] == [
