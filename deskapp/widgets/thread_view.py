@@ -194,6 +194,9 @@ class ThreadView(VerticalScroll):
         self.cursor = 0
         """Index of the post under the post cursor."""
         self._want_end = False
+        self._pending: tuple[Thread, float | None] | None = None
+        """The thread to mount next (and the scroll position to keep)."""
+        self._mounting = False
 
     @property
     def current_post(self) -> Post | None:
@@ -210,13 +213,18 @@ class ThreadView(VerticalScroll):
         post and the scroll position. An end key pressed while the first
         thread was loading is honoured.
         """
+        if thread == self.thread:
+            return
         same = self.thread is not None and self.thread.question.id == thread.question.id
         current = self.current_post if same else None
-        if not same:
+        if self.thread is not None and not same:
             self._want_end = False
         self.thread = thread
         self.cursor = _index_of(thread, current.number) if current else 0
-        self._mount_posts(thread, self.scroll_y if same else None)
+        self._pending = (thread, self.scroll_y if same else None)
+        if not self._mounting:
+            self._mounting = True
+            self._mount_posts()
 
     def move_cursor(self, delta: int) -> Post | None:
         """Move the post cursor ``delta`` posts and bring that post into view."""
@@ -252,8 +260,22 @@ class ThreadView(VerticalScroll):
         """The home key: :meth:`go_home`."""
         self.go_home()
 
-    @work(exclusive=True, group="thread-mount", exit_on_error=False)
-    async def _mount_posts(self, thread: Thread, keep_y: float | None) -> None:
+    @work(group="thread-mount", exit_on_error=False)
+    async def _mount_posts(self) -> None:
+        """Mount the pending thread; a newer one waits for the batch in hand.
+
+        Mounting is never cancelled half-way (that could leave a post whose
+        mount never completes); a thread shown meanwhile replaces the rest.
+        """
+        try:
+            while self._pending is not None:
+                thread, keep_y = self._pending
+                self._pending = None
+                await self._mount(thread, keep_y)
+        finally:
+            self._mounting = False
+
+    async def _mount(self, thread: Thread, keep_y: float | None) -> None:
         """Mount a screenful of posts at once, then the rest in small batches.
 
         With ``keep_y`` (the same thread again) all posts are mounted at once
@@ -271,6 +293,8 @@ class ThreadView(VerticalScroll):
             self.scroll_home(animate=False, immediate=True)
         for start in range(first, len(views), _BATCH):
             await asyncio.sleep(0)
+            if self._pending is not None:
+                return  # a newer thread is waiting: the rest would be thrown away
             with self.app.batch_update():
                 await self.mount_all(views[start : start + _BATCH])
                 self._mark()
