@@ -76,6 +76,17 @@ class Terminal:
                 return
             self.output += chunk
 
+    def shows(self, text: str, after: int = 0) -> bool:
+        """True once ``text`` was drawn (after output position ``after``)."""
+        return text.encode() in self.output[after:]
+
+    def press_until(self, keys: str, text: str) -> None:
+        """Type ``keys``, then wait until the screen draws ``text``."""
+        mark = len(self.output)
+        self.type(keys)
+        wait_for(lambda: self.shows(text, mark))
+        time.sleep(0.3)
+
     def type(self, keys: str, pause: float = 0.05) -> None:
         """Type ``keys`` one by one, as a person would."""
         for key in keys:
@@ -133,7 +144,7 @@ def start(terminal: list[Terminal], store_path: Path) -> Terminal:
     term = Terminal()
     terminal.append(term)
     wait_for(lambda: synced(store_path))
-    wait_for(lambda: b"Concepten" in term.output)
+    wait_for(lambda: term.shows("Concepten"))
     time.sleep(1.0)  # the inbox shows the synced rows
     return term
 
@@ -144,10 +155,8 @@ def test_draft_survives_sigkill_and_comes_back(
     """Type, wait 1.5 s, kill -9: the draft is stored; reopened, it is in the editor."""
     store_path = tmp_path / "store.sqlite"
     term = start(terminal, store_path)
-    term.type("\r")  # open the question under the cursor
-    time.sleep(1.5)
-    term.type("r")
-    time.sleep(0.5)
+    term.press_until("\r", "Accepteer")  # the question under the cursor
+    term.press_until("r", "Versturen")  # the composer
     term.type(TYPED)
     time.sleep(1.5)
     term.kill()
@@ -156,10 +165,8 @@ def test_draft_survives_sigkill_and_comes_back(
     question = found[0].question_id
 
     term = start(terminal, store_path)
-    term.type("d")
-    time.sleep(1.0)
-    term.type("\r")  # the draft opens in the composer, cursor at its end
-    time.sleep(1.5)
+    term.press_until("d", "Open concepten")
+    term.press_until("\r", "Versturen")  # the draft in the composer, cursor at end
     term.type(" Groet, Jan")
     time.sleep(1.5)
     term.kill()
