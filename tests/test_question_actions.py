@@ -248,11 +248,11 @@ async def test_snooze_until_a_weekday_shows_the_date_first(tmp_path: Path) -> No
         await pilot.pause()
         assert isinstance(app.screen, SnoozeScreen)
         await pilot.press("m", "a")
-        assert live(app) == "→ sluimert tot maandag 09-11-2026"
+        assert live(app) == "→ uitgesteld tot maandag 09-11-2026"
         await pilot.press("enter")
         await shown(pilot)
         assert desk.snoozed_until(1) == date(2026, 11, 9)
-        assert notices(app)[-1] == "Sluimert tot ma 09-11-2026"
+        assert notices(app)[-1] == "Uitgesteld tot ma 09-11-2026"
         await pilot.press("z")
         await pilot.pause()
         assert app.screen.query_one(Input).value == "09-11-2026"

@@ -50,7 +50,7 @@ class ActingScreen(ComposingScreen):
         Binding("x", "close_reopen", "Sluiten/heropenen", show=False,
                 id="question.close",
                 tooltip="Sluit de vraag (na bevestiging) of heropen"),
-        Binding("z", "snooze", "Sluimeren", show=False, id="question.snooze",
+        Binding("z", "snooze", "Uitstellen", show=False, id="question.snooze",
                 tooltip="Laat de vraag tot een datum uit de inbox"
                 " (alleen op deze desk)"),
     ]  # fmt: skip
@@ -185,8 +185,8 @@ class ActingScreen(ComposingScreen):
             return
         day = choice.until
         self.notify(
-            f"Sluimert tot {_WEEKDAYS[day.weekday()]} {day:%d-%m-%Y}"
-            if day else "Sluimert niet meer",
+            f"Uitgesteld tot {_WEEKDAYS[day.weekday()]} {day:%d-%m-%Y}"
+            if day else "Niet meer uitgesteld",
             timeout=4,
         )  # fmt: skip
         self.queued()

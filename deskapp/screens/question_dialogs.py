@@ -287,9 +287,9 @@ class SnoozeChoice:
 
 
 class SnoozeScreen(_InputDialog[SnoozeChoice]):
-    """Snooze until a day typed in Dutch; empty wakes the question."""
+    """Snooze (uitstellen) until a day typed in Dutch; empty ends the snooze."""
 
-    title_text = "Sluimeren tot (morgen, vr, +3, 3-12, 3 dec; leeg: wekken)"
+    title_text = "Uitstellen tot (morgen, vr, +3, 3-12, 3 dec; leeg: niet meer)"
     placeholder = "bijvoorbeeld: maandag"
 
     def __init__(self, today: date, current: date | None = None) -> None:
@@ -304,9 +304,9 @@ class SnoozeScreen(_InputDialog[SnoozeChoice]):
         except ValueError as err:
             return str(err)
         if day is None:
-            return "niet sluimeren: de vraag komt terug in de inbox"
+            return "niet uitstellen: de vraag staat weer in de inbox"
         weekday = _WEEKDAYS[day.weekday()]
-        return f"→ sluimert tot {weekday} {day:%d-%m-%Y}"
+        return f"→ uitgesteld tot {weekday} {day:%d-%m-%Y}"
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
