@@ -58,12 +58,18 @@ def _text_token(content: str) -> Token:
 
 
 def _harden_inline(children: list[Token]) -> list[Token]:
-    """Clean inline text and add `` <href>`` after links whose label hides it."""
+    """Clean inline text and add `` <href>`` after links whose label hides it.
+
+    A line break inside a paragraph stays a line break, as Discourse shows it
+    (a signature under "Met vriendelijke groet," keeps its lines).
+    """
     out: list[Token] = []
     href: str | None = None
     label: list[str] = []
     for child in children:
         child.content = clean(child.content)
+        if child.type == "softbreak":
+            child.type = "hardbreak"
         out.append(child)
         if child.type == "link_open" and child.markup not in _AUTO_LINKS:
             href, label = str(child.attrs.get("href", "")), []
