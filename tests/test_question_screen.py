@@ -90,6 +90,8 @@ def stepper(order: Sequence[int]) -> Callable[[int, int], int | None]:
     """The inbox's ``step`` over a fixed view ``order``."""
 
     def step(current: int, direction: int) -> int | None:
+        if current not in order:
+            return None  # as the inbox: the question left the view
         index = order.index(current) + direction
         return order[index] if 0 <= index < len(order) else None
 
@@ -264,6 +266,22 @@ async def test_n_and_p_step_through_the_view_and_stop_at_the_ends(
         assert notices(app)[-1] == "Eerste vraag in deze weergave"
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.question_id == 2
+
+
+async def test_n_goes_on_after_the_question_left_the_view(tmp_path: Path) -> None:
+    """Answering a question takes it out of "Wacht op ons": n still goes on to
+    the question that followed it, p to the one before."""
+    order = [2, 4, 1]
+    app = QuestionApp(make_desk(tmp_path), 4, order=order)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        order.remove(4)  # answered: the inbox's view no longer holds it
+        await pilot.press("n")
+        await settle(pilot)
+        assert "Mijn uitkering is gestopt" in header_text(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "Gesprek met klantmanager" in header_text(app)
 
 
 async def test_escape_dismisses_with_the_last_shown_id(tmp_path: Path) -> None:

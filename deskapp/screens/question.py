@@ -111,6 +111,9 @@ class QuestionScreen(ActingScreen):
         self.item: InboxItem | None = None
         """The thread's inbox row (category, state), once loaded."""
         self._step = step
+        self._around: tuple[int, dict[int, int | None]] = (0, {})
+        """A question and its neighbours in the inbox's view when it was first
+        shown: the way on once answering it took it out of the view."""
         self._asked: set[int] = set()
         """Questions whose thread this screen fetched (or is fetching): once each."""
         self._in_flight: set[int] = set()
@@ -183,6 +186,9 @@ class QuestionScreen(ActingScreen):
                 self.dismiss(question_id)
             return
         self.thread, self.item = thread, loaded.item
+        if self._step is not None and self._around[0] != question_id:
+            step = self._step
+            self._around = (question_id, {d: step(question_id, d) for d in (1, -1)})
         tz = self.desk.timezone
         self.query_one(ThreadHeader).show(thread, loaded.item, self.desk.now(), tz)
         view = self.query_one(ThreadView)
@@ -272,6 +278,9 @@ class QuestionScreen(ActingScreen):
     def _go(self, direction: int) -> None:
         """Load the neighbour in ``direction``, or say this is the end."""
         target = self._step(self.question_id, direction) if self._step else None
+        if target is None:
+            qid, around = self._around  # answering it took it out of the view?
+            target = around.get(direction) if qid == self.question_id else None
         if target is None:
             self.notify(_AT_END[direction], timeout=3, markup=False)
             return
