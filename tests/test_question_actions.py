@@ -180,6 +180,24 @@ def test_find_colleague_by_username_name_or_unique_prefix() -> None:
 # -- tags, close, snooze ------------------------------------------------------------
 
 
+async def test_typing_in_the_tags_adds_to_the_tags_there(tmp_path: Path) -> None:
+    """The current tags are not selected: what you type goes after them."""
+    desk = answering_desk(tmp_path)
+    desk.store.save_threads(
+        "demo", [make_thread(7, "Met tags", [CLIENT], tags=("huur",))], desk.rules
+    )
+    app = QuestionHarness(desk, 7)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown(pilot)
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press(*" spoed")
+        assert live(app) == "erbij: spoed"
+        await pilot.press("enter")
+        await shown(pilot)
+        assert "tags: huur, spoed" in header(app)
+
+
 async def test_tags_are_added_and_removed(tmp_path: Path) -> None:
     """T shows the tags; the live line says what goes; enter saves."""
     desk = answering_desk(tmp_path)

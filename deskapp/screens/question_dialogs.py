@@ -163,8 +163,9 @@ class _InputDialog(ModalScreen[ResultT | None]):
         """Title, input, the live line, the keys."""
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
+            # a prefilled value (the tags) is extended, not replaced by typing
             yield Input(self.value, placeholder=self.placeholder,
-                        suggester=self.suggester())  # fmt: skip
+                        suggester=self.suggester(), select_on_focus=False)  # fmt: skip
             yield Static("", classes="dialog-live", markup=False)
             yield Static("enter: akkoord · esc: annuleren", classes="dialog-keys")
 

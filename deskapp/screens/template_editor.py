@@ -82,7 +82,8 @@ class TemplateEditor(ModalScreen[Template | None]):
                 with Horizontal(classes="field-row"):
                     yield Label(Content(label), classes="field-label")
                     yield Input(values[field], placeholder=hint, id=f"editor-{field}",
-                                classes="field-input")  # fmt: skip
+                                classes="field-input",
+                                select_on_focus=False)  # fmt: skip
             yield Label(Content(_HINT), id="editor-hint")
             yield TextArea(t.body, id="editor-body", soft_wrap=True)
             yield Label("", id="editor-error", markup=False)
