@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import suppress
 from typing import ClassVar
 
 from textual import work
@@ -86,7 +87,9 @@ class DeskApp(App[int]):
         self.inbox.show_status(status, syncing=True)
         ticker = self.set_interval(1.0, lambda: self.inbox.show_status(status, True))
         try:
-            report = await self.desk.sync()
+            with suppress(DeskError):  # a forum that cannot be opened: said below
+                await self._push_once()  # shown even when the pull fails
+            report = await self.desk.sync(push=False)
         except RateLimitedError as err:
             self.notify(
                 f"Het forum vraagt {err.retry_after:.0f} s te wachten; daarna gaat"
@@ -102,8 +105,6 @@ class DeskApp(App[int]):
             )
         else:
             await self._announce(report)
-            if report.pushed is not None:
-                self._pushed(report.pushed)
             if not (report.saved or report.removed):
                 # nothing changed: the rows stand, the status bar says when
                 status = await asyncio.to_thread(self.desk.status)
@@ -129,33 +130,48 @@ class DeskApp(App[int]):
         while self._push_again:
             self._push_again = False
             try:
-                report = await self.desk.push()
+                await self._push_once()
             except DeskError as err:
                 self.notify(one_line(str(err), 200), title=err.title,
                             severity="error", markup=False)  # fmt: skip
                 return
-            self._pushed(report)
+
+    async def _push_once(self) -> None:
+        """One push of the outbox, and what it did shown."""
+        report = await self.desk.push()
+        self._pushed(report)
+        if report.failed:
+            await self._announce_failed(report.failed)
 
     def _pushed(self, report: PushReport) -> None:
-        """Show what a push did: states, refused entries, collisions, retries."""
+        """Show what a push did: states, collisions (every held reply), retries."""
         self.outbox_signal.publish(None)
         if report.changed or report.failed:
             self.inbox.refresh_view()
-        if report.failed:
-            self.notify(
-                "Het forum weigerde iets; de reden staat bij de vraag.",
-                title="Niet verstuurd", severity="error", markup=False,
-            )  # fmt: skip
-        for collision in report.collisions:
-            self._ask(collision)
+        if report.collisions:
+            self._held()
         if report.retry_in is not None:
             if self._retry_timer is not None:
                 self._retry_timer.stop()
             self._retry_timer = self.set_timer(report.retry_in + 1, self.queued)
 
+    async def _announce_failed(self, entry_ids: list[int]) -> None:
+        """A notification naming each question whose reply or action the forum
+        refused, with the reason."""
+        failed = [
+            o for o in await asyncio.to_thread(self.desk.outgoing) if o.id in entry_ids
+        ]
+        for entry in failed[:MAX_ANNOUNCED]:
+            self.notify(
+                one_line(entry.error or "", 200),
+                title=f"Niet verstuurd: {one_line(entry.title, 60)}",
+                severity="error", timeout=12, markup=False,
+            )  # fmt: skip
+
     @work(thread=True, group="held", exit_on_error=False)
     def _held(self) -> None:
-        """Ask about replies the collision guard held in an earlier session."""
+        """Ask about every reply the collision guard holds (also from an
+        earlier session); each is asked about once at a time."""
         for collision in self.desk.collisions():
             self.call_from_thread(self._ask, collision)
 

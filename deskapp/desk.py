@@ -20,6 +20,7 @@ from deskapp.forum import open_forum
 from deskapp.forum.base import Forum
 from deskapp.metrics import BacklogReport, backlog_report
 from deskapp.models import InboxItem, Person, Template, Thread
+from deskapp.outbox import reapply_pending
 from deskapp.rowcache import ItemWindow
 from deskapp.store import Counts, Store, SyncStatus
 from deskapp.sync import MAX_THREADS, Progress, SyncReport, fetch_thread, sync_once
@@ -85,11 +86,15 @@ class Desk(DeskWork):
             self._forum = open_forum(self.profile)
         return self._forum
 
-    async def sync(self, progress: Progress | None = None) -> SyncReport:
-        """Push the outbox, then pull the forum's changes into the store.
+    async def sync(
+        self, progress: Progress | None = None, *, push: bool = True
+    ) -> SyncReport:
+        """Push the outbox (unless ``push`` is False), then pull the forum's
+        changes into the store.
 
         Failures of the pull are recorded too; those of the push are recorded
-        with each outbox entry (see :mod:`deskapp.outbox`).
+        with each outbox entry (see :mod:`deskapp.outbox`). Actions still on
+        their way stay visible in the questions the pull stored.
         """
         try:
             forum = self.forum()
@@ -99,12 +104,15 @@ class Desk(DeskWork):
                 self.store.record_sync, self.forum_name, at=self.now(), error=message
             )
             raise
-        pushed = await self.push()
+        pushed = await self.push() if push else None
         report = await sync_once(
             forum, self.store, self.rules, progress=progress, clock=self.now,
             max_threads=self.threads_per_sync(),
         )  # fmt: skip
         report.pushed = pushed
+        await asyncio.to_thread(
+            reapply_pending, self.store, self.forum_name, self.rules, report.written
+        )
         caps = await self.refresh_capabilities()
         if self._forum_templates is None and (caps is None or caps.templates):
             await self._load_forum_templates()
@@ -141,7 +149,11 @@ class Desk(DeskWork):
         False when it vanished from the forum or changed again meanwhile.
         Raises :class:`~deskapp.errors.DeskError` (forum unreachable, ...).
         """
-        return await fetch_thread(self.forum(), self.store, self.rules, question_id)
+        saved = await fetch_thread(self.forum(), self.store, self.rules, question_id)
+        await asyncio.to_thread(
+            reapply_pending, self.store, self.forum_name, self.rules, [question_id]
+        )
+        return saved
 
     def watch(self) -> AsyncIterator[None]:
         """Announcements of forum activity, where the forum makes them."""

@@ -47,6 +47,7 @@ _PLUGIN = {
     ActionKind.ASSIGN: ("assign", "toewijzen"),
 }
 Choice = Literal["send", "edit", "discard"]
+_BUSY = "Dit bericht wordt nu verstuurd of is al klaar; kijk zo opnieuw."
 
 
 class ActionUnavailable(DeskError):
@@ -147,11 +148,18 @@ class DeskWork:
             self.resolve_collision(entry_id, "send")
             return
         if entry.state not in (OutboxState.QUEUED, OutboxState.FAILED):
-            raise DeskError("Dit bericht wordt al verstuurd of is klaar.")
-        if entry.state is OutboxState.FAILED and entry.kind is not ActionKind.REPLY:
+            raise DeskError(_BUSY)
+        if not self.store.settle(
+            entry_id,
+            OutboxState.QUEUED,
+            at=self.now(),
+            expect=[entry.state],
+            unsure=entry.unsure,
+        ):
+            raise DeskError(_BUSY)  # fmt: skip
+        rolled_back = entry.state is OutboxState.FAILED and not entry.unsure
+        if rolled_back and entry.kind is not ActionKind.REPLY:
             self._apply(entry.kind, entry.question_id, entry.payload)
-        self.store.settle(entry_id, OutboxState.QUEUED, at=self.now(),
-                          unsure=entry.unsure)  # fmt: skip
 
     def cancel(self, entry_id: int) -> None:
         """Withdraw an entry: a reply's text goes back into the draft, an
@@ -159,31 +167,36 @@ class DeskWork:
         entry = self._entry(entry_id)
         if entry.unsure or entry.state is OutboxState.SENDING:
             raise DeskError(
-                "Een eerdere poging is misschien al aangekomen; de desk kijkt dat"
-                " eerst na. Probeer het zo opnieuw."
+                "Een eerdere poging is misschien al aangekomen. Druk op h: de desk"
+                " kijkt dat eerst na en verstuurt het alleen als het er nog niet is."
             )
         if entry.state not in (OutboxState.QUEUED, OutboxState.HELD,
                                OutboxState.FAILED):  # fmt: skip
             raise DeskError("Dit bericht is al verstuurd.")
+        draft = None
         if entry.kind is ActionKind.REPLY:
-            self._back_to_draft(entry.question_id, entry.payload)
-        elif entry.state is not OutboxState.FAILED:  # a failed one is undone
+            draft = self._back_to_draft(entry.question_id, entry.payload)
+        if not self.store.withdraw(
+            self.forum_name, entry_id, at=self.now(), expect=entry.state, draft=draft
+        ):
+            raise DeskError(_BUSY)  # fmt: skip
+        if entry.kind is not ActionKind.REPLY and entry.state is not OutboxState.FAILED:
             self._apply(entry.kind, entry.question_id, entry.payload, undo=True)
-        self.store.settle(entry_id, OutboxState.CANCELLED, at=self.now())
 
     def resolve_collision(self, entry_id: int, choice: Choice) -> None:
         """The user's answer to the collision guard for a held reply."""
         entry = self._entry(entry_id)
         if entry.state is not OutboxState.HELD:
             raise DeskError("Dit antwoord wacht niet (meer) op een keuze.")
-        if choice == "send":
-            payload = dict(entry.payload, force=True)
-            self.store.settle(entry_id, OutboxState.QUEUED, at=self.now(),
-                              payload=payload)  # fmt: skip
-        elif choice == "edit":
+        if choice == "edit":
             self.cancel(entry_id)
-        else:
-            self.store.settle(entry_id, OutboxState.CANCELLED, at=self.now())
+            return
+        payload = dict(entry.payload, force=True) if choice == "send" else None
+        state = OutboxState.QUEUED if choice == "send" else OutboxState.CANCELLED
+        if not self.store.settle(
+            entry_id, state, at=self.now(), expect=[OutboxState.HELD], payload=payload
+        ):
+            raise DeskError("Dit antwoord wacht niet (meer) op een keuze.")  # fmt: skip
 
     def collisions(self) -> list[Collision]:
         """Replies held back by the collision guard, oldest first."""
@@ -210,16 +223,15 @@ class DeskWork:
             raise DeskError(f"Outbox-bericht {entry_id} bestaat niet.")
         return entry
 
-    def _back_to_draft(self, question_id: int, payload: dict[str, Any]) -> None:
-        """Put a withdrawn reply's text in the draft (after any text there)."""
+    def _back_to_draft(self, question_id: int, payload: dict[str, Any]) -> Draft:
+        """The draft with a withdrawn reply's text (after any text there)."""
         thread = self.store.thread(self.forum_name, question_id)
         seen = max((p.number for p in thread.posts), default=0) if thread else 0
         current = self.draft(question_id)
         body = str(payload["body"])
         if current is not None and current.body.strip():
             body = f"{current.body.rstrip()}\n\n{body}"
-        self.save_draft(question_id, body, reply_to=payload.get("reply_to"),
-                        seen_post=seen)  # fmt: skip
+        return Draft(question_id, body, payload.get("reply_to"), seen, self.now())
 
     # -- actions ----------------------------------------------------------
 
@@ -247,6 +259,8 @@ class DeskWork:
     def unaccept(self, question_id: int, post_id: int) -> int:
         """Withdraw the accepted answer."""
         thread = self._thread(question_id)
+        if thread.question.accepted_post_id != post_id:
+            raise DeskError("Dat bericht is niet het geaccepteerde antwoord.")
         return self._act(ActionKind.UNACCEPT, thread, post_id=post_id,
                          before=thread.question.accepted_post_id)  # fmt: skip
 

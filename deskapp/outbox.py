@@ -18,7 +18,9 @@ entries of that question wait for the user.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import os
+import socket
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -43,10 +45,19 @@ from deskapp.storework import OutboxEntry
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
 
-__all__ = ["PushReport", "apply_action", "push"]
+__all__ = [
+    "OWNER",
+    "PushReport",
+    "abandoned",
+    "apply_action",
+    "push",
+    "reapply_pending",
+    "refused",
+]
 
-STALE = timedelta(minutes=2)
-"""A ``sending`` entry older than this was interrupted (requests time out sooner)."""
+LEASE = timedelta(minutes=30)
+"""A ``sending`` entry of a desk on another machine is taken over after this;
+one of a desk on this machine as soon as its process is gone."""
 SKEW = timedelta(minutes=10)
 """How far before an entry's creation ``find_post`` looks (clocks differ)."""
 MAX_BACKOFF = 600.0
@@ -79,6 +90,37 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+OWNER = f"{socket.gethostname()}:{os.getpid()}"
+"""This desk, as it marks the outbox entries it is sending."""
+
+
+def abandoned(owner: str | None, since: datetime | None, now: datetime) -> bool:
+    """True when the desk that took an entry for sending is gone.
+
+    On this machine: its process no longer runs. Elsewhere (a store on a
+    shared disk): it has held the entry longer than :data:`LEASE`.
+    """
+    if since is None or since < now - LEASE:
+        return True
+    host, _, pid = (owner or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
+
+
+def refused(err: ForumError) -> bool:
+    """True when the forum said no to the request itself (it did nothing)."""
+    return isinstance(err, AuthError | NotFoundError | ConflictError) or (
+        err.status in (400, 403, 409, 422)
+    )
+
+
 @dataclass(slots=True)
 class _Push:
     forum: Forum
@@ -87,6 +129,7 @@ class _Push:
     me: str
     clock: Callable[[], datetime]
     tz: tzinfo
+    owner: str = OWNER
     report: PushReport = field(default_factory=PushReport)
 
     async def run(self) -> PushReport:
@@ -115,11 +158,14 @@ class _Push:
         return self.report
 
     def _due(self, entry: OutboxEntry) -> bool:
-        """True when the entry may be attempted now."""
+        """True when the entry may be attempted now (a ``sending`` one: when
+        :meth:`claim <deskapp.store.Store.claim>` finds its desk gone)."""
         now = self.clock()
-        if entry.state is OutboxState.SENDING:
-            return entry.attempt_at is None or entry.attempt_at < now - STALE
-        if entry.next_attempt_at is not None and entry.next_attempt_at > now:
+        if (
+            entry.state is OutboxState.QUEUED
+            and entry.next_attempt_at is not None
+            and entry.next_attempt_at > now
+        ):
             self.report.wait((entry.next_attempt_at - now).total_seconds())
             return False
         return True
@@ -127,7 +173,13 @@ class _Push:
     async def _attempt(self, entry: OutboxEntry) -> OutboxState:
         """One attempt at one entry; its outcome is recorded in the store."""
         at = self.clock()
-        claimed = await asyncio.to_thread(self.store.claim, entry.id, at, at - STALE)
+
+        def gone(owner: str | None, since: datetime | None) -> bool:
+            return abandoned(owner, since, at)
+
+        claimed = await asyncio.to_thread(
+            self.store.claim, entry.id, at, self.owner, abandoned=gone
+        )
         if not claimed:
             return OutboxState.SENDING
         attempt = _Attempt(self, entry)
@@ -154,10 +206,12 @@ class _Attempt:
         return self.entry.question_id
 
     async def _settle(self, state: OutboxState, **kw: Any) -> OutboxState:
+        """Record the attempt's outcome (while this desk still holds it)."""
         p = self.push
         await asyncio.to_thread(
-            p.store.settle, self.entry.id, state, at=p.clock(), **kw
-        )
+            p.store.settle, self.entry.id, state, at=p.clock(),
+            expect=[OutboxState.SENDING], owner=p.owner, **kw,
+        )  # fmt: skip
         return state
 
     async def reply(self) -> OutboxState:
@@ -175,7 +229,12 @@ class _Attempt:
             if theirs:
                 return await self._hold(theirs)
         self.maybe_landed = True
-        post = await p.forum.reply(self.qid, body, reply_to=payload.get("reply_to"))
+        try:
+            post = await p.forum.reply(self.qid, body, reply_to=payload.get("reply_to"))
+        except ForumError as err:
+            if refused(err) or isinstance(err, RateLimitedError):
+                self.maybe_landed = False  # the forum turned the post itself away
+            raise
         return await self._sent(post)
 
     async def _colleague_posts(self, seen_post: int) -> tuple[Post, ...]:
@@ -187,6 +246,9 @@ class _Attempt:
             raise NotFoundError("the question no longer exists on the forum")
         thread = threads[0]
         await asyncio.to_thread(p.store.save_threads, p.forum.name, threads, p.rules)
+        await asyncio.to_thread(
+            reapply_pending, p.store, p.forum.name, p.rules, [self.qid]
+        )
         p.report.changed.add(self.qid)
         return tuple(
             post
@@ -235,7 +297,12 @@ class _Attempt:
                 return await self._action_done()
             self.maybe_landed = False
         self.maybe_landed = True
-        await _perform(p.forum, kind, self.qid, payload)
+        try:
+            await _perform(p.forum, kind, self.qid, payload)
+        except ForumError as err:
+            if refused(err) or isinstance(err, RateLimitedError):
+                self.maybe_landed = False
+            raise
         return await self._action_done()
 
     async def _action_done(self) -> OutboxState:
@@ -260,8 +327,7 @@ class _Attempt:
                 + _clock(retry, p.tz),
             )  # fmt: skip
             raise err
-        refused = isinstance(err, AuthError | NotFoundError | ConflictError)
-        if refused or err.status in (400, 403, 409, 422):
+        if refused(err):
             return await self._refused(err, reason)
         delay = min(30.0 * 2 ** max(self.entry.attempts, 0), MAX_BACKOFF)
         retry = now + timedelta(seconds=delay)
@@ -285,12 +351,16 @@ class _Attempt:
             why = f"niet gevonden op het forum ({reason})"
         else:
             why = f"geweigerd door het forum: {reason}"
-        if self.entry.kind is not ActionKind.REPLY:
+        if self.maybe_landed:  # refused while checking an earlier attempt
+            why += "; een eerdere poging is misschien aangekomen: h kijkt dat na"
+        elif self.entry.kind is not ActionKind.REPLY:
             await self._roll_back()
             why += "; de wijziging is teruggedraaid"
         else:
             why += "; de tekst blijft bewaard"
-        return await self._settle(OutboxState.FAILED, error=why, unsure=False)
+        return await self._settle(
+            OutboxState.FAILED, error=why, unsure=self.maybe_landed
+        )
 
     async def _roll_back(self) -> None:
         """Undo the optimistic change; have the thread fetched for the truth."""
@@ -344,6 +414,25 @@ async def _perform(
             await forum.reopen(qid)
         case ActionKind.REPLY:  # pragma: no cover - replies go through reply()
             raise ValueError("a reply is not an action")
+
+
+def reapply_pending(
+    store: Store, forum: str, rules: TriageRules, question_ids: Iterable[int]
+) -> None:
+    """Show the actions still on their way again in threads just stored from
+    the forum (which does not have them yet), so the inbox keeps showing them."""
+    wanted = set(question_ids)
+    if not wanted:
+        return
+    waiting = [OutboxState.QUEUED, OutboxState.SENDING, OutboxState.HELD]
+    for entry in store.entries(forum, waiting):
+        if entry.kind is ActionKind.REPLY or entry.question_id not in wanted:
+            continue
+
+        def redo(thread: Thread, e: OutboxEntry = entry) -> Thread:
+            return apply_action(e.kind, e.payload, thread)
+
+        store.patch_thread(forum, entry.question_id, redo, rules)
 
 
 def apply_action(

@@ -116,7 +116,15 @@ An outbox entry is ``unsure`` while an attempt may have reached the forum
 without the desk learning the outcome (a timeout, a crash): the next attempt
 first checks whether it landed."""
 
-MIGRATIONS: tuple[str, ...] = (_MIRROR, _WRITES, _DUE, _LISTING, _PARTIAL, _ANSWERING)
+_LEASE = """
+ALTER TABLE outbox ADD COLUMN owner TEXT;
+"""
+"""Which desk (host, process) holds a ``sending`` entry: a live one keeps it,
+however long the forum makes it wait; a dead one's entry is taken over."""
+
+MIGRATIONS: tuple[str, ...] = (
+    _MIRROR, _WRITES, _DUE, _LISTING, _PARTIAL, _ANSWERING, _LEASE,
+)  # fmt: skip
 """Migration n (1-based) brings a store from version n-1 to n."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

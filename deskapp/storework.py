@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -56,11 +56,13 @@ class OutboxEntry:
     next_attempt_at: datetime | None
     last_error: str | None
     remote_id: int | None
+    owner: str | None = None
+    """The desk (host:process) holding a ``sending`` entry."""
 
 
 _ENTRY_COLUMNS = (
     "id, forum, kind, question_id, state, payload, attempts, created_at, unsure,"
-    " attempt_at, next_attempt_at, last_error, remote_id"
+    " attempt_at, next_attempt_at, last_error, remote_id, owner"
 )
 
 
@@ -72,6 +74,7 @@ def _entry(r: Any) -> OutboxEntry:
         unsure=bool(r[8]), attempt_at=dt(r[9]), next_attempt_at=dt(r[10]),
         last_error=None if r[11] is None else str(r[11]),
         remote_id=None if r[12] is None else int(r[12]),
+        owner=None if r[13] is None else str(r[13]),
     )  # fmt: skip
 
 
@@ -197,22 +200,35 @@ class WorkStore:
             params.append(question_id)
         return [_entry(r) for r in self._read(sql + " ORDER BY id", params)]
 
-    def claim(self, entry_id: int, at: datetime, stale_before: datetime) -> bool:
-        """Take an entry for one attempt and mark it unsure; True when taken.
+    def claim(
+        self,
+        entry_id: int,
+        at: datetime,
+        owner: str,
+        *,
+        abandoned: Callable[[str | None, datetime | None], bool],
+    ) -> bool:
+        """Take an entry for one attempt by ``owner`` and mark it unsure.
 
-        A queued entry is taken, and a ``sending`` one whose attempt began
-        before ``stale_before`` (its desk died). False when another desk is on
-        it, or it was withdrawn meanwhile.
+        A queued entry is taken; a ``sending`` one only when ``abandoned``
+        says its owner is gone (the desk died). False when another desk holds
+        it, or it was withdrawn or sent meanwhile.
         """
         with self._write() as db:
-            cur = db.execute(
+            row = db.execute(
+                "SELECT state, owner, attempt_at FROM outbox WHERE id = ?",
+                (entry_id,),
+            ).fetchone()
+            if row is None or row[0] not in ("queued", "sending"):
+                return False
+            if row[0] == "sending" and not abandoned(row[1], dt(row[2])):
+                return False
+            db.execute(
                 "UPDATE outbox SET state = 'sending', unsure = 1, attempt_at = ?,"
-                " attempts = attempts + 1, updated_at = ? WHERE id = ?"
-                " AND (state = 'queued' OR (state = 'sending'"
-                " AND coalesce(attempt_at, 0) < ?))",
-                (ts(at), ts(at), entry_id, ts(stale_before)),
+                " owner = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
+                (ts(at), owner, ts(at), entry_id),
             )
-            return cur.rowcount == 1
+            return True
 
     def settle(
         self,
@@ -220,21 +236,67 @@ class WorkStore:
         state: OutboxState,
         *,
         at: datetime,
+        expect: Sequence[OutboxState],
+        owner: str | None = None,
+        sure: bool = False,
         error: str | None = None,
         retry_at: datetime | None = None,
         unsure: bool = False,
         remote_id: int | None = None,
         payload: dict[str, Any] | None = None,
-    ) -> None:
-        """Record the outcome of an attempt (or a decision of the user)."""
+    ) -> bool:
+        """Record an outcome, only if the entry is still as its writer saw it.
+
+        The entry must be in one of the ``expect`` states (and held by
+        ``owner``; with ``sure``, not unsure): an attempt cannot overwrite
+        what the user decided meanwhile, nor a decision what an attempt did.
+        False when the entry had moved on.
+        """
+        where = f"id = ? AND state IN ({','.join('?' * len(expect))})"
+        params: list[object] = [entry_id, *(s.value for s in expect)]
+        if owner is not None:
+            where += " AND owner = ?"
+            params.append(owner)
+        if sure:
+            where += " AND unsure = 0"
         with self._write() as db:
-            db.execute(
+            cur = db.execute(
                 "UPDATE outbox SET state = ?, last_error = ?, next_attempt_at = ?,"
                 " unsure = ?, remote_id = coalesce(?, remote_id), updated_at = ?,"
-                " payload = coalesce(?, payload) WHERE id = ?",
+                f" payload = coalesce(?, payload) WHERE {where}",
                 (state.value, error, ts(retry_at), int(unsure), remote_id, ts(at),
-                 None if payload is None else json.dumps(payload), entry_id),
+                 None if payload is None else json.dumps(payload), *params),
             )  # fmt: skip
+            return cur.rowcount == 1
+
+    def withdraw(
+        self,
+        forum: str,
+        entry_id: int,
+        *,
+        at: datetime,
+        expect: OutboxState,
+        draft: Draft | None,
+    ) -> bool:
+        """Cancel an entry the forum surely does not have, and (for a reply)
+        put its text in the draft, in one transaction; False when the entry
+        had moved on (a push took it)."""
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE outbox SET state = 'cancelled', updated_at = ?"
+                " WHERE id = ? AND state = ? AND unsure = 0",
+                (ts(at), entry_id, expect.value),
+            )
+            if cur.rowcount != 1:
+                return False
+            if draft is not None:
+                db.execute(
+                    "INSERT OR REPLACE INTO drafts (forum, question_id, body,"
+                    " reply_to, seen_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (forum, draft.question_id, draft.body, draft.reply_to,
+                     draft.seen_post, ts(draft.updated_at)),
+                )  # fmt: skip
+            return True
 
     def outgoing(
         self, forum: str, question_id: int | None, *, since: datetime

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,6 +22,7 @@ from deskapp.errors import (
     UnavailableError,
 )
 from deskapp.models import ActionKind, Capabilities, OutboxState, Post, State
+from deskapp.outbox import OWNER
 from deskapp.views import DEFAULT_SECTIONS, ViewFilter
 from tests.factories import ADVISER, MemoryForum
 from tests.inbox_app import NOW, make_desk, threads
@@ -147,17 +152,75 @@ def test_a_reply_that_did_not_land_is_sent_on_the_next_push(
     assert len(posts_by_me(forum, 1, "Tweede poging.")) == 1
 
 
+def dead_desk() -> str:
+    """The owner mark of a desk process on this machine that has ended."""
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return f"{socket.gethostname()}:{proc.stdout.strip()}"
+
+
+def never(owner: str | None, since: object) -> bool:
+    return False
+
+
 def test_a_desk_killed_mid_send_checks_before_sending_again(
     desk: Desk, forum: MemoryForum, clock: Clock
 ) -> None:
     entry = desk.queue_reply(1, "Na een crash.", reply_to=None, seen_post=1)
     # the dead desk had claimed the entry and its request reached the forum
-    assert desk.store.claim(entry, clock.now, clock.now)
+    assert desk.store.claim(entry, clock.now, dead_desk(), abandoned=never)
     asyncio.run(forum.reply(1, "Na een crash."))
-    assert push(desk).sent == []  # another desk may still be sending it
-    clock.tick(minutes=3)
-    assert push(desk).sent == [entry]
+    assert push(desk).sent == [entry]  # its process is gone: taken over at once
     assert len(posts_by_me(forum, 1, "Na een crash.")) == 1
+
+
+def test_an_entry_a_live_desk_is_sending_is_left_to_it(
+    desk: Desk, forum: MemoryForum, clock: Clock
+) -> None:
+    """However long the forum makes that desk wait (a long Retry-After)."""
+    entry = desk.queue_reply(1, "Van de andere desk.", reply_to=None, seen_post=1)
+    other = f"{socket.gethostname()}:{os.getppid()}"  # a process that runs
+    assert desk.store.claim(entry, clock.now, other, abandoned=never)
+    clock.tick(minutes=20)
+    assert push(desk).sent == []
+    assert posts_by_me(forum, 1, "Van de andere desk.") == []
+    clock.tick(minutes=11)  # past the lease: that desk is taken to be gone
+    assert push(desk).sent == [entry]
+
+
+def test_a_refused_check_keeps_the_reply_marked_as_maybe_sent(
+    desk: Desk, forum: MemoryForum, clock: Clock
+) -> None:
+    """A timeout that landed, then a 403 while checking: a retry checks again
+    and does not post a second copy; withdrawing is refused meanwhile."""
+    forum.fail_next("reply", UnavailableError("timed out"), after_effect=True)
+    entry = desk.queue_reply(1, "Maar één keer.", reply_to=None, seen_post=1)
+    push(desk)
+    clock.tick(minutes=2)
+    forum.fail_next("find_post", AuthError("403 Forbidden", status=403))
+    push(desk)
+    [out] = desk.outgoing(1)
+    assert out.state is OutboxState.FAILED and "h kijkt dat na" in (out.error or "")
+    with pytest.raises(DeskError, match="misschien al aangekomen"):
+        desk.cancel(entry)
+    desk.retry(entry)
+    assert push(desk).sent == [entry]
+    assert len(posts_by_me(forum, 1, "Maar één keer.")) == 1
+
+
+def test_retry_and_withdraw_lose_to_a_push_that_took_the_entry(
+    desk: Desk, clock: Clock
+) -> None:
+    """The user's choice never overwrites an attempt under way."""
+    entry = desk.queue_reply(1, "Onderweg.", reply_to=None, seen_post=1)
+    assert desk.store.claim(entry, clock.now, OWNER, abandoned=never)
+    assert not desk.store.settle(entry, OutboxState.QUEUED, at=clock.now,
+                                 expect=[OutboxState.QUEUED])  # fmt: skip
+    with pytest.raises(DeskError, match="wordt nu verstuurd"):
+        desk.retry(entry)
+    with pytest.raises(DeskError):
+        desk.cancel(entry)
+    assert desk.draft(1) is None  # the text is not in two places
 
 
 def test_two_pushes_at_once_send_a_reply_once(desk: Desk, forum: MemoryForum) -> None:
@@ -284,6 +347,22 @@ def test_assigning_shows_at_once_and_reaches_the_forum(
     assert forum.data[1].question.assigned_to == "adviseur.kim"
 
 
+def test_a_waiting_action_still_shows_when_the_forums_thread_is_stored(
+    desk: Desk, forum: MemoryForum
+) -> None:
+    """The assignment waits behind a held reply; the thread the guard stored
+    from the forum must not make the inbox forget it."""
+    desk.queue_reply(1, "Mijn antwoord.", reply_to=None, seen_post=1)
+    desk.assign(1, "j.devries")
+    colleague_answers(forum, 1)
+    push(desk)
+    item = desk.item(1)
+    assert item is not None and item.assigned_to == "j.devries"
+    asyncio.run(desk.sync(push=False))
+    item = desk.item(1)
+    assert item is not None and item.assigned_to == "j.devries"
+
+
 def test_a_refused_action_is_rolled_back_with_the_reason(
     desk: Desk, forum: MemoryForum
 ) -> None:
@@ -314,7 +393,9 @@ def test_accepting_an_answer_solves_the_question_in_the_inbox(
 def test_only_a_post_of_the_question_can_be_accepted(desk: Desk) -> None:
     with pytest.raises(DeskError, match="hoort niet bij"):
         desk.accept(4, 101)
-    assert desk.outgoing(4) == []
+    with pytest.raises(DeskError, match="niet het geaccepteerde"):
+        desk.unaccept(4, 501)  # the accepted answer of question 5
+    assert desk.outgoing(4) == [] and desk.outgoing(5) == []
 
 
 def test_tags_close_and_reopen(desk: Desk, forum: MemoryForum) -> None:

@@ -285,6 +285,13 @@ class QuestionScreen(ActingScreen):
             self.notify(_AT_END[direction], timeout=3, markup=False)
             return
         self.save_draft()
+        # until the next question is shown, nothing may act on or type into
+        # the one leaving: its draft is saved, the composer emptied
+        self._draft_for, self.thread = None, None
+        if self.composer.is_open:
+            self.query_one(ThreadView).focus()
+        self.composer.start()
+        self.composer.close()
         self.question_id = target
         self.query_one(ThreadHeader).show_replying(())
         self._load(target)

@@ -57,6 +57,9 @@ class ActingScreen(ComposingScreen):
 
     def _act(self, kind: ActionKind, call: Callable[[], object], done: str) -> None:
         """Run an action if the forum allows it; show the result at once."""
+        if self.thread is None:  # the next question is still loading
+            self.notify("Even geduld: de vraag wordt nog geladen.", timeout=3)
+            return
         if (reason := self.desk.can(kind)) is not None:
             self.notify(reason, severity="warning", markup=False)
             return

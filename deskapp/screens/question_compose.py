@@ -119,8 +119,10 @@ class ComposingScreen(Screen[int]):
         composer.close()
 
     def open_composer(self) -> None:
-        """Open the composer on this question's draft, the keyboard in it."""
+        """Open the composer on this question's draft, the keyboard in it
+        (once the question is shown, when it is still loading)."""
         if self.thread is None:
+            self._compose_wanted = True
             return
         self.save_draft()
         with suppress(DeskError):  # the store is the truth: the desk may have

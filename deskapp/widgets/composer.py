@@ -113,18 +113,22 @@ class Composer(Vertical):
         self._saved: tuple[str, int | None] = ("", None)
         self._dirty_since: float | None = None
         self._timer: Timer | None = None
+        self._editor = TextArea(id="composer-text", soft_wrap=True,
+                                show_line_numbers=False)  # fmt: skip
+        """Held here, not queried: its text is still there while the screen
+        unmounts (the last keystrokes are saved then)."""
 
     def compose(self) -> ComposeResult:
         """Header, editor, preview (hidden)."""
         yield Static(self.label, id="composer-title", markup=False)
-        yield TextArea(id="composer-text", soft_wrap=True, show_line_numbers=False)
+        yield self._editor
         with VerticalScroll(id="composer-preview"):
             yield PostBody("")
 
     @property
     def editor(self) -> TextArea:
         """The text area."""
-        return self.query_one("#composer-text", TextArea)
+        return self._editor
 
     @property
     def text(self) -> str:
