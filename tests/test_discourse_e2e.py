@@ -123,3 +123,65 @@ async def test_the_desk_on_a_served_forum(config: Path) -> None:
         await settle(app)
         await pilot.pause()
         assert app.screen.__class__.__name__ == "QuestionScreen"
+
+
+async def test_a_reply_reaches_a_served_forum_once_through_a_lost_answer(
+    config: Path, fake: FakeDiscourse
+) -> None:
+    """The outbox over HTTP: the first POST lands but its answer times out; the
+    next push finds the post (find_post) instead of posting it again."""
+    import httpx
+
+    from deskapp.models import OutboxState
+
+    def lost(request: httpx.Request) -> httpx.Response:
+        fake.handle(request)  # the forum stores the post ...
+        raise httpx.ReadTimeout("simulated", request=request)  # ... we never hear
+
+    cfg = load_config(config)
+    desk = Desk(cfg, cfg.forum())
+    try:
+        await desk.sync()
+        text = "Beste Anouk,\r\n\r\nUw uitkering wordt vandaag betaald.  "
+        entry = desk.queue_reply(1, text, reply_to=None, seen_post=1)
+        fake._faults.append(("POST", "/posts.json", lost))
+        await desk.push()
+        first = desk.store.entry(entry)
+        assert first is not None and first.state is OutboxState.QUEUED
+        assert first.unsure
+        desk.store.settle(
+            entry,
+            OutboxState.QUEUED,
+            at=desk.now(),
+            expect=[OutboxState.QUEUED],
+            unsure=True,
+        )  # due now
+        report = await desk.push()
+        assert report.sent == [entry]
+        mine = [p for p in fake.topics[1].posts if p.user == "sanne"]
+        assert len(mine) == 1
+        thread = desk.thread(1)
+        assert thread is not None and thread.posts[-1].author.username == "sanne"
+    finally:
+        await desk.aclose()
+
+
+async def test_accepting_without_the_solved_plugin_is_refused_in_the_desk(
+    config: Path, fake: FakeDiscourse
+) -> None:
+    """A forum without solved: the desk says so instead of failing later."""
+    from deskapp.deskwork import ActionUnavailable
+    from deskapp.models import Capabilities
+
+    cfg = load_config(config)
+    desk = Desk(cfg, cfg.forum())
+    try:
+        await desk.sync()
+        desk.store.save_capabilities("werkplein", Capabilities(assign=True), desk.now())
+        with pytest.raises(ActionUnavailable, match="solved"):
+            desk.accept(2, fake.topics[2].posts[-1].id)
+        desk.assign(2, "sanne")
+        await desk.push()
+        assert fake.topics[2].assigned_to == "sanne"
+    finally:
+        await desk.aclose()
