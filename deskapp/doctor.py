@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from deskapp.config import Config, ForumProfile
 from deskapp.errors import DeskError
 from deskapp.forum import open_forum
-from deskapp.models import Category
+from deskapp.models import Category, OutboxState
 from deskapp.store import Store
+from deskapp.storework import OutboxEntry
 from deskapp.text import one_line
 
 __all__ = ["Check", "run_doctor"]
@@ -111,25 +113,55 @@ def _category_checks(
     return checks
 
 
-def _store_check(config: Config, profile: ForumProfile) -> Check:
-    """Can the store be opened, and when did it last sync this forum."""
+def _store_checks(config: Config, profile: ForumProfile) -> list[Check]:
+    """Can the store be opened, when did it last sync, what waits to be sent."""
     try:
         store = Store(config.store_path)
     except DeskError as err:
-        return Check("store", "FAIL", str(err))
-    status = store.sync_status(profile.name)
-    store.close()
+        return [Check("store", "FAIL", str(err))]
+    try:
+        status = store.sync_status(profile.name)
+        waiting = [OutboxState.QUEUED, OutboxState.SENDING, OutboxState.FAILED,
+                   OutboxState.HELD]  # fmt: skip
+        entries = store.entries(profile.name, waiting)
+    finally:
+        store.close()
     if status.last_error:
-        return Check("store", "warn", f"last sync failed: {status.last_error}")
-    last = status.last_success_at
-    when = last.strftime("%Y-%m-%d %H:%M UTC") if last else "never synced"
-    return Check("store", "ok", f"{config.store_path} (last sync: {when})")
+        checks = [Check("store", "warn", f"last sync failed: {status.last_error}")]
+    else:
+        last = status.last_success_at
+        when = last.strftime("%Y-%m-%d %H:%M UTC") if last else "never synced"
+        checks = [Check("store", "ok", f"{config.store_path} (last sync: {when})")]
+    return [*checks, _outbox_check(entries)]
+
+
+def _outbox_check(entries: list[OutboxEntry]) -> Check:
+    """Replies and actions not yet on the forum: a line saying what needs whom."""
+    if not entries:
+        return Check("outbox", "ok", "empty: everything was sent")
+    count = Counter(e.state for e in entries)
+    parts = [
+        f"{count[state]} {label}"
+        for state, label in (
+            (OutboxState.QUEUED, "queued"), (OutboxState.SENDING, "being sent"),
+            (OutboxState.FAILED, "refused by the forum"),
+            (OutboxState.HELD, "held (a colleague answered first)"),
+        )
+        if count[state]
+    ]  # fmt: skip
+    needs_you = count[OutboxState.FAILED] or count[OutboxState.HELD]
+    advice = (
+        "; open the desk: each question shows why and what to do"
+        if needs_you
+        else "; `deskapp sync` or the open desk sends them"
+    )
+    return Check("outbox", "warn", ", ".join(parts) + advice)
 
 
 async def run_doctor(args: argparse.Namespace) -> int:
     """Run every check, print them, return 0 when none failed."""
     config, profile, first = _profile(args)
-    checks = [first, *await _forum_checks(profile), _store_check(config, profile)]
+    checks = [first, *await _forum_checks(profile), *_store_checks(config, profile)]
     for check in checks:
         _say(check)
     return 1 if any(c.status == "FAIL" for c in checks) else 0

@@ -371,9 +371,12 @@ def test_sync_sends_what_the_desk_queued_and_says_so(
     desk.queue_reply(qid, "Wij nemen vandaag contact op.", reply_to=None,
                      seen_post=posts + 10)  # fmt: skip
     desk.store.close()
+    doctor = run("doctor")
+    assert "1 queued; `deskapp sync` or the open desk sends them" in doctor.stdout
     out = run("sync")
     assert out.returncode == 0, out.stderr
     assert "1 replies and actions sent" in out.stderr + out.stdout
+    assert "outbox         empty" in run("doctor").stdout
     conn = sqlite3.connect(tmp_path / "forum.sqlite")
     (count,) = conn.execute(
         "SELECT count(*) FROM posts WHERE topic_id = ? AND raw = ?",
