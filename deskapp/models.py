@@ -331,3 +331,21 @@ class Collision:
     """The held reply."""
     theirs: tuple[Post, ...]
     """The colleagues' posts that came after the reply was begun."""
+
+
+@dataclass(frozen=True, slots=True)
+class KbDraft:
+    """A knowledge-base article being prepared from an answered question."""
+
+    source_question_id: int
+    source_post_id: int
+    """The staff answer the article is built from (accepted on publishing)."""
+    title: str
+    """The question as a general one, without the client's particulars."""
+    question: str
+    """The question summarised (Markdown)."""
+    answer: str
+    """The answer(s) (Markdown)."""
+    tags: tuple[str, ...] = ()
+    """Regulation tags: participatiewet, ww, wmo, toeslagen, schulden, ..."""
+    source_url: str = ""
