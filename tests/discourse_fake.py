@@ -24,6 +24,8 @@ from tests import openapi_check as spec
 
 API_KEY = "dk-secret-4f1c9a7e2b"
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+FLAGGED = "Oops! You already performed this action. Can you try something different?"
+NOTIFY_MODERATORS = 7
 DENIED = "You are not permitted to view the requested resource. The API username or key is invalid."  # fmt: skip
 MISSING = "The requested URL or resource could not be found."
 
@@ -74,6 +76,8 @@ class FPost:
     reply_to: int | None = None
     post_type: int = 1
     wiki: bool = False
+    flags: dict[str, str] = field(default_factory=dict)
+    """Flags to the moderators: the message of each flagging username."""
 
 
 @dataclass
@@ -126,6 +130,8 @@ ROUTES = [
     ("GET", r"/presence/get", "_presence"),
     ("POST", r"/posts\.json", "_create"),
     ("PUT", r"/posts/(?P<pid>\d+)/wiki", "_wiki"),
+    ("GET", r"/posts/(?P<pid>\d+)\.json", "_post"),
+    ("POST", r"/post_actions\.json", "_flag"),
     ("POST", r"/solution/accept\.json", "_accept"),
     ("POST", r"/solution/unaccept\.json", "_unaccept"),
     ("GET", r"/discourse_templates\.json", "_templates"),
@@ -611,6 +617,41 @@ class FakeDiscourse:
         """A post by id."""
         posts = (p for t in self.topics.values() for p in t.posts if p.id == pid)
         return next(posts, None)
+
+    def _summary(self, post: FPost, me: str) -> list[dict[str, Any]]:
+        """``actions_summary`` as staff see it: the flag count, and ours."""
+        flag: dict[str, Any] = {"id": NOTIFY_MODERATORS}
+        if post.flags:
+            flag["count"] = len(post.flags)
+        if me in post.flags:
+            flag["acted"] = True
+        else:
+            flag["can_act"] = True
+        return [{"id": 2, "can_act": True}, flag]
+
+    def _post(self, request: httpx.Request, pid: str) -> httpx.Response:
+        """``GET /posts/{id}.json``: one post with raw and actions_summary."""
+        post, me = self._find(int(pid)), request.headers["Api-Username"]
+        if post is None:
+            return self.error(request, "/posts/{id}.json", 404, MISSING, "not_found")
+        body = {**self._post_json(post, raw=True),
+                "actions_summary": self._summary(post, me)}  # fmt: skip
+        return self.answer(request, "/posts/{id}.json", body)
+
+    def _flag(self, request: httpx.Request) -> httpx.Response:
+        """``POST /post_actions.json``: a flag to the moderators, once per user."""
+        route, me = "/post_actions.json", request.headers["Api-Username"]
+        data = self.body(request, route)
+        assert data["post_action_type_id"] == NOTIFY_MODERATORS, "only this flag"
+        post = self._find(data["id"])
+        if post is None:
+            return self.error(request, route, 404, MISSING, "not_found")
+        if me in post.flags:  # PostActionCreator: forbidden, no error_type
+            return self._json("POST", route, 403, {"errors": [FLAGGED]})
+        post.flags[me] = data.get("message", "")
+        body = {**self._post_json(post, raw=False),
+                "actions_summary": self._summary(post, me)}  # fmt: skip
+        return self.answer(request, route, body)
 
     def _wiki(self, request: httpx.Request, pid: str) -> httpx.Response:
         """``PUT /posts/{id}/wiki``: 200 with an empty body."""

@@ -81,7 +81,8 @@ class MemoryForum:
 
     Writes are real: a reply adds a post and bumps its question; accepting,
     assigning, tagging, closing and their undoing change the stored thread
-    (and move ``updated_at``, so a sync sees them). ``calls`` lists every
+    (and move ``updated_at``, so a sync sees them); a flag to the moderators
+    is kept in ``flags`` and changes no thread. ``calls`` lists every
     method called, with its arguments. :meth:`fail_next` makes the next call
     of a method fail, before or after its effect.
     """
@@ -102,6 +103,8 @@ class MemoryForum:
         self.threads_served = 0
         self.categories_served = 0
         self.calls: list[tuple[str, tuple[object, ...]]] = []
+        self.flags: list[tuple[int, str]] = []
+        """(post id, message) of each post flagged to the moderators, once each."""
         self._clock = clock or (lambda: datetime.now(UTC))
         self._faults: dict[str, list[tuple[DeskError, bool]]] = {}
 
@@ -298,6 +301,16 @@ class MemoryForum:
         """Open a closed question again."""
         self._do("reopen", (question_id,),
                  lambda: self._save(self._thread(question_id), closed=False))  # fmt: skip
+
+    async def flag_post(self, post_id: int, message: str) -> None:
+        """Flag a post; a post flagged before keeps its first flag (no error)."""
+        self._do("flag_post", (post_id, message), lambda: self._flag(post_id, message))
+
+    def _flag(self, post_id: int, message: str) -> None:
+        """Record the flag of an existing post, once."""
+        self._with_post(post_id)
+        if all(flagged != post_id for flagged, _ in self.flags):
+            self.flags.append((post_id, message))
 
     async def create_kb_article(
         self, title: str, raw: str, tags: Sequence[str]

@@ -97,9 +97,14 @@ OVERLAY: dict[tuple[str, str, str], list[tuple[str, Schema]]] = {
     ],
     ("GET", "/t/{id}/posts.json", "200"): [("post_stream.posts[]", _POST)],
     ("POST", "/posts.json", "200"): [("", _POST)],
+    ("GET", "/posts/{id}.json", "200"): [("", _POST)],
+    ("POST", "/post_actions.json", "200"): [("", _POST)],
     # request bodies: §6 tags of a new topic, §8 tags through the topic update
     ("POST", "/posts.json", "request"): [("", {"tags": _STRINGS})],
     ("PUT", "/t/-/{id}.json", "request"): [("", {"tags": _STRINGS})],
+    # core PostActionsController#create passes message on to PostActionCreator:
+    # the text of a flag to the moderators (notify_moderators, type 7)
+    ("POST", "/post_actions.json", "request"): [("", {"message": STR})],
 }
 
 # §12 core JsonError; §11 the extras of a 429

@@ -1,4 +1,4 @@
-"""DemoForum's answering side: undoing, colleagues, templates and presence."""
+"""DemoForum's answering side: undoing, flags, colleagues, templates and presence."""
 
 from __future__ import annotations
 
@@ -73,6 +73,49 @@ async def test_reopen_lets_replies_in_again(forum: DemoForum, path: Path) -> Non
     assert (await forum.reply(target, "Weer open.")).question_id == target
     with pytest.raises(NotFoundError):
         await forum.reopen(99_999)
+
+
+def _flags(path: Path) -> list[tuple[int, str, str]]:
+    """(post_id, username, message) of every flag in the file."""
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT post_id, username, message FROM flags").fetchall()
+    conn.close()
+    return [(int(p), str(u), str(m)) for p, u, m in rows]
+
+
+async def test_a_flag_is_kept_once_per_post_and_user(
+    forum: DemoForum, path: Path
+) -> None:
+    """The desk's flag is stored with its message; again is fine and adds nothing;
+    another staff member's flag of the same post is theirs; no topic changes."""
+    target = topic_ids(path, "closed = 0 AND is_kb = 0")[0]
+    (thread,) = await forum.threads([target])
+    post = thread.posts[0].id
+    latest = (await everything(forum))[0].updated_at
+    await forum.flag_post(post, "BSN in de vraag")
+    await forum.flag_post(post, "Nogmaals")
+    mark = DemoForum(path, username="mark.werkplein")
+    await mark.flag_post(post, "Adres zichtbaar")
+    await mark.aclose()
+    assert sorted(_flags(path)) == [
+        (post, "mark.werkplein", "Adres zichtbaar"),
+        (post, "sanne.werkplein", "BSN in de vraag"),
+    ]
+    assert await everything(forum, latest) == []
+    with pytest.raises(NotFoundError):
+        await forum.flag_post(10_000_000, "Weg")
+
+
+async def test_an_older_demo_file_gets_its_flags_table(path: Path) -> None:
+    """A file from before flags can be flagged in once opened."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE flags")
+    (post,) = conn.execute("SELECT MIN(id) FROM posts").fetchone()
+    conn.close()
+    demo = DemoForum(path)
+    await demo.flag_post(post, "Telefoonnummer")
+    await demo.aclose()
+    assert _flags(path) == [(post, "sanne.werkplein", "Telefoonnummer")]
 
 
 async def test_colleagues_are_the_staff_and_advisers(forum: DemoForum) -> None:

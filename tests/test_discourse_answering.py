@@ -1,5 +1,6 @@
-"""The Discourse adapter's answering side: undo writes, colleagues, templates,
-presence, and finding a reply whose answer was lost, against the fake forum."""
+"""The Discourse adapter's answering side: undo writes, flags to the moderators,
+colleagues, templates, presence, and finding a reply whose answer was lost,
+against the fake forum."""
 
 from __future__ import annotations
 
@@ -20,7 +21,13 @@ from deskapp.errors import (
 from deskapp.forum.discourse import DiscourseForum
 from deskapp.forum.pacing import RequestBudget
 from deskapp.models import Person, Role, Template, TemplateSource
-from tests.discourse_fake import API_KEY, DENIED, FakeDiscourse, werkplein_forum
+from tests.discourse_fake import (
+    API_KEY,
+    DENIED,
+    FLAGGED,
+    FakeDiscourse,
+    werkplein_forum,
+)
 from tests.discourse_server import serve
 from tests.test_discourse_adapter import PROFILE
 
@@ -86,6 +93,75 @@ async def test_the_next_sync_sees_them_undone(
     assert solved.question.accepted_post_id is None
     assert not any(p.accepted for p in solved.posts)
     assert closed.question.closed is False
+
+
+# --- flagging ---------------------------------------------------------------------
+
+PII = "Bericht bevat een BSN en een adres; graag verbergen."
+
+
+def _client_post(fake: FakeDiscourse) -> int:
+    """The id of Anouk's question in topic 1 (the post staff flag)."""
+    return fake.topics[1].posts[0].id
+
+
+async def test_flag_post_notifies_the_moderators(
+    fake: FakeDiscourse, forum: DiscourseForum
+) -> None:
+    """POST /post_actions.json, type 7, the message, only the post (not the topic)."""
+    post = _client_post(fake)
+    await forum.flag_post(post, PII)
+    assert fake.bodies == [
+        ("POST", "/post_actions.json",
+         {"id": post, "post_action_type_id": 7, "message": PII, "flag_topic": False}),
+    ]  # fmt: skip
+    assert fake.topics[1].posts[0].flags == {"sanne": PII}
+    assert fake.count() == 1
+
+
+async def test_flagging_a_post_flagged_before_is_success(
+    fake: FakeDiscourse, forum: DiscourseForum
+) -> None:
+    """Discourse refuses a second flag ("already performed"); the post is flagged,
+    as wanted: no error, and the first message stands."""
+    post = _client_post(fake)
+    await forum.flag_post(post, PII)
+    fake.reset()
+    await forum.flag_post(post, "Nogmaals")
+    assert fake.count(r"^POST /post_actions\.json$") == 1
+    assert fake.count(rf"^GET /posts/{post}\.json$") == 1
+    assert fake.topics[1].posts[0].flags == {"sanne": PII}
+
+
+@pytest.mark.parametrize("status", [403, 422])
+async def test_the_refusal_of_a_flag_we_made_is_success_in_any_words(
+    fake: FakeDiscourse, forum: DiscourseForum, status: int
+) -> None:
+    """A Dutch forum says it in Dutch: the post's actions_summary decides."""
+    post = fake.topics[1].posts[0]
+    post.flags["sanne"] = PII
+    dutch = {"errors": ["Oeps! Je hebt deze actie al uitgevoerd."]}
+    fake.fail("POST", r"/post_actions\.json", status, dutch)
+    await forum.flag_post(post.id, PII)
+
+
+async def test_a_flag_refused_for_another_reason_stays_refused(
+    fake: FakeDiscourse, forum: DiscourseForum
+) -> None:
+    """The "already performed" words on a post we never flagged (someone else
+    did): the refusal stands, with the forum's words."""
+    post = fake.topics[1].posts[0]
+    post.flags["kim.adviseur"] = "Persoonsgegevens"
+    fake.fail("POST", r"/post_actions\.json", 403, {"errors": [FLAGGED]})
+    with pytest.raises(AuthError, match="already performed"):
+        await forum.flag_post(post.id, PII)
+    assert post.flags == {"kim.adviseur": "Persoonsgegevens"}
+
+
+async def test_flagging_a_missing_post_is_not_found(forum: DiscourseForum) -> None:
+    """The fake answers 404 for an unknown post id, as core does."""
+    with pytest.raises(NotFoundError):
+        await forum.flag_post(999_999, PII)
 
 
 # --- colleagues ------------------------------------------------------------------
@@ -227,6 +303,8 @@ CALLS: dict[str, tuple[str, str, Call]] = {
     "unaccept": ("POST", r"/solution/unaccept\.json",
                  lambda f, fake: f.unaccept_answer(_accepted(fake))),
     "reopen": ("PUT", r"/t/6/status\.json", lambda f, fake: f.reopen(6)),
+    "flag": ("POST", r"/post_actions\.json",
+             lambda f, fake: f.flag_post(_client_post(fake), PII)),
     "colleagues": ("GET", r"/groups/werkplein-medewerkers/members\.json",
                    lambda f, fake: f.colleagues()),
     "templates": ("GET", r"/discourse_templates\.json", lambda f, fake: f.templates()),
@@ -317,7 +395,10 @@ async def test_the_answering_calls_over_http(fake: FakeDiscourse) -> None:
             assert len(await forum.colleagues()) == 2
             await forum.unaccept_answer(_accepted(fake))
             await forum.reopen(6)
+            await forum.flag_post(_client_post(fake), PII)
+            await forum.flag_post(_client_post(fake), PII)  # flagged: still fine
         finally:
             await forum.aclose()
     assert fake.topics[4].accepted_post is None
     assert fake.topics[6].closed is False
+    assert fake.topics[1].posts[0].flags == {"sanne": PII}

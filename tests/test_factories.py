@@ -81,6 +81,34 @@ async def test_actions_change_the_stored_thread() -> None:
     assert [name for name, _ in forum.calls][:2] == ["accept_answer", "unaccept_answer"]
 
 
+async def test_a_flag_is_kept_once_and_changes_no_thread() -> None:
+    """flags holds (post, message); flagging again is fine and adds nothing."""
+    forum = _forum()
+    post, before = forum.data[2].posts[0].id, forum.data[2]
+    await forum.flag_post(post, "BSN in de vraag")
+    await forum.flag_post(post, "Nogmaals")
+    assert forum.flags == [(post, "BSN in de vraag")]
+    assert forum.data[2] == before
+    with pytest.raises(NotFoundError):
+        await forum.flag_post(999, "Weg")
+    assert forum.flags == [(post, "BSN in de vraag")]
+
+
+async def test_a_flag_goes_through_the_fault_hook() -> None:
+    """A flag can fail before its effect, or land and still report an error."""
+    forum = _forum()
+    post = forum.data[1].posts[0].id
+    forum.fail_next("flag_post", UnavailableError("time-out"))
+    with pytest.raises(UnavailableError):
+        await forum.flag_post(post, "Adres in bericht")
+    assert forum.flags == []
+    forum.fail_next("flag_post", UnavailableError("time-out"), after_effect=True)
+    with pytest.raises(UnavailableError):
+        await forum.flag_post(post, "Adres in bericht")
+    assert forum.flags == [(post, "Adres in bericht")]
+    assert [name for name, _ in forum.calls] == ["flag_post", "flag_post"]
+
+
 async def test_fail_next_fails_before_the_effect() -> None:
     """The next call raises and changes nothing; the one after works."""
     forum = _forum()

@@ -127,6 +127,11 @@ class Forum(Protocol):
         """Close a question."""
         ...
 
+    async def flag_post(self, post_id: int, message: str) -> None:
+        """Flag a post to the forum's moderators with ``message`` (e.g. personal
+        data in a public post)."""
+        ...
+
     async def reopen(self, question_id: int) -> None:
         """Open a closed question again."""
         ...

@@ -5,7 +5,8 @@ It serves the file that :func:`deskapp.forum.demo_seed.seed_demo_forum` wrote
 one connection guarded by a lock (:class:`~deskapp.forum.demo_db.DemoDb`), so
 an event loop never waits on the disk. Every write is one transaction and moves
 the topic's ``updated_at`` past every earlier change, so a sync cursor never
-misses one. Answer templates and presence live in the tables of
+misses one (a flag to the moderators changes no topic and moves none).
+Answer templates, presence and flags live in the tables of
 :mod:`deskapp.forum.demo_extras`; :meth:`DemoForum.post_as` and
 :meth:`DemoForum.mark_replying` let ``deskapp demo post`` and ``demo typing``
 act as a colleague.
@@ -273,6 +274,19 @@ class DemoForum:
             sql = "SELECT closed FROM topics WHERE id = ?"
             if conn.execute(sql, (question_id,)).fetchone()[0]:
                 db.bump(conn, question_id, "closed = ?", 0)
+
+        await self._db.write(work)
+
+    async def flag_post(self, post_id: int, message: str) -> None:
+        """Flag a post to the moderators; flagging it again changes nothing."""
+        now = db.to_ms(datetime.now(UTC))
+
+        def work(conn: sqlite3.Connection) -> None:
+            me = self._me(conn)
+            if conn.execute("SELECT 1 FROM posts WHERE id = ?", (post_id,)).fetchone():
+                extras.flag(conn, post_id, me.username, message, now)
+                return
+            raise NotFoundError(f"Post {post_id} does not exist.", status=404)
 
         await self._db.write(work)
 

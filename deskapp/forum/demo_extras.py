@@ -6,7 +6,9 @@ for files made before they existed, when a file is opened (:func:`ensure`):
 - ``templates``: the forum's answer templates, in Discourse's ``%{name}``
   placeholder style (the desk fills them in);
 - ``presence``: who has the reply composer of a topic open, until when (what
-  Discourse's presence channels report; ``deskapp demo typing`` writes it).
+  Discourse's presence channels report; ``deskapp demo typing`` writes it);
+- ``flags``: posts flagged to the moderators, once per post and user, with
+  the flagger's message (Discourse's notify_moderators flag).
 """
 
 from __future__ import annotations
@@ -16,7 +18,15 @@ import sqlite3
 from deskapp.forum.demo_db import person
 from deskapp.models import Person, Template, TemplateSource
 
-__all__ = ["TEMPLATES", "ensure", "mark_replying", "replying", "templates"]
+__all__ = [
+    "TEMPLATES",
+    "ensure",
+    "flag",
+    "flags",
+    "mark_replying",
+    "replying",
+    "templates",
+]
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS templates (
@@ -25,6 +35,9 @@ CREATE TABLE IF NOT EXISTS templates (
 CREATE TABLE IF NOT EXISTS presence (
     topic_id INTEGER NOT NULL, username TEXT NOT NULL, until_ms INTEGER NOT NULL,
     PRIMARY KEY (topic_id, username));
+CREATE TABLE IF NOT EXISTS flags (
+    post_id INTEGER NOT NULL, username TEXT NOT NULL, message TEXT NOT NULL,
+    at_ms INTEGER NOT NULL, PRIMARY KEY (post_id, username));
 """
 
 _SIGN = "\n\nMet vriendelijke groet,\n%{my_name}\nWerkplein"
@@ -157,3 +170,24 @@ def mark_replying(
         " DO UPDATE SET until_ms = excluded.until_ms",
         (topic_id, username, until_ms),
     )
+
+
+def flag(
+    conn: sqlite3.Connection, post_id: int, username: str, message: str, at_ms: int
+) -> None:
+    """Flag a post for ``username``; a post they flagged before keeps its flag."""
+    conn.execute(
+        "INSERT INTO flags VALUES (?, ?, ?, ?) ON CONFLICT (post_id, username)"
+        " DO NOTHING",
+        (post_id, username, message, at_ms),
+    )
+
+
+def flags(conn: sqlite3.Connection, post_id: int) -> list[tuple[str, str, int]]:
+    """(username, message, at_ms) of every flag on a post, oldest first."""
+    rows = conn.execute(
+        "SELECT username, message, at_ms FROM flags WHERE post_id = ?"
+        " ORDER BY at_ms, username",
+        (post_id,),
+    ).fetchall()
+    return [(str(u), str(m), int(t)) for u, m, t in rows]

@@ -15,7 +15,9 @@ follow ``shared/discourse/API-NOTES.md``:
   configured groups (fetched when first needed, kept ``group_ttl`` seconds);
   those members are also the colleagues a question can be assigned to;
 - writes: §6-§10; ``enabled`` and ``wiki`` go as the strings ``"true"`` and
-  ``"false"`` (§2);
+  ``"false"`` (§2); a flag to the moderators is ``POST /post_actions.json``
+  with type 7 (notify_moderators) and a message [spec, core
+  PostActionsController];
 - answering: the templates plugin's ``/discourse_templates.json`` and the
   reply channel of ``/presence/get`` (§10, §13); a forum without them gives
   empty lists, not errors.
@@ -479,6 +481,33 @@ class DiscourseForum:
         """Open a closed question again."""
         body = {"status": "closed", "enabled": "false"}
         await self._request("PUT", f"/t/{question_id}/status.json", json=body)
+
+    async def flag_post(self, post_id: int, message: str) -> None:
+        """Flag a post to the moderators (notify_moderators) with ``message``.
+
+        ``message`` is not in the published spec's request body, but
+        PostActionsController#create passes it on: it opens a message to the
+        moderators about the post. A post we flagged before counts as flagged.
+        """
+        body = {"id": post_id, "post_action_type_id": extras.NOTIFY_MODERATORS,
+                "message": message, "flag_topic": False}  # fmt: skip
+        try:
+            await self._request("POST", "/post_actions.json", json=body)
+        except (AuthError, ConflictError) as err:
+            # A post this account flagged before is refused (403 or 422, "You
+            # already performed this action"). The post is flagged, which is what
+            # we wanted: success. Those words follow the forum's locale (Dutch
+            # here), so the post's own actions_summary decides, not the message.
+            if err.status not in (403, 422) or not await self._flagged(post_id):
+                raise
+
+    async def _flagged(self, post_id: int) -> bool:
+        """True when this account's moderator flag on the post stands."""
+        try:
+            data = await self._request("GET", f"/posts/{post_id}.json")
+        except (AuthError, ConflictError, NotFoundError):
+            return False  # the refusal of the flag itself is the better answer
+        return extras.acted(data, extras.NOTIFY_MODERATORS)
 
     # -- answering aids -------------------------------------------------------
 

@@ -7,7 +7,9 @@ accept: an unreadable entry is skipped (and logged), never the whole answer.
 - ``/discourse_templates.json``: ``{templates: [{id, title, slug, content,
   tags?, usages}]}`` (API-NOTES §10; older plugins answer with the bare list);
 - ``/presence/get``: ``{channel: {users, count, last_message_id} | null}``
-  (§13; ``null`` when the caller may not see the channel or it does not exist).
+  (§13; ``null`` when the caller may not see the channel or it does not exist);
+- ``/posts/{id}.json``: ``actions_summary: [{id, count?, acted?, can_act?}]``
+  [spec], where ``acted`` marks the caller's own like or flag of that type.
 """
 
 from __future__ import annotations
@@ -25,9 +27,18 @@ from deskapp.forum.discourse_parse import (
 )
 from deskapp.models import Template, TemplateSource
 
-__all__ = ["group_people", "presence_users", "templates_from"]
+__all__ = [
+    "NOTIFY_MODERATORS",
+    "acted",
+    "group_people",
+    "presence_users",
+    "templates_from",
+]
 
 log = logging.getLogger(__name__)
+
+NOTIFY_MODERATORS = 7
+"""The post action type of a flag to the moderators with a message [spec]."""
 
 
 def group_people(payload: object) -> tuple[dict[str, Json], int]:
@@ -73,3 +84,12 @@ def presence_users(payload: object, channel: str) -> list[Json]:
         return []
     users = [as_obj(u) for u in as_list(state.get("users"))]
     return [u for u in users if as_str(u.get("username"))]
+
+
+def acted(payload: object, action_type: int) -> bool:
+    """True when a post's ``actions_summary`` marks ``action_type`` as ours."""
+    for entry in as_list(as_obj(payload).get("actions_summary")):
+        data = as_obj(entry)
+        if as_int(data.get("id")) == action_type and data.get("acted") is True:
+            return True
+    return False
