@@ -21,7 +21,9 @@ def _handler(fake: FakeDiscourse, lock: threading.Lock) -> type[BaseHTTPRequestH
         def _serve(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length else b""
-            host, port = self.server.server_address[:2]
+            address = self.server.server_address
+            assert isinstance(address, tuple), "an IP server"
+            host, port = address[:2]
             request = httpx.Request(
                 self.command,
                 f"http://{host}:{port}{self.path}",
