@@ -1,5 +1,8 @@
 """One forum post: a header line (author, role, time) over its Markdown body.
 
+A client post with personal data in it gets a line under the header naming
+the kinds found (:class:`PostMark`), never the values.
+
 Post bodies are hostile. :func:`safe_parser` is the only Markdown parser they
 meet: raw HTML stays text, text decoded from entities goes through the text
 gate again, and every link shows where it points. :class:`PostBody` never
@@ -8,6 +11,7 @@ opens a link; the click bubbles up as ``Markdown.LinkClicked`` for the screen.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import ClassVar
 
@@ -19,7 +23,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 
 from deskapp.models import Post, Role
 from deskapp.text import clean, one_line
@@ -29,6 +33,7 @@ __all__ = [
     "ROLE_LABEL",
     "PostBody",
     "PostHeader",
+    "PostMark",
     "PostView",
     "local_time",
     "safe_parser",
@@ -170,8 +175,17 @@ class PostHeader(Widget):
         return Content.assemble(*parts)
 
 
+class PostMark(Static):
+    """``⚠ persoonsgegevens: BSN, telefoonnummer`` under a post's header."""
+
+    def __init__(self, labels: Sequence[str]) -> None:
+        """Name the kinds of personal data (never their values)."""
+        text = "⚠ persoonsgegevens: " + ", ".join(one_line(x, 30) for x in labels)
+        super().__init__(text, markup=False, classes="pii-mark")
+
+
 class PostView(Vertical):
-    """A post: its header, then its body as Markdown."""
+    """A post: its header, a personal-data mark, then its body as Markdown."""
 
     DEFAULT_CSS = """
     PostView {
@@ -184,14 +198,22 @@ class PostView(Vertical):
     }
     """
 
-    def __init__(self, post: Post, tz: tzinfo | None = None) -> None:
-        """The view of ``post``; ``-accepted`` and ``-<role>`` classes for CSS."""
+    def __init__(
+        self, post: Post, tz: tzinfo | None = None, marks: Sequence[str] = ()
+    ) -> None:
+        """The view of ``post``; ``-accepted`` and ``-<role>`` classes for CSS.
+
+        ``marks`` names the kinds of personal data found in the post.
+        """
         classes = f"-{post.author.role.value}" + (" -accepted" if post.accepted else "")
-        super().__init__(classes=classes)
+        super().__init__(classes=classes + (" -pii" if marks else ""))
         self.post = post
         self.tz = tz
+        self.marks = tuple(marks)
 
     def compose(self) -> ComposeResult:
-        """Header line, then the Markdown body."""
+        """Header line, the mark (if any), then the Markdown body."""
         yield PostHeader(self.post, self.tz)
+        if self.marks:
+            yield PostMark(self.marks)
         yield PostBody(self.post.raw)

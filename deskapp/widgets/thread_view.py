@@ -10,6 +10,7 @@ opens a browser.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import ClassVar
@@ -193,6 +194,8 @@ class ThreadView(VerticalScroll):
         """The timezone times are shown in (None: the system's)."""
         self.cursor = 0
         """Index of the post under the post cursor."""
+        self.marks: dict[int, tuple[str, ...]] = {}
+        """Kinds of personal data found, by post id (shown under the header)."""
         self._want_end = False
         self._pending: tuple[Thread, float | None] | None = None
         """The thread to mount next (and the scroll position to keep)."""
@@ -205,16 +208,21 @@ class ThreadView(VerticalScroll):
             return None
         return self.thread.posts[min(self.cursor, len(self.thread.posts) - 1)]
 
-    def show(self, thread: Thread) -> None:
+    def show(
+        self, thread: Thread, marks: Mapping[int, Sequence[str]] | None = None
+    ) -> None:
         """Replace the posts with those of ``thread``.
 
         A new question starts at the top with the cursor on the question; the
         same question shown again (after an action) keeps the cursor on its
         post and the scroll position. An end key pressed while the first
-        thread was loading is honoured.
+        thread was loading is honoured. ``marks`` names the kinds of personal
+        data found in posts, by post id.
         """
-        if thread == self.thread:
+        wanted = {pid: tuple(kinds) for pid, kinds in (marks or {}).items() if kinds}
+        if thread == self.thread and wanted == self.marks:
             return
+        self.marks = wanted
         same = self.thread is not None and self.thread.question.id == thread.question.id
         current = self.current_post if same else None
         if self.thread is not None and not same:
@@ -281,7 +289,8 @@ class ThreadView(VerticalScroll):
         With ``keep_y`` (the same thread again) all posts are mounted at once
         and the view stays where it was.
         """
-        views = [PostView(post, self.tz) for post in thread.posts]
+        marks = self.marks
+        views = [PostView(p, self.tz, marks.get(p.id, ())) for p in thread.posts]
         first = len(views) if keep_y is not None else _FIRST_BATCH
         with self.app.batch_update():
             await self.remove_children()
