@@ -22,15 +22,18 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
-from deskapp.models import Draft, InboxItem, Outgoing, Thread
+from deskapp.kb import link_markdown, summary_line
+from deskapp.models import Draft, InboxItem, KbArticle, Outgoing, Thread
 from deskapp.screens.help import HelpScreen, bindings_table
 from deskapp.screens.question_actions import ActingScreen
 from deskapp.text import one_line
+from deskapp.widgets.kb_panel import KbEntry, KbList, KbPanel
 from deskapp.widgets.outgoing import OutgoingList
 from deskapp.widgets.thread_view import ThreadHeader, ThreadView
 
@@ -53,10 +56,16 @@ class Loaded:
     partial: bool
     draft: Draft | None
     outgoing: list[Outgoing]
+    marks: dict[int, tuple[str, ...]]
+    """Kinds of personal data in client posts, by post id."""
 
 
 class QuestionScreen(ActingScreen):
     """One question: read it, answer it, act on it; esc goes back to the inbox."""
+
+    DEFAULT_CSS = """
+    QuestionScreen #question-body { height: 1fr; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Terug", id="question.back",
@@ -67,6 +76,9 @@ class QuestionScreen(ActingScreen):
                 tooltip="Vorige vraag in de weergave van de inbox"),
         Binding("question_mark", "help", "Help", id="question.help",
                 tooltip="Alle toetsen van dit scherm"),
+        Binding("f4,f", "kb_panel", "Kennisbank", show=False, id="question.kb",
+                tooltip="Kennisbankartikelen bij deze vraag; enter zet de link in"
+                " het antwoord (open: naar het paneel; in het paneel: sluiten)"),
         Binding("o", "show_link", "Link", show=False, id="question.show_link",
                 tooltip="Toon de link naar deze vraag op het forum"),
         Binding("right_square_bracket,J", "post(1)", "Volgend bericht", show=False,
@@ -119,6 +131,8 @@ class QuestionScreen(ActingScreen):
         self._in_flight: set[int] = set()
         """Questions whose thread is being fetched now."""
         self._compose_wanted = compose
+        self._kb_for: int | None = None
+        """The question the knowledge-base panel lists suggestions for."""
 
     def compose(self) -> ComposeResult:
         """Facts block, fetch notice, thread, outbox lines, composer, footer."""
@@ -126,7 +140,9 @@ class QuestionScreen(ActingScreen):
         notice = Static(_FETCHING, id="question-fetching", markup=False)
         notice.display = False
         yield notice
-        yield ThreadView(id="thread")
+        with Horizontal(id="question-body"):
+            yield ThreadView(id="thread")
+            yield KbPanel(id="kb-panel")
         yield OutgoingList(id="outgoing")
         yield self.composer
         yield Footer()
@@ -149,7 +165,7 @@ class QuestionScreen(ActingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While typing in the composer, the screen's letter keys are text."""
-        return not self.editing() or action in ("back", "help")
+        return not self.editing() or action in ("back", "help", "kb_panel")
 
     @work(thread=True, exclusive=True, group="question-load", exit_on_error=False)
     def _load(self, question_id: int) -> None:
@@ -166,14 +182,17 @@ class QuestionScreen(ActingScreen):
         """Everything the screen shows of one question."""
         thread = self.desk.thread(question_id)
         if thread is None:
-            return Loaded(None, None, False, None, [])
+            return Loaded(None, None, False, None, [], {})
+        found = self.desk.post_findings(question_id)
         return Loaded(
             thread,
             self.desk.item(question_id),
             self.desk.is_partial(question_id),
             self.desk.draft(question_id),
             self.desk.outgoing(question_id),
-        )
+            {pid: tuple(dict.fromkeys(f.kind.label for f in fs))
+             for pid, fs in found.items()},
+        )  # fmt: skip
 
     def _show(self, question_id: int, loaded: Loaded) -> None:
         """Hand a loaded thread to the widgets, or leave when it is gone."""
@@ -193,7 +212,7 @@ class QuestionScreen(ActingScreen):
         self.query_one(ThreadHeader).show(thread, loaded.item, self.desk.now(), tz)
         view = self.query_one(ThreadView)
         view.tz = tz
-        view.show(thread)
+        view.show(thread, loaded.marks)
         self.show_outgoing(loaded.outgoing)
         if self._draft_for != question_id:
             self.restore_draft(loaded.draft)
@@ -201,6 +220,9 @@ class QuestionScreen(ActingScreen):
             self._compose_wanted = False
             self.open_composer()
         self._complete(question_id, loaded.partial or not thread.posts)
+        panel = self.query_one(KbPanel)
+        if panel.is_open and self._kb_for != question_id:
+            self._suggest(question_id)
 
     def _complete(self, question_id: int, incomplete: bool) -> None:
         """Fetch an incomplete thread (once per screen); say so while it comes."""
@@ -260,7 +282,9 @@ class QuestionScreen(ActingScreen):
 
     def action_help(self) -> None:
         """Every key of this screen, the composer's included."""
-        table = bindings_table(self, extra=[self.composer])
+        panel = self.query_one(KbPanel)
+        extra = [self.composer, panel, panel.query_one(KbList)]
+        table = bindings_table(self, extra=extra)
         self.app.push_screen(HelpScreen(table, "Toetsen bij een vraag"))
 
     def action_post(self, delta: int) -> None:
@@ -322,3 +346,72 @@ class QuestionScreen(ActingScreen):
     def action_bottom(self) -> None:
         """Go to the last post."""
         self.query_one(ThreadView).go_end()
+
+    # -- the knowledge-base panel ------------------------------------------------
+
+    def action_kb_panel(self) -> None:
+        """Open the panel; in it, close it; open elsewhere, go to it."""
+        panel = self.query_one(KbPanel)
+        if not panel.is_open:
+            panel.open()
+            self._suggest(self.question_id)
+        elif panel.has_focus_within:
+            self._close_panel()
+        else:
+            panel.open()
+
+    def _close_panel(self) -> None:
+        """Hide the panel; the keyboard goes back to the reply or the thread."""
+        self.query_one(KbPanel).close()
+        if self.composer.is_open:
+            self.composer.focus_editor()
+        else:
+            self.query_one(ThreadView).focus()
+
+    @on(KbPanel.Left)
+    def _panel_left(self) -> None:
+        """Esc in the panel."""
+        self._close_panel()
+
+    def _suggest(self, question_id: int) -> None:
+        """List the articles that may answer the question."""
+        self._kb_for = question_id
+        self._list_kb(lambda: self.desk.kb_suggestions(question_id),
+                      "Kennisbank · bij deze vraag")  # fmt: skip
+
+    @work(thread=True, exclusive=True, group="kb", exit_on_error=False)
+    def _list_kb(self, find: Callable[[], list[KbArticle]], title: str) -> None:
+        """Find articles with their summaries and list them (a thread worker)."""
+        try:
+            entries = [KbEntry(a, summary_line(a)) for a in find()]
+        except DeskError as err:
+            self.app.call_from_thread(self._failed, err)
+            return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._kb_listed, entries, title)
+
+    def _kb_listed(self, entries: list[KbEntry], title: str) -> None:
+        """Hand the articles to the panel."""
+        if self.is_attached:
+            self.query_one(KbPanel).show(entries, title)
+
+    @on(KbPanel.Search)
+    def _panel_search(self, event: KbPanel.Search) -> None:
+        """Search the knowledge base; an empty search lists the suggestions."""
+        if text := event.text:
+            self._list_kb(lambda: self.desk.kb_search(text),
+                          f"Kennisbank · zoeken: {one_line(text, 30)}")  # fmt: skip
+        else:
+            self._suggest(self.question_id)
+
+    @on(KbPanel.Chosen)
+    def _panel_chosen(self, event: KbPanel.Chosen) -> None:
+        """Put the article's link at the reply's cursor and note the use."""
+        if self.thread is None:
+            return
+        self.open_composer()
+        self.composer.insert(link_markdown(event.article))
+        try:
+            self.desk.record_kb_use(self.question_id, event.article.id)
+        except DeskError as err:
+            self._failed(err)

@@ -1,4 +1,6 @@
-"""Acting on the question: accept, assign, tags, close/reopen, snooze.
+"""Acting on the question: accept, assign, tags, close/reopen, snooze;
+promote an answer to the knowledge base; ask a client to take personal data
+out of a post (and flag it to the moderators).
 
 Every action goes through the desk, which changes the store at once (the
 inbox shows it) and queues the change for the forum; a refusal by the forum
@@ -11,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from textual import work
 from textual.binding import Binding, BindingType
 
 from deskapp.errors import DeskError
-from deskapp.models import ActionKind
+from deskapp.models import ActionKind, Post, Role
 from deskapp.screens.dialogs import ConfirmScreen
+from deskapp.screens.promote import PromoteScreen
 from deskapp.screens.question_compose import ComposingScreen
 from deskapp.screens.question_dialogs import (
     AssignScreen,
@@ -23,12 +27,15 @@ from deskapp.screens.question_dialogs import (
     SnoozeScreen,
     TagsScreen,
 )
+from deskapp.templates import TemplateContext
 from deskapp.text import one_line
 from deskapp.widgets.thread_view import ThreadView
 
 __all__ = ["ActingScreen"]
 
 _WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
+PII_TEMPLATE = "persoonsgegevens-verwijderen"
+"""Slug of the template asking a client to take personal data out of a post."""
 
 
 class ActingScreen(ComposingScreen):
@@ -53,6 +60,13 @@ class ActingScreen(ComposingScreen):
         Binding("z", "snooze", "Uitstellen", show=False, id="question.snooze",
                 tooltip="Laat de vraag tot een datum uit de inbox"
                 " (alleen op deze desk)"),
+        Binding("P", "promote", "Naar kennisbank", show=False, id="question.promote",
+                tooltip="Maak van het antwoord onder de cursor een kennisbankartikel"
+                " (persoonsgegevens worden eerst nagelopen)"),
+        Binding("v", "pii_request", "Gegevens weg", show=False,
+                id="question.pii_request",
+                tooltip="Vraag de klant persoonsgegevens uit het bericht onder de"
+                " cursor te halen (sjabloon), en meld het eventueel"),
     ]  # fmt: skip
 
     def _act(self, kind: ActionKind, call: Callable[[], object], done: str) -> None:
@@ -193,3 +207,83 @@ class ActingScreen(ComposingScreen):
             timeout=4,
         )  # fmt: skip
         self.queued()
+
+    # -- knowledge base and personal data ------------------------------------------
+
+    def action_promote(self) -> None:
+        """Open the promote panel on the Werkplein answer under the cursor."""
+        post = self.query_one(ThreadView).current_post
+        if post is None or self.thread is None:
+            self.notify("Even geduld: de vraag wordt nog geladen.", timeout=3)
+            return
+        if post.number == 1 or not post.author.role.answers_for_werkplein:
+            self.notify("Zet de cursor (] en [) op een antwoord van een"
+                        " Werkplein-medewerker of adviseur.", timeout=5)  # fmt: skip
+            return
+        if (reason := self.desk.can(ActionKind.PUBLISH)) is not None:
+            self.notify(reason, severity="warning", markup=False)
+            return
+        self.save_draft()
+        self.app.push_screen(PromoteScreen(self.desk, self.question_id, post.id))
+
+    def action_pii_request(self) -> None:
+        """Insert the request to take personal data out of a client's post."""
+        post = self.query_one(ThreadView).current_post
+        if post is None or self.thread is None:
+            return
+        if post.author.role is not Role.CLIENT:
+            self.notify("Kies met ] en [ een bericht van de klant.", timeout=4)
+            return
+        self._pii_template(post)
+
+    @work(thread=True, exclusive=True, group="templates", exit_on_error=False)
+    def _pii_template(self, post: Post) -> None:
+        """Render the request template (files: a thread worker), then insert it."""
+        thread = self.thread
+        try:
+            library = self.desk.templates()
+        except DeskError as err:
+            self.app.call_from_thread(self._error, err)
+            return
+        found = [t for t in library.templates if t.key.endswith(f":{PII_TEMPLATE}")]
+        if thread is None or not found:
+            self.app.call_from_thread(
+                self.notify, f"Het sjabloon ‘{PII_TEMPLATE}’ ontbreekt in uw"
+                " sjablonen; zie de voorbeeldsjablonen.", severity="warning",
+            )  # fmt: skip
+            return
+        context = TemplateContext.for_thread(
+            thread, today=self.desk.now().astimezone(self.desk.timezone).date(),
+            staff=self._me(), reply_to=post.number,
+            category_slug=self.item.category_slug if self.item else "",
+        )  # fmt: skip
+        text = library.render(found[0], context)
+        library.record_use(found[0].key)
+        self.app.call_from_thread(self._pii_inserted, post, text)
+
+    def _pii_inserted(self, post: Post, text: str) -> None:
+        """Reply to the post with the request; offer to flag it."""
+        self.open_composer()
+        self._target(post)
+        self.composer.insert(text)
+        if self.desk.can(ActionKind.FLAG) is not None:
+            return
+        kinds = self.query_one(ThreadView).marks.get(post.id, ())
+        shown = f" ({', '.join(kinds)})" if kinds else ""
+        detail = "De moderatoren kunnen de gegevens uit het bericht halen."
+        confirm = ConfirmScreen(
+            f"Bericht #{post.number}{shown} ook melden bij de moderatoren?",
+            "Melden", detail,
+        )  # fmt: skip
+        self.app.push_screen(confirm, lambda yes: self._flag(post, kinds, yes))
+
+    def _flag(self, post: Post, kinds: tuple[str, ...], yes: bool | None) -> None:
+        """Flag the post once confirmed (the kinds of data, never the values)."""
+        if not yes:
+            return
+        what = ", ".join(kinds) if kinds else "persoonsgegevens"
+        message = (f"Dit openbare bericht bevat persoonsgegevens ({what})."
+                   " Wilt u ze verwijderen of het bericht verbergen?")  # fmt: skip
+        qid = self.question_id
+        self._act(ActionKind.FLAG, lambda: self.desk.flag_post(qid, post.id, message),
+                  f"Bericht #{post.number} gemeld bij de moderatoren")  # fmt: skip

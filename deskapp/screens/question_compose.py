@@ -15,6 +15,7 @@ from textual import on, work
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widgets.text_area import Selection
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
@@ -28,16 +29,24 @@ from deskapp.models import (
     Role,
     Thread,
 )
+from deskapp.privacy import Finding
 from deskapp.screens.dialogs import ConfirmScreen
+from deskapp.screens.question_dialogs import GUARDED, GuardScreen
 from deskapp.text import one_line
 from deskapp.widgets.composer import Composer, quote, reply_label
 from deskapp.widgets.outgoing import OutgoingList, to_retry, to_withdraw
 from deskapp.widgets.thread_view import ThreadHeader, ThreadView
 
-__all__ = ["ComposingScreen"]
+__all__ = ["ComposingScreen", "location"]
 
 REPLYING_POLL = 15.0
 """Seconds between asking the forum who else is writing a reply."""
+
+
+def location(text: str, offset: int) -> tuple[int, int]:
+    """The (row, column) of character ``offset`` of ``text`` in a text area."""
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)
 
 
 class ComposingScreen(Screen[int]):
@@ -205,10 +214,38 @@ class ComposingScreen(Screen[int]):
             self.notify(reason, severity="warning", markup=False)
             return
         title = one_line(self.thread.question.title, 80) if self.thread else ""
+        if guarded := self._guarded(event.body):
+            guard = GuardScreen(guarded, title)
+            self.app.push_screen(
+                guard, lambda send: self._guard_answered(send, guarded)
+            )
+            return
         question = f"Antwoord versturen in ‘{title}’?"
         self.app.push_screen(
             ConfirmScreen(question, "Versturen", self.composer.label), self._confirmed
         )
+
+    def _guarded(self, body: str) -> list[Finding]:
+        """The personal data in a reply when it holds a BSN or IBAN (else none)."""
+        try:
+            found = self.desk.findings(self.question_id, body)
+        except DeskError:
+            return []  # the question is gone from the store: sending will say so
+        return found if any(f.kind in GUARDED for f in found) else []
+
+    def _guard_answered(self, send: bool | None, found: list[Finding]) -> None:
+        """Send anyway, or back in the editor with the first finding selected."""
+        if send:
+            self._confirmed(True)
+            return
+        composer = self.composer
+        composer.open()
+        first = next(f for f in found if f.kind in GUARDED)
+        text = composer.text
+        if text[first.start : first.end] == first.text:
+            composer.editor.selection = Selection(
+                location(text, first.start), location(text, first.end)
+            )
 
     def _confirmed(self, yes: bool | None) -> None:
         """Queue the reply (durable at once) and let the app push it."""

@@ -1,7 +1,8 @@
-"""The question screen's small forms: assign to a colleague, tags, snooze.
+"""The question screen's small forms: assign, tags, snooze, a reason; the guard.
 
-Each is a modal with one input; enter confirms, esc cancels (dismissing
-with None). What the input will do is shown live below it.
+Each form is a modal with one input; enter confirms, esc cancels (dismissing
+with None). What the input will do is shown live below it. The guard
+(:class:`GuardScreen`) warns before a reply with personal data is sent.
 """
 
 from __future__ import annotations
@@ -15,20 +16,25 @@ from typing import ClassVar, TypeVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from deskapp.models import Person
+from deskapp.privacy import Finding, Kind
 from deskapp.text import one_line
 
 __all__ = [
+    "GUARDED",
     "AssignScreen",
+    "GuardScreen",
+    "ReasonScreen",
     "SnoozeChoice",
     "SnoozeScreen",
     "TagsScreen",
     "find_colleague",
+    "guard_lines",
     "parse_day",
     "parse_tags",
 ]
@@ -318,3 +324,95 @@ class SnoozeScreen(_InputDialog[SnoozeChoice]):
             self.notify(str(err), severity="warning", markup=False)
             return
         self.dismiss(SnoozeChoice(day))
+
+
+class ReasonScreen(_InputDialog[str]):
+    """Why a finding is not personal data: a reason is required."""
+
+    placeholder = "bijvoorbeeld: algemeen telefoonnummer van het Werkplein"
+
+    def __init__(self, finding: Finding) -> None:
+        """Ask about ``finding`` (its text is forum text: shown cleaned)."""
+        super().__init__()
+        label = finding.kind.label
+        self.title_text = f"Waarom is ‘{one_line(finding.text, 40)}’ geen {label}?"
+
+    def describe(self, value: str) -> str:
+        """Whether enter will take the reason."""
+        if not value.strip():
+            return "een reden is verplicht"
+        return "enter: niet weglakken, met deze reden"
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        """Dismiss with the reason, or say one is needed."""
+        reason = one_line(event.value, 200)
+        if not reason:
+            self.notify("Geef een reden op.", severity="warning")
+            return
+        self.dismiss(reason)
+
+
+GUARDED = frozenset({Kind.BSN, Kind.IBAN})
+"""Kinds of personal data that make sending a reply ask first."""
+
+
+def guard_lines(findings: Sequence[Finding]) -> tuple[str, list[str]]:
+    """The warning's headline and one line per finding (kind and text)."""
+    labels = list(dict.fromkeys(f.kind.label for f in findings))
+    first = labels[0] if len(labels) == 1 else "persoonsgegevens"
+    if len(labels) == 1:
+        head = f"Uw antwoord bevat een {first}: {one_line(findings[0].text, 40)}"
+        if len(findings) > 1:
+            head = f"Uw antwoord bevat {len(findings)} keer een {first}"
+    else:
+        head = f"Uw antwoord bevat persoonsgegevens: {', '.join(labels)}"
+    lines = [f"{f.kind.label}: {one_line(f.text, 50)}" for f in findings[:6]]
+    if len(findings) > 6:
+        lines.append(f"en nog {len(findings) - 6}")
+    return head, lines
+
+
+class GuardScreen(ModalScreen[bool]):
+    """Personal data in a reply: send anyway (True) or back to edit (False)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("v", "answer(True)", "Toch versturen", id="guard.send",
+                tooltip="Verstuur het antwoord met deze gegevens"),
+        Binding("b,escape", "answer(False)", "Bewerken", id="guard.edit",
+                tooltip="Terug naar het antwoord om de gegevens weg te halen"),
+    ]  # fmt: skip
+
+    def __init__(self, findings: Sequence[Finding], where: str = "") -> None:
+        """Warn about ``findings`` in a reply to ``where`` (a thread title)."""
+        super().__init__()
+        self.findings = list(findings)
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        """Headline, the findings, what the forum is, two buttons."""
+        head, lines = guard_lines(self.findings)
+        public = "Het forum is openbaar: iedereen kan dit lezen."
+        if self.where:
+            public = f"‘{one_line(self.where, 60)}’ staat op het openbare forum."
+        with Vertical(id="guard-panel", classes="dialog"):
+            yield Static(f"⚠ {head}", id="guard-title", markup=False)
+            yield Static("\n".join(lines), id="guard-findings", markup=False)
+            yield Static(public, classes="dialog-live", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Toch versturen (v)", id="guard-send", variant="error")
+                yield Button("Bewerken (b)", id="guard-edit", variant="primary")
+            yield Static("enter of b: bewerken · v: toch versturen",
+                         classes="dialog-keys")  # fmt: skip
+
+    def on_mount(self) -> None:
+        """The safe choice has the focus."""
+        self.query_one("#guard-edit", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """A button answers."""
+        self.dismiss(event.button.id == "guard-send")
+
+    def action_answer(self, send: bool) -> None:
+        """Answer with a key."""
+        self.dismiss(send)
