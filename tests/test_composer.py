@@ -432,3 +432,58 @@ async def test_t_inserts_a_template_at_the_cursor(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert screen.composer.text.endswith("We zoeken het uit.")
+
+
+# -- the personal-data guard ------------------------------------------------------
+
+
+async def test_a_reply_with_a_bsn_warns_before_it_is_sent(tmp_path: Path) -> None:
+    """ctrl+s: the warning names the BSN and IBAN; b goes back with the BSN
+    selected; v sends anyway."""
+    from deskapp.screens.question_dialogs import GuardScreen
+
+    desk = answering_desk(tmp_path)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await type_reply(pilot, "Uw BSN 123456782 en rekening NL91ABNA0417164300.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, GuardScreen)
+        text = screen_text(app)
+        assert "Uw antwoord bevat persoonsgegevens: BSN, IBAN" in text
+        assert "BSN: 123456782" in text and "IBAN: NL91ABNA0417164300" in text
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen is screen and screen.composer.editor.has_focus
+        assert screen.composer.editor.selected_text == "123456782"
+        assert desk.outgoing(1) == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("v")
+        await opened(pilot)
+        assert [e.body for e in desk.outgoing(1)] == [
+            "Uw BSN 123456782 en rekening NL91ABNA0417164300."
+        ]
+
+
+async def test_one_bsn_is_named_with_its_value(tmp_path: Path) -> None:
+    """One kind, once: "Uw antwoord bevat een BSN: …"."""
+    app = QuestionHarness(answering_desk(tmp_path), 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await type_reply(pilot, "Is 123456782 uw BSN?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Uw antwoord bevat een BSN: 123456782" in screen_text(app)
+
+
+async def test_a_greeting_with_the_clients_name_is_no_warning(tmp_path: Path) -> None:
+    """Names and the like are no reason to stop a reply: the usual question."""
+    app = QuestionHarness(answering_desk(tmp_path), 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await type_reply(pilot, "Beste Anouk, bel ons even.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)

@@ -401,3 +401,105 @@ async def test_collision_guard_end_to_end_edit_reopens_the_text(tmp_path: Path) 
         assert "Al geregeld" in "\n".join(
             s.text for s in screen._compositor.render_strips()
         )
+
+
+# -- personal data in client posts -------------------------------------------------
+
+PII_POST = "Mijn BSN is 123456782, bel me op 06-12345678."
+
+
+def pii_desk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The answering desk with question 8: a client post with a BSN and phone."""
+    from deskapp.triage import TriageRules
+
+    desk = answering_desk(tmp_path)
+    thread = make_thread(8, "Toeslag terugbetalen", [CLIENT, STAFF],
+                         texts=[PII_POST, "Wij kijken ernaar."])  # fmt: skip
+    desk.store.save_threads("demo", [thread], TriageRules())
+    desk._forum.change(thread)
+    return desk
+
+
+async def test_a_client_post_with_personal_data_is_marked_without_values(
+    tmp_path: Path,
+) -> None:
+    """The kinds under the client's post header, never the values; the staff
+    answer has no mark."""
+    from deskapp.widgets.post_view import PostMark
+
+    app = QuestionHarness(pii_desk(tmp_path), 8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown(pilot)
+        views = list(app.screen.query(PostView))
+        [mark] = views[0].query(PostMark)
+        text = str(mark.render())
+        assert text == "⚠ persoonsgegevens: BSN, telefoonnummer"
+        assert not views[1].query(PostMark)
+
+
+async def test_v_asks_the_client_to_remove_it_and_flags_the_post(
+    tmp_path: Path,
+) -> None:
+    """v on the client's post: the template in the composer, then the flag
+    question; j queues the flag, and a push reaches the moderators."""
+    desk = pii_desk(tmp_path)
+    app = QuestionHarness(desk, 8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await shown(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        await pilot.press("v")
+        await shown(pilot)
+        text = screen.composer.text
+        assert text.startswith("Beste Anouk,")
+        assert "openbaar" in text and "Mijn Werkplein" in text
+        assert "moderator" in text and "bewerken" in text
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "(BSN, telefoonnummer) ook melden bij de moderatoren?" in (
+            app.screen.question
+        )
+        await pilot.press("j")
+        await shown(pilot)
+        assert notices(app)[-1] == "Bericht #1 gemeld bij de moderatoren"
+        assert (await desk.push()).sent
+    [(post_id, message)] = desk._forum.flags
+    assert post_id == 800 and "BSN, telefoonnummer" in message
+    assert "123456782" not in message
+
+
+async def test_v_without_flagging_and_on_a_staff_post(tmp_path: Path) -> None:
+    """n: the template stays, nothing is flagged; v on a staff post says why not."""
+    desk = pii_desk(tmp_path)
+    app = QuestionHarness(desk, 8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown(pilot)
+        await pilot.press("v")
+        await shown(pilot)
+        await pilot.press("n")
+        await shown(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert "openbaar" in app.screen.composer.text
+        assert desk.outgoing(8) == []
+        await pilot.press("escape", "]", "v")
+        await shown(pilot)
+        assert notices(app)[-1] == "Kies met ] en [ een bericht van de klant."
+
+
+async def test_v_does_not_offer_a_flag_the_forum_cannot_take(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the desk cannot flag, the template goes in and nothing is asked."""
+    from deskapp.models import ActionKind
+
+    desk = pii_desk(tmp_path)
+    can = desk.can
+    monkeypatch.setattr(
+        desk, "can", lambda kind: "kan niet" if kind is ActionKind.FLAG else can(kind)
+    )
+    app = QuestionHarness(desk, 8)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await shown(pilot)
+        await pilot.press("v")
+        await shown(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert "openbaar" in app.screen.composer.text

@@ -437,7 +437,8 @@ async def test_link_with_encoded_escapes_is_cleaned(tmp_path: Path) -> None:
 
 
 async def test_help_lists_reading_answering_and_composer_keys(tmp_path: Path) -> None:
-    """? shows every key with its id, the composer's too, as configured."""
+    """? shows every key with its id, the composer's and the knowledge-base
+    panel's too, as configured."""
     from deskapp.screens.help import HelpScreen
 
     app = QuestionApp(make_desk(tmp_path), 2)
@@ -454,10 +455,13 @@ async def test_help_lists_reading_answering_and_composer_keys(tmp_path: Path) ->
                       "question.assign_me", "question.assign_other", "question.tags",
                       "question.close", "question.snooze", "question.next_post",
                       "question.retry", "question.withdraw", "composer.template",
-                      "composer.preview", "composer.leave"):  # fmt: skip
+                      "composer.preview", "composer.leave", "question.promote",
+                      "question.pii_request", "question.kb", "kb.search",
+                      "kb.insert"):  # fmt: skip
             assert ident in ids
         assert keys["composer.send"] == "^s, f9"
         assert keys["question.next_post"] == "], J"
+        assert (keys["question.promote"], keys["question.kb"]) == ("P", "f4, f")
         await pilot.press("escape")
         assert isinstance(app.screen, QuestionScreen)
 
