@@ -11,7 +11,7 @@ CORE = [
     "deskapp.forum.demo", "deskapp.forum.discourse", "deskapp.forum.pacing",
     "deskapp.metrics", "deskapp.views", "deskapp.workhours", "deskapp.configdesk", "deskapp.models", "deskapp.store",
     "deskapp.sync", "deskapp.text", "deskapp.triage", "deskapp.templates",
-    "deskapp.outbox", "deskapp.deskwork", "deskapp.storework",
+    "deskapp.outbox", "deskapp.deskwork", "deskapp.storework", "deskapp.privacy",
 ]  # fmt: skip
 
 

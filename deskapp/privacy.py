@@ -1,0 +1,211 @@
+"""The personal-data guard: find BSN, IBAN, phone, e-mail, address, birth date
+and the names of a thread's people in any text, and redact them.
+
+Clients write their particulars into public forum posts; none of it may reach
+a knowledge-base article. :func:`find_personal_data` returns one
+:class:`Finding` per piece of data, with offsets into the text and a proposed
+replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
+
+- **BSN** (:mod:`deskapp.privacy_numbers`): nine digits, also written
+  ``123 456 782``, ``123.456.782`` or ``1234.56.782``, that pass the 11-proof
+  (python-stdnum). Roughly one random nine-digit number in eleven passes that
+  test, so the number also needs context: a BSN word ("BSN", "bsn-nummer",
+  "burgerservicenummer", "sofinummer") within 40 characters before it or 25
+  after it, or else it must stand alone: not after another kind of number
+  word (dossier-, klant-, zaak-, factuur-, rekening-, telefoonnummer,
+  kenmerk, ...), a currency sign or phone prefix, and not followed by
+  ``euro``, ``,-`` or further digits. The nearest word decides.
+- **IBAN**: any country, with or without spaces, in any case; the mod-97 check
+  (python-stdnum) must hold, so a wrong check digit is no finding.
+- **Phone**: phonenumbers' matcher (region NL, leniency VALID) over the runs of
+  digits that start like a phone number (``0``, ``+``, ``(``): ``+31 6 1234
+  5678``, ``0031 6 ...``, ``06-12345678``, ``(020) 123 4567``. Service numbers
+  that are nobody's own (0800, 0900, 14 0xx, 088) are left alone.
+- **E-mail**: the usual address shape, and the written-out ``naam [at] domein
+  [dot] nl`` or ``naam apenstaartje domein punt nl``.
+- **Address** (kind POSTCODE): a postcode (``1234 AB``, ``1234ab``) with or
+  without a house number after it, and a street with a number
+  (``Kerkstraat 12``, ``Dorpsweg 3-II``; a street written in lower case only
+  near a word like "adres" or "woon").
+- **Birth date**: ``12-03-1985``, ``12/03/1985``, ``12.03.1985``, ``12 maart
+  1985``, ``1985-03-12`` near a birth word ("geboren", "geboortedatum",
+  "geb."), or a plausible birth year (1900 to twelve years ago) near
+  "verjaardag" or "jarig", or after "geboren" in the same line. An
+  appointment date is no finding.
+- **Name**: the full names, the name parts of three letters or more that are
+  not common Dutch words, the surnames with their prefix ("de Vries") and the
+  usernames of the people the caller passes, as whole words in any case.
+
+Where two findings overlap, the stronger kind wins (IBAN, BSN, e-mail, phone,
+birth date, address, name). Invisible characters (zero-width spaces, soft
+hyphens, direction marks) inside a number do not hide it. Forum text is
+hostile: every pattern runs in linear time, and the library checks are capped
+per text; past the cap a detector flags by shape alone, so a flood of numbers
+errs towards flagging.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from deskapp import privacy_names, privacy_numbers, privacy_text
+from deskapp.models import Person
+
+__all__ = ["Finding", "Kind", "find_personal_data", "kinds_in", "redact"]
+
+
+class Kind(StrEnum):
+    """A kind of personal data; the value is its machine name."""
+
+    BSN = "bsn"
+    IBAN = "iban"
+    PHONE = "phone"
+    EMAIL = "email"
+    POSTCODE = "postcode"
+    """A postcode, with or without a house number, or a street and number."""
+    BIRTHDATE = "birthdate"
+    NAME = "name"
+    """A name or username of one of the thread's people."""
+
+    @property
+    def label(self) -> str:
+        """The Dutch name of this kind, for the screen."""
+        return _LABELS[self]
+
+    @property
+    def placeholder(self) -> str:
+        """What a finding of this kind is replaced with, e.g. ``[BSN]``."""
+        return _PLACEHOLDERS[self]
+
+
+_LABELS = {
+    Kind.BSN: "BSN", Kind.IBAN: "IBAN", Kind.PHONE: "telefoonnummer",
+    Kind.EMAIL: "e-mailadres", Kind.POSTCODE: "adres",
+    Kind.BIRTHDATE: "geboortedatum", Kind.NAME: "naam",
+}  # fmt: skip
+_PLACEHOLDERS = {
+    Kind.BSN: "[BSN]", Kind.IBAN: "[IBAN]", Kind.PHONE: "[telefoonnummer]",
+    Kind.EMAIL: "[e-mail]", Kind.POSTCODE: "[adres]",
+    Kind.BIRTHDATE: "[geboortedatum]", Kind.NAME: "[naam]",
+}  # fmt: skip
+_STRENGTH = (
+    Kind.IBAN, Kind.BSN, Kind.EMAIL, Kind.PHONE, Kind.BIRTHDATE, Kind.POSTCODE,
+    Kind.NAME,
+)  # fmt: skip
+"""Which kind wins an overlap: the earlier one."""
+
+Span = tuple[int, int]
+_DETECTORS: dict[Kind, Callable[[str], Iterable[Span]]] = {
+    Kind.IBAN: privacy_numbers.iban_spans,
+    Kind.BSN: privacy_numbers.bsn_spans,
+    Kind.EMAIL: privacy_text.email_spans,
+    Kind.PHONE: privacy_numbers.phone_spans,
+    Kind.BIRTHDATE: privacy_text.birthdate_spans,
+    Kind.POSTCODE: privacy_text.address_spans,
+}
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One piece of personal data in a text."""
+
+    kind: Kind
+    start: int
+    """Offset of the first character in the text."""
+    end: int
+    """Offset just past the last character."""
+    text: str
+    """The matched text, ``text[start:end]``."""
+    replacement: str
+    """The proposed replacement, e.g. ``[BSN]``."""
+
+
+def find_personal_data(text: str, people: Sequence[Person] = ()) -> list[Finding]:
+    """Every piece of personal data in ``text``, sorted by start, none
+    overlapping; ``people`` are the thread's people whose names count."""
+    view, where = _visible(text)
+    spans: list[tuple[Kind, int, int]] = []
+    for kind, detect in _DETECTORS.items():
+        spans += ((kind, start, end) for start, end in detect(view))
+    spans += ((Kind.NAME, s, e) for s, e in privacy_names.name_spans(view, people))
+    kept = _resolve(spans)
+    return [_finding(text, kind, *_original(where, s, e)) for kind, s, e in kept]
+
+
+def redact(text: str, findings: Iterable[Finding]) -> str:
+    """``text`` with each finding's span replaced by its replacement.
+
+    Overlapping findings are joined into one span (the first one's
+    replacement). Raises ValueError for a finding that is not in ``text``.
+    """
+    parts: list[str] = []
+    cursor = 0
+    for f in sorted(findings, key=lambda f: (f.start, -f.end)):
+        if text[f.start : f.end] != f.text or f.start >= f.end:
+            raise ValueError(f"finding at {f.start}-{f.end} does not match the text")
+        if f.start < cursor:  # overlaps the previous one: extend it
+            cursor = max(cursor, f.end)
+            continue
+        parts += (text[cursor : f.start], f.replacement)
+        cursor = f.end
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def kinds_in(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each kind, by kind value (for the audit log)."""
+    counts = Counter(f.kind for f in findings)
+    return {kind.value: counts[kind] for kind in Kind if counts[kind]}
+
+
+def _finding(text: str, kind: Kind, start: int, end: int) -> Finding:
+    """A finding of ``kind`` over ``text[start:end]``."""
+    return Finding(kind, start, end, text[start:end], kind.placeholder)
+
+
+def _resolve(spans: list[tuple[Kind, int, int]]) -> list[tuple[Kind, int, int]]:
+    """The spans without overlaps, sorted by start: the stronger kind wins,
+    and within a kind the earlier (then the longer) span."""
+    kept: list[tuple[int, int, Kind]] = []
+    for kind in _STRENGTH:
+        mine = sorted((s, e) for k, s, e in spans if k is kind)
+        won: list[tuple[int, int, Kind]] = []
+        j, reach = 0, -1
+        for start, end in sorted(mine, key=lambda span: (span[0], -span[1])):
+            while j < len(kept) and kept[j][1] <= start:
+                j += 1  # kept[j] is now the first kept span ending after start
+            if start < reach or (j < len(kept) and kept[j][0] < end):
+                continue
+            won.append((start, end, kind))
+            reach = end
+        kept = list(heapq.merge(kept, won))
+    return [(kind, start, end) for start, end, kind in kept]
+
+
+def _visible(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without invisible characters, and where each character of
+    the result stands in ``text`` (None when nothing was removed)."""
+    if _INVISIBLE.search(text) is None:
+        return text, None
+    where: list[int] = []
+    kept_from = 0
+    for hidden in _INVISIBLE.finditer(text):
+        where.extend(range(kept_from, hidden.start()))
+        kept_from = hidden.end()
+    where.extend(range(kept_from, len(text)))
+    return _INVISIBLE.sub("", text), where
+
+
+def _original(where: list[int] | None, start: int, end: int) -> Span:
+    """The span in the original text of ``view[start:end]``."""
+    if where is None:
+        return start, end
+    return where[start], where[end - 1] + 1

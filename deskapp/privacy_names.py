@@ -1,0 +1,151 @@
+"""Name detector of the personal-data guard: the names and usernames of the
+people of a thread, as whole words in any case.
+
+For each person it looks for the username, the full name, the surname with
+its prefix (``de Vries``, ``van der Meer``) and every name part of three
+letters or more that is not a common Dutch word (``Jan`` and ``Vries``, but
+not ``de``, ``Bakker`` or ``Groot``, which would flag half the forum).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from deskapp.models import Person
+
+__all__ = ["COMMON_WORDS", "name_spans", "name_terms"]
+
+Span = tuple[int, int]
+
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+_NOT_WORD = re.compile(r"\W")
+
+MAX_PEOPLE, MAX_TERM = 200, 80
+"""Hostile input: at most this many people, and names this long, are used."""
+
+COMMON_WORDS = frozenset({
+    "aal", "aan", "alle", "als", "and", "are", "bak", "bakker", "bal", "bed", "bel",
+    "ben", "berg", "best", "bij", "bijl", "bloem", "blok", "boer", "bok", "bol",
+    "bom", "boog", "boom", "boon", "boor", "bos", "bot", "bril", "brood", "bruin",
+    "bus", "but", "can", "dag", "dak", "dal", "dam", "dan", "das", "dat", "deel",
+    "den", "der", "des", "die", "dier", "dijk", "dik", "dit", "doe", "dom", "don",
+    "door", "dorp", "duif", "duin", "dus", "een", "eer", "eik", "elk", "ene", "for",
+    "gans", "geen", "gel", "goed", "goud", "graaf", "gras", "groen", "grond",
+    "groot", "haan", "haas", "had", "hak", "hal", "hals", "ham", "hand", "hart",
+    "has", "heer", "hek", "hem", "hen", "her", "het", "hier", "hij", "hof", "hoek",
+    "hol", "hond", "hoog", "hoop", "hop", "hout", "huis", "hun", "jacht", "jong",
+    "kaas", "kam", "kamp", "kan", "kant", "kat", "kerk", "kers", "klein", "klok",
+    "koe", "kok", "kom", "koning", "kool", "koop", "kop", "kort", "kost", "laan",
+    "lam", "land", "lang", "last", "lat", "lid", "lief", "lijn", "lof", "lust",
+    "maan", "man", "mast", "meer", "mei", "melk", "men", "met", "mis", "mol",
+    "molen", "mooi", "mos", "muis", "mus", "naar", "nacht", "net", "niet", "nog",
+    "noord", "not", "now", "olie", "oost", "orde", "oud", "over", "paard", "pad",
+    "pan", "pas", "pauw", "peer", "pen", "per", "pier", "pijl", "plas", "plein",
+    "pol", "poort", "post", "pot", "prins", "put", "raaf", "rad", "ram", "rand",
+    "ree", "reus", "riet", "rijk", "rood", "roos", "rots", "ruim", "rust", "schaap",
+    "schip", "school", "schuur", "slot", "snel", "som", "spek", "staal", "stal",
+    "stam", "steen", "ster", "stok", "straat", "stroo", "tak", "tas", "ten", "ter",
+    "the", "tol", "toren", "tuin", "uil", "uit", "van", "vaart", "veen", "veld",
+    "ven", "ver", "vis", "visser", "vlag", "vlam", "vliet", "voet", "vogel", "vos",
+    "vrij", "wal", "want", "was", "water", "weg", "wel", "wie", "wiel", "wijk",
+    "wil", "wind", "winter", "wit", "wol", "zand", "zee", "zeven", "zijn", "zilver",
+    "zoet", "zomer", "zon", "zoon", "zout", "zuid", "zwaan", "zwart",
+})  # fmt: skip
+"""Common Dutch (and a few English) words that are also name parts."""
+_PARTICLES = frozenset({
+    "van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "d'",
+    "la", "le", "du",
+})  # fmt: skip
+
+
+def name_spans(text: str, people: Sequence[Person]) -> Iterator[Span]:
+    """Where the names and usernames of ``people`` occur in ``text`` (spans
+    may overlap: the caller keeps the longest)."""
+    index = _index(name_terms(people))
+    if not index:
+        return
+    folded = text.lower()
+    if len(folded) != len(text):  # a few letters grow in lower case
+        yield from _spans_by_word(text, index)
+        return
+    for first, pattern in index.items():
+        yield from _spans_of(text, folded, first, pattern)
+
+
+def _spans_of(
+    text: str, folded: str, first: str, pattern: re.Pattern[str]
+) -> Iterator[Span]:
+    """Matches of ``pattern`` where ``first`` starts a word."""
+    at = folded.find(first)
+    while at != -1:
+        if at and _WORD_CHAR.match(text, at - 1):  # inside a word: skip it
+            gap = _NOT_WORD.search(text, at)
+            at = -1 if gap is None else folded.find(first, gap.end())
+            continue
+        if (m := pattern.match(text, at)) is not None:
+            yield m.span()
+        at = folded.find(first, at + 1)
+
+
+def _spans_by_word(text: str, index: dict[str, re.Pattern[str]]) -> Iterator[Span]:
+    """The same, word by word (for text whose lower case is longer)."""
+    for word in _WORD.finditer(text):
+        pattern = index.get(word.group().lower())
+        if pattern is not None and (m := pattern.match(text, word.start())):
+            yield m.span()
+
+
+def name_terms(people: Sequence[Person]) -> tuple[str, ...]:
+    """What to look for, longest first, without duplicates."""
+    terms: dict[str, str] = {}
+    for person in people[:MAX_PEOPLE]:
+        for term in _terms_of(person):
+            if 3 <= len(term) <= MAX_TERM:
+                terms.setdefault(term.casefold(), term)
+    return tuple(sorted(terms.values(), key=lambda t: (-len(t), t)))
+
+
+def _terms_of(person: Person) -> Iterator[str]:
+    """The username, full name, surname with prefix and name parts."""
+    if person.username.casefold() not in COMMON_WORDS:
+        yield person.username.strip()
+    words = person.name.split()
+    if not words:
+        return
+    if len(words) > 1:
+        yield " ".join(words)
+    for i in range(1, len(words) - 1):
+        if words[i].casefold() in _PARTICLES:
+            yield " ".join(words[i:])  # "de Vries", "van der Meer"
+            break
+    for word in words:
+        part = word.strip(".,'()")
+        if part.casefold() not in COMMON_WORDS | _PARTICLES and _is_word(part):
+            yield part
+
+
+def _is_word(part: str) -> bool:
+    """A name part made of letters (and inner hyphens or apostrophes)."""
+    return part.replace("-", "").replace("'", "").isalpha()
+
+
+@lru_cache(maxsize=64)
+def _index(terms: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
+    """For each first word, one pattern for the terms that start with it
+    (longest first), each ending at a word end; spaces match any whitespace."""
+    by_first: dict[str, list[str]] = {}
+    for term in terms:
+        if (first := _WORD.match(term)) is not None:
+            by_first.setdefault(first.group().lower(), []).append(term)
+    return {
+        first: re.compile(
+            "(?:"
+            + "|".join(r"\s+".join(map(re.escape, t.split())) for t in group)
+            + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        for first, group in by_first.items()
+    }

@@ -1,0 +1,179 @@
+"""Number detectors of the personal-data guard: BSN, IBAN and phone numbers.
+
+Each yields the ``(start, end)`` spans it finds; :mod:`deskapp.privacy` turns
+them into findings, settles overlaps and documents the rules. Every pattern
+starts at the start of a run of its characters, so none backtracks into a
+long run; the library checks are capped per text (:data:`MAX_CHECKS`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType, number_type
+from stdnum import iban
+from stdnum.nl import bsn
+
+__all__ = ["MAX_CHECKS", "bsn_spans", "iban_spans", "phone_spans"]
+
+Span = tuple[int, int]
+
+MAX_CHECKS = 3000
+"""Candidates checked per detector and text; past that many, the rest of the
+text is searched by shape alone (a flood of numbers errs towards flagging)."""
+
+_SEP = "[ \u00a0]"
+_ALNUM = re.compile("[0-9A-Za-z]")
+
+# BSN: 123456782, 123 456 782, 123.456.782, 123-456-782, 1234.56.782
+_BSN = re.compile(
+    r"(?:(?<![0-9A-Za-z])|(?<=[Bb][Ss][Nn]))(?<![0-9][.,-])"
+    r"(?:[0-9]{9}|[0-9]{3}([ .\u00a0-])[0-9]{3}\1[0-9]{3}"
+    r"|[0-9]{4}([ .\u00a0])[0-9]{2}\2[0-9]{3})"
+    r"(?![0-9A-Za-z])(?![.,-][0-9])"
+)
+_BSN_WORD = (
+    r"bsn(?:[- ]?(?:nummer|nr))?|burger[- ]?service[- ]?nummer"
+    r"|sofi[- ]?(?:nummer|nr)|so-fi[- ]?nummer"
+)
+_OTHER_WORD = (
+    r"(?:dossier|zaak|klant|kenmerk|referentie|ref|factuur|polis|relatie|contract"
+    r"|aanvraag|debiteur|registratie|abonnee|kvk|btw|rsin|ticket|rekening"
+    r"|telefoon|tel|mobiel|gsm|fax|iban|account)(?:[- ]?(?:nummer|nr))?"
+    r"|(?:pas|lid|order|volg|huis|postbus)[- ]?(?:nummer|nr)"
+)
+_NUMBER_WORD = re.compile(
+    rf"(?<![a-z])(?:(?P<bsn>{_BSN_WORD})|{_OTHER_WORD})(?![a-z])", re.IGNORECASE
+)
+_WORD_BEFORE, _WORD_AFTER = 40, 25
+_NOT_ALONE_BEFORE = re.compile(
+    r"(?:[€$£+#]|(?<![a-z])(?:eur|euro|nr|no|nummer)\.?|\(0\)|[0-9][.,\- \u00a0]?)"
+    r"[ \u00a0]*$",
+    re.IGNORECASE,
+)
+_NOT_ALONE_AFTER = re.compile(
+    r"[ \u00a0]*(?:[.,\- \u00a0]?[0-9]|,-|€|%|(?:eur|euro|cent)(?![a-z]))",
+    re.IGNORECASE,
+)
+
+# IBAN: country, check digits, then groups; the check picks the right length
+_IBAN_START = re.compile(
+    rf"(?<![0-9A-Za-z])[A-Za-z]{{2}}[0-9]{{2}}(?={_SEP}?[0-9A-Za-z])"
+)
+_IBAN_GROUPS = re.compile(rf"[0-9A-Za-z]{{1,34}}(?:{_SEP}[0-9A-Za-z]{{1,34}}){{0,9}}")
+_IBAN_TOKEN = re.compile("[0-9A-Za-z]+")
+_IBAN_SHAPE = re.compile(
+    rf"(?<![0-9A-Za-z])[A-Za-z]{{2}}[0-9]{{2}}(?:{_SEP}?[0-9A-Za-z]{{4}}){{2,7}}"
+    rf"(?:{_SEP}?[0-9A-Za-z]{{1,3}})?(?![0-9A-Za-z])"
+)
+
+# Phone: runs that start like a number (0, + or a bracket) of digits and separators
+_PHONE_RUN = re.compile(r"(?<![\w+(])(?<![0-9][-./])[+(0][0-9 \u00a0()\-./]*+")
+_PHONE_SHAPE = re.compile(
+    r"(?:\+|00)[1-9][0-9 \u00a0()\-]{6,18}[0-9]|0[1-9](?:[ \u00a0\-./]?[0-9]){8}"
+)
+_IBAN_PART_BEFORE = re.compile(rf"[A-Za-z]{{2}}[0-9]{{2}}{_SEP}[A-Za-z]{{4}}{_SEP}$")
+_NOBODYS = frozenset({
+    PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
+    PhoneNumberType.SHARED_COST, PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL,
+})  # fmt: skip
+"""Service numbers (0800, 0900, 14 0xx, 088): nobody's personal data."""
+_MATCHER_CHARS = 20_000
+"""The phone cap is counted in characters the matcher reads (some 1,500
+numbers), as dense runs of numbers cost it most."""
+_WINDOW, _STEP = 48, 24
+"""Long runs go to the matcher in overlapping windows (a number fits in one)."""
+
+
+def bsn_spans(text: str) -> Iterator[Span]:
+    """Nine-digit numbers that pass the 11-proof and read as a BSN."""
+    for checks, m in enumerate(_BSN.finditer(text)):
+        if checks == MAX_CHECKS:
+            yield from (rest.span() for rest in _BSN.finditer(text, m.start()))
+            return
+        digits = re.sub("[^0-9]", "", m.group())
+        if bsn.is_valid(digits) and _reads_as_bsn(text, m.start(), m.end()):
+            yield m.span()
+
+
+def _reads_as_bsn(text: str, start: int, end: int) -> bool:
+    """The nearest number word decides; without one the number must stand
+    alone (not an amount, a phone number or part of a longer number)."""
+    words = list(_NUMBER_WORD.finditer(text, max(0, start - _WORD_BEFORE), start))
+    word = words[-1] if words else _NUMBER_WORD.search(text, end, end + _WORD_AFTER)
+    if word is not None:
+        return word.group("bsn") is not None
+    return not (
+        _NOT_ALONE_BEFORE.search(text, max(0, start - 10), start)
+        or _NOT_ALONE_AFTER.match(text, end, end + 10)
+    )
+
+
+def iban_spans(text: str) -> Iterator[Span]:
+    """IBANs of any country whose mod-97 check holds, spaced or not."""
+    for checks, m in enumerate(_IBAN_START.finditer(text)):
+        if checks == MAX_CHECKS:
+            yield from (rest.span() for rest in _IBAN_SHAPE.finditer(text, m.start()))
+            return
+        groups = _IBAN_GROUPS.match(text, m.start())
+        assert groups is not None  # the start pattern guarantees a group
+        for end, compact in _iban_prefixes(text, groups):
+            if iban.is_valid(compact):
+                yield m.start(), end
+                break
+
+
+def _iban_prefixes(text: str, groups: re.Match[str]) -> list[tuple[int, str]]:
+    """(end, compact) for each run of whole groups that could be an IBAN,
+    longest first."""
+    found: list[tuple[int, str]] = []
+    compact = ""
+    for token in _IBAN_TOKEN.finditer(text, groups.start(), groups.end()):
+        compact += token.group()
+        if len(compact) > 34:
+            break
+        if len(compact) >= 15 and not _ALNUM.match(text, token.end()):
+            found.append((token.end(), compact))
+    return found[::-1]
+
+
+def phone_spans(text: str) -> Iterator[Span]:
+    """Phone numbers that phonenumbers finds valid (region NL), except
+    service numbers and the digits of an IBAN."""
+    seen: set[Span] = set()
+    budget = _MATCHER_CHARS
+    for run in _PHONE_RUN.finditer(text):
+        start, end = run.start(), _last_digit(run.group()) + run.start() + 1
+        if end - start < 7 or _IBAN_PART_BEFORE.search(text, max(0, start - 11), start):
+            continue
+        for w_start, w_end in _windows(start, end):
+            budget -= w_end - w_start
+            if budget < 0:
+                yield from (m.span() for m in _PHONE_SHAPE.finditer(text, w_start))
+                return
+            for span in _matched_phones(text, w_start, w_end):
+                if span not in seen:
+                    seen.add(span)
+                    yield span
+
+
+def _last_digit(run: str) -> int:
+    """Index of the last digit in ``run`` (-1 when there is none)."""
+    return max(run.rfind(d) for d in "0123456789")
+
+
+def _windows(start: int, end: int) -> Iterator[Span]:
+    """The run itself, or overlapping windows over a long one."""
+    if end - start <= _WINDOW:
+        yield start, end
+        return
+    for w_start in range(start, end - _STEP, _STEP):
+        yield w_start, min(w_start + _WINDOW, end)
+
+
+def _matched_phones(text: str, start: int, end: int) -> Iterator[Span]:
+    """Numbers phonenumbers' matcher finds in ``text[start:end]``."""
+    for match in PhoneNumberMatcher(text[start:end], "NL", leniency=Leniency.VALID):
+        if number_type(match.number) not in _NOBODYS:
+            yield start + match.start, start + match.end

@@ -1,0 +1,192 @@
+"""Word-shaped detectors of the personal-data guard: e-mail addresses,
+addresses (postcode, street and number) and dates of birth.
+
+Each yields the ``(start, end)`` spans it finds; :mod:`deskapp.privacy`
+documents the rules. Every pattern starts at the start of a run of its
+characters or at a fixed word, so none backtracks into a long run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from datetime import date
+
+__all__ = ["address_spans", "birthdate_spans", "email_spans"]
+
+Span = tuple[int, int]
+
+# E-mail: local@domain.tld, and "naam [at] domein [dot] nl" written out
+_LOCAL_CHAR = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+_LOCAL = (
+    rf"(?<![A-Za-z0-9!#$%&'*+/=?^_`{{|}}~.-]){_LOCAL_CHAR}++(?:\.{_LOCAL_CHAR}++)*+"
+)
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9-])"
+_EMAIL = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.){{1,8}}{_TLD}")
+_AT = r"\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*|\s+apenstaartje\s+"
+_DOT = r"\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+|\."
+_WRITTEN_AT = re.compile(
+    r"[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]|apenstaartje", re.IGNORECASE
+)
+_WRITTEN_EMAIL = re.compile(
+    rf"{_LOCAL}(?:{_AT})(?:{_LABEL}(?:{_DOT})){{1,4}}{_TLD}", re.IGNORECASE
+)
+
+# Address: postcode (+ house number), street + house number
+_HOUSE_NUMBER = (
+    r"[0-9]{1,5}(?![0-9])(?:[ -]?(?:[A-Za-z](?![A-Za-z])|I{1,3}\b|IV\b|hs\b|bis\b))?"
+)
+_POSTCODE = re.compile(
+    r"(?<![0-9A-Za-z€$.,/-])[1-9][0-9]{3}[ \u00a0]?(?P<letters>[A-Za-z]{2})"
+    r"(?![A-Za-z0-9])"
+    rf"(?:[ \u00a0,]{{1,3}}(?:(?:huisnummer|huisnr|nr)\.?[ \u00a0]?)?{_HOUSE_NUMBER}"
+    r"(?![-/.:][0-9]))?"
+)
+_NO_POSTCODE_LETTERS = frozenset({"SA", "SD", "SS"})
+_NOT_POSTCODE = frozenset({
+    "al", "an", "at", "da", "de", "en", "ex", "ga", "ik", "in", "is", "je", "ja",
+    "me", "na", "nu", "of", "om", "op", "pm", "te", "to", "vs", "we", "ze", "zo",
+    "km", "kg", "cm", "mm", "mg", "ml", "kb", "mb", "gb", "tb", "kw", "pk", "cc",
+    "ct", "eu", "nl", "tv", "pc", "uu", "hr", "pp", "st", "nr",
+})  # fmt: skip
+"""Words and units that follow a number in running text (in lower case)."""
+_STREET_ENDS = (
+    "straat", "weg", "laan", "plein", "dijk", "gracht", "kade", "singel", "steeg",
+    "pad", "dreef", "hof", "plantsoen", "markt", "diep", "ring", "baan", "wal",
+    "erf", "brink", "boulevard", "allee", "hoven", "hove",
+)  # fmt: skip
+_STREET = re.compile(
+    rf"(?<![\w'-])(?P<street>[^\W\d_][\w'-]{{0,40}}+)"
+    rf"(?=[ \u00a0][0-9])(?:{'|'.join(f'(?<=.{end})' for end in _STREET_ENDS)})"
+    rf"[ \u00a0]{_HOUSE_NUMBER}"
+    r"(?![ \u00a0]*(?:uur|jaar|km|min|minuten|keer|dagen|weken|maanden|euro"
+    r"|procent|%)(?![a-z]))",
+    re.IGNORECASE,
+)
+_ADDRESS_WORD = re.compile(r"adres|woon|wonen|woont|verhuis|huisnummer", re.IGNORECASE)
+
+# Dates: 12-03-1985, 12/03/1985, 12.03.1985, 1985-03-12, 12 maart 1985
+_NUMERIC_DATE = re.compile(
+    r"(?<![0-9A-Za-z./-])(?P<d>[0-3]?[0-9])(?P<sep>[-/.])(?P<m>[01]?[0-9])(?P=sep)"
+    r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9A-Za-z]|[-/.][0-9])"
+)
+_ISO_DATE = re.compile(
+    r"(?<![0-9A-Za-z./-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>[01]?[0-9])-(?P<d>[0-3]?[0-9])"
+    r"(?![0-9A-Za-z]|[-/.][0-9])"
+)
+_MONTHS = {
+    "jan": 1, "feb": 2, "maa": 3, "mrt": 3, "mar": 3, "apr": 4, "mei": 5,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "okt": 10, "oct": 10, "nov": 11,
+    "dec": 12,
+}  # fmt: skip
+_WRITTEN_DATE = re.compile(
+    r"(?<![0-9A-Za-z])(?P<d>[0-3]?[0-9])(?:e|ste|de)?[ \u00a0]+(?P<m>januari|februari"
+    r"|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+    r"|jan|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?,?[ \u00a0]+"
+    r"(?P<y>[0-9]{4})(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+_BIRTH_WORD = re.compile(
+    r"(?<![a-z])(?:(?P<strong>geboren|geboortedatum|geboorte[- ]datum|geboortedag"
+    r"|geb\.|geb(?![a-z])|d\.o\.b\.?|date of birth)|verjaardag|jarig)",
+    re.IGNORECASE,
+)
+_BORN = re.compile(r"(?<![a-z])geboren(?![a-z])", re.IGNORECASE)
+_NEAR_BEFORE, _NEAR_AFTER, _BORN_BEFORE = 40, 20, 120
+_YOUNGEST = 12
+"""A plausible birth year is at least this many years ago."""
+
+
+def email_spans(text: str) -> Iterator[Span]:
+    """E-mail addresses, also written out as ``naam [at] domein [dot] nl``."""
+    if "@" in text:
+        yield from (m.span() for m in _EMAIL.finditer(text))
+    if _WRITTEN_AT.search(text):
+        yield from (m.span() for m in _WRITTEN_EMAIL.finditer(text))
+
+
+def address_spans(text: str) -> Iterator[Span]:
+    """Postcodes (with the house number after them) and street + number."""
+    for m in _POSTCODE.finditer(text):
+        letters = m.group("letters")
+        if letters.upper() in _NO_POSTCODE_LETTERS:
+            continue
+        if letters.isupper() or letters.lower() not in _NOT_POSTCODE:
+            yield m.span()
+    for m in _STREET.finditer(text):
+        if m.group("street")[0].isupper() or _ADDRESS_WORD.search(
+            text, max(0, m.start() - 60), m.start()
+        ):
+            yield m.span()
+
+
+def birthdate_spans(text: str) -> Iterator[Span]:
+    """Dates that are a date of birth by the words around them."""
+    words = _BirthWords(text)
+    if not words.starts:
+        return
+    today = date.today()
+    for pattern in (_NUMERIC_DATE, _ISO_DATE, _WRITTEN_DATE):
+        for m in pattern.finditer(text):
+            when = _date_of(m)
+            if when is not None and _is_birthdate(words, m, when, today):
+                yield m.span()
+
+
+class _BirthWords:
+    """Where the birth words of a text are, for quick look-ups by offset."""
+
+    def __init__(self, text: str) -> None:
+        found = list(_BIRTH_WORD.finditer(text))
+        self.text = text
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.strong = [m.group("strong") is not None for m in found]
+
+    def near(self, start: int, end: int) -> list[bool]:
+        """For each birth word just before or after ``[start, end)``: strong?"""
+        before = bisect.bisect_left(self.ends, start - _NEAR_BEFORE)
+        upto = bisect.bisect_right(self.ends, start)
+        after = bisect.bisect_left(self.starts, end)
+        until = bisect.bisect_right(self.starts, end + _NEAR_AFTER - 1)
+        return self.strong[before:upto] + self.strong[after:until]
+
+    def born_before(self, start: int) -> bool:
+        """True when "geboren" comes shortly before ``start`` in the line."""
+        from_ = max(0, start - _BORN_BEFORE)
+        from_ = max(from_, self.text.rfind("\n", from_, start) + 1)
+        return _BORN.search(self.text, from_, start) is not None
+
+
+def _date_of(m: re.Match[str]) -> date | None:
+    """The date a match stands for; None for no such day."""
+    day, month, year = m.group("d", "m", "y")
+    number = int(month) if month.isdigit() else _MONTHS[month[:3].lower()]
+    full = int(year) if len(year) == 4 else _century(int(year))
+    try:
+        return date(full, number, int(day))
+    except ValueError:
+        return None
+
+
+def _century(year: int) -> int:
+    """A two-digit year as the latest year that is not in the future."""
+    return 2000 + year if 2000 + year <= date.today().year else 1900 + year
+
+
+def _is_birthdate(
+    words: _BirthWords, m: re.Match[str], when: date, today: date
+) -> bool:
+    """Birth context: a birth word near (any past date; a plausible birth year
+    for "verjaardag"/"jarig"), or "geboren" earlier in the line. A two-digit
+    year counts only right next to a birth word such as "geb."."""
+    past = when.year >= 1900 and when <= today
+    plausible = 1900 <= when.year <= today.year - _YOUNGEST
+    near = words.near(m.start(), m.end())
+    if len(m.group("y")) == 2:
+        return past and any(near)
+    if near and (plausible or (past and any(near))):
+        return True
+    return plausible and words.born_before(m.start())
