@@ -19,8 +19,9 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   (python-stdnum) must hold, so a wrong check digit is no finding.
 - **Phone**: phonenumbers' matcher (region NL, leniency VALID) over the runs of
   digits that start like a phone number (``0``, ``+``, ``(``): ``+31 6 1234
-  5678``, ``0031 6 ...``, ``06-12345678``, ``(020) 123 4567``. Service numbers
-  that are nobody's own (0800, 0900, 14 0xx, 088) are left alone.
+  5678``, ``0031 6 ...``, ``06-12345678``, ``(020) 123 4567``; and any ``06``
+  number by its shape, also in a range that is not in use (yet). Service
+  numbers that are nobody's own (0800, 0900, 14 0xx, 088) are left alone.
 - **E-mail**: the usual address shape, and the written-out ``naam [at] domein
   [dot] nl`` or ``naam apenstaartje domein punt nl``.
 - **Address** (kind POSTCODE): a postcode (``1234 AB``, ``1234ab``) with or
@@ -28,10 +29,11 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   (``Kerkstraat 12``, ``Dorpsweg 3-II``; a street written in lower case only
   near a word like "adres" or "woon").
 - **Birth date**: ``12-03-1985``, ``12/03/1985``, ``12.03.1985``, ``12 maart
-  1985``, ``1985-03-12`` near a birth word ("geboren", "geboortedatum",
-  "geb."), or a plausible birth year (1900 to twelve years ago) near
-  "verjaardag" or "jarig", or after "geboren" in the same line. An
-  appointment date is no finding.
+  1985``, ``1985-03-12`` (and ``12-03-85``) right after "geboren (op)",
+  "geboortedatum" or "geb." and not in the future; or a date in a plausible
+  birth year (1900 to twelve years ago) near any birth word ("verjaardag",
+  "jarig" too) or after "geboren" in the same line. An appointment date is
+  no finding.
 - **Name**: the full names, the name parts of three letters or more that are
   not common Dutch words, the surnames with their prefix ("de Vries") and the
   usernames of the people the caller passes, as whole words in any case.

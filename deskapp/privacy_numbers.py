@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from phonenumbers import Leniency, PhoneNumberMatcher, PhoneNumberType, number_type
-from stdnum import iban
+from stdnum import iban, numdb
 from stdnum.nl import bsn
 
 __all__ = ["MAX_CHECKS", "bsn_spans", "iban_spans", "phone_spans"]
@@ -63,6 +64,7 @@ _IBAN_START = re.compile(
 )
 _IBAN_GROUPS = re.compile(rf"[0-9A-Za-z]{{1,34}}(?:{_SEP}[0-9A-Za-z]{{1,34}}){{0,9}}")
 _IBAN_TOKEN = re.compile("[0-9A-Za-z]+")
+_IBAN_REGISTRY = numdb.get("iban")
 _IBAN_SHAPE = re.compile(
     rf"(?<![0-9A-Za-z])[A-Za-z]{{2}}[0-9]{{2}}(?:{_SEP}?[0-9A-Za-z]{{4}}){{2,7}}"
     rf"(?:{_SEP}?[0-9A-Za-z]{{1,3}})?(?![0-9A-Za-z])"
@@ -73,6 +75,11 @@ _PHONE_RUN = re.compile(r"(?<![\w+(])(?<![0-9][-./])[+(0][0-9 \u00a0()\-./]*+")
 _PHONE_SHAPE = re.compile(
     r"(?:\+|00)[1-9][0-9 \u00a0()\-]{6,18}[0-9]|0[1-9](?:[ \u00a0\-./]?[0-9]){8}"
 )
+_MOBILE = re.compile(
+    r"(?:(?:\+31|0031)[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?6|\(?06\)?)"
+    r"(?:[ \u00a0.-]{0,3}[0-9]){8}(?![0-9])"
+)
+"""A Dutch mobile number by its shape, also in a range not (yet) in use."""
 _IBAN_PART_BEFORE = re.compile(rf"[A-Za-z]{{2}}[0-9]{{2}}{_SEP}[A-Za-z]{{4}}{_SEP}$")
 _NOBODYS = frozenset({
     PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
@@ -112,9 +119,13 @@ def _reads_as_bsn(text: str, start: int, end: int) -> bool:
 
 def iban_spans(text: str) -> Iterator[Span]:
     """IBANs of any country whose mod-97 check holds, spaced or not."""
-    for checks, m in enumerate(_IBAN_START.finditer(text)):
-        if checks == MAX_CHECKS:
-            yield from (rest.span() for rest in _IBAN_SHAPE.finditer(text, m.start()))
+    checks = 0
+    for m in _IBAN_START.finditer(text):
+        if not _iban_country(m.group()[:2].upper()):
+            continue
+        checks += 1
+        if checks > MAX_CHECKS:
+            yield from _shaped_ibans(text, m.start())
             return
         groups = _IBAN_GROUPS.match(text, m.start())
         assert groups is not None  # the start pattern guarantees a group
@@ -122,6 +133,19 @@ def iban_spans(text: str) -> Iterator[Span]:
             if iban.is_valid(compact):
                 yield m.start(), end
                 break
+
+
+def _shaped_ibans(text: str, start: int) -> Iterator[Span]:
+    """Past the cap: anything shaped like an IBAN of a known country."""
+    for m in _IBAN_SHAPE.finditer(text, start):
+        if _iban_country(m.group()[:2].upper()):
+            yield m.span()
+
+
+@lru_cache(maxsize=1024)
+def _iban_country(code: str) -> bool:
+    """True for a country that has IBANs (python-stdnum's registry)."""
+    return bool(_IBAN_REGISTRY.info(code)[0][1])
 
 
 def _iban_prefixes(text: str, groups: re.Match[str]) -> list[tuple[int, str]]:
@@ -139,8 +163,8 @@ def _iban_prefixes(text: str, groups: re.Match[str]) -> list[tuple[int, str]]:
 
 
 def phone_spans(text: str) -> Iterator[Span]:
-    """Phone numbers that phonenumbers finds valid (region NL), except
-    service numbers and the digits of an IBAN."""
+    """Phone numbers that phonenumbers finds valid (region NL) and Dutch
+    mobile numbers by shape, except service numbers and IBAN digits."""
     seen: set[Span] = set()
     budget = _MATCHER_CHARS
     for run in _PHONE_RUN.finditer(text):
@@ -151,8 +175,11 @@ def phone_spans(text: str) -> Iterator[Span]:
             budget -= w_end - w_start
             if budget < 0:
                 yield from (m.span() for m in _PHONE_SHAPE.finditer(text, w_start))
+                yield from (m.span() for m in _MOBILE.finditer(text, w_start))
                 return
-            for span in _matched_phones(text, w_start, w_end):
+            found = [*_matched_phones(text, w_start, w_end)]
+            found += (m.span() for m in _MOBILE.finditer(text, w_start, w_end))
+            for span in found:
                 if span not in seen:
                     seen.add(span)
                     yield span

@@ -93,8 +93,9 @@ _BIRTH_WORD = re.compile(
     r"|geb\.|geb(?![a-z])|d\.o\.b\.?|date of birth)|verjaardag|jarig)",
     re.IGNORECASE,
 )
+_DIGIT = re.compile("[0-9]")
 _BORN = re.compile(r"(?<![a-z])geboren(?![a-z])", re.IGNORECASE)
-_NEAR_BEFORE, _NEAR_AFTER, _BORN_BEFORE = 40, 20, 120
+_JUST_BEFORE, _NEAR_BEFORE, _NEAR_AFTER, _BORN_BEFORE = 20, 40, 20, 120
 _YOUNGEST = 12
 """A plausible birth year is at least this many years ago."""
 
@@ -145,13 +146,21 @@ class _BirthWords:
         self.ends = [m.end() for m in found]
         self.strong = [m.group("strong") is not None for m in found]
 
-    def near(self, start: int, end: int) -> list[bool]:
-        """For each birth word just before or after ``[start, end)``: strong?"""
+    def near(self, start: int, end: int) -> bool:
+        """True when a birth word stands just before or after ``[start, end)``."""
         before = bisect.bisect_left(self.ends, start - _NEAR_BEFORE)
-        upto = bisect.bisect_right(self.ends, start)
         after = bisect.bisect_left(self.starts, end)
-        until = bisect.bisect_right(self.starts, end + _NEAR_AFTER - 1)
-        return self.strong[before:upto] + self.strong[after:until]
+        return before < bisect.bisect_right(self.ends, start) or (
+            after < len(self.starts) and self.starts[after] < end + _NEAR_AFTER
+        )
+
+    def strong_just_before(self, start: int) -> bool:
+        """True when "geboren", "geboortedatum" or "geb." leads up to ``start``
+        (with no other number in between)."""
+        i = bisect.bisect_right(self.ends, start) - 1
+        if i < 0 or not self.strong[i] or self.ends[i] < start - _JUST_BEFORE:
+            return False
+        return _DIGIT.search(self.text, self.ends[i], start) is None
 
     def born_before(self, start: int) -> bool:
         """True when "geboren" comes shortly before ``start`` in the line."""
@@ -179,14 +188,14 @@ def _century(year: int) -> int:
 def _is_birthdate(
     words: _BirthWords, m: re.Match[str], when: date, today: date
 ) -> bool:
-    """Birth context: a birth word near (any past date; a plausible birth year
-    for "verjaardag"/"jarig"), or "geboren" earlier in the line. A two-digit
-    year counts only right next to a birth word such as "geb."."""
+    """Birth context: "geboren (op)", "geboortedatum" or "geb." right before
+    a date that is not in the future; any birth word near a plausible birth
+    year, or "geboren" earlier in the line. A two-digit year counts only
+    right after such a word ("geb. 12-03-85")."""
     past = when.year >= 1900 and when <= today
-    plausible = 1900 <= when.year <= today.year - _YOUNGEST
-    near = words.near(m.start(), m.end())
-    if len(m.group("y")) == 2:
-        return past and any(near)
-    if near and (plausible or (past and any(near))):
+    if past and words.strong_just_before(m.start()):
         return True
-    return plausible and words.born_before(m.start())
+    plausible = 1900 <= when.year <= today.year - _YOUNGEST
+    if len(m.group("y")) == 2 or not plausible:
+        return False
+    return words.near(m.start(), m.end()) or words.born_before(m.start())
