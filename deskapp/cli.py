@@ -1,7 +1,7 @@
 """The ``deskapp`` command: the desk itself and its headless subcommands.
 
-Headless commands (sync, backlog, demo, doctor, setup) never import textual,
-so they start fast over SSH and run from cron.
+Headless commands (sync, backlog, demo, doctor, setup, privacy) never import
+textual, so they start fast over SSH and run from cron.
 """
 
 from __future__ import annotations
@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo", commands.demo_help, "manage the embedded demo forum")
     _demo_commands(demo, common)
     add("doctor", commands.doctor, "check the config, the forum, the key and plugins")
+    privacy = add(
+        "privacy",
+        commands.privacy_help,
+        "find personal data (BSN, IBAN, ...) in a text",
+    )
+    _privacy_commands(privacy, common)
     add("setup", commands.setup, "write a config file by answering a few questions")
     return parser
 
@@ -110,6 +116,27 @@ def _demo_commands(
     typing.add_argument(
         "--seconds", type=_positive, default=60, metavar="S",
         help="how long they show as replying (default 60)",
+    )  # fmt: skip
+
+
+def _privacy_commands(
+    privacy: argparse.ArgumentParser, common: argparse.ArgumentParser
+) -> None:
+    """``deskapp privacy check``."""
+    from deskapp import commands
+
+    sub = privacy.add_subparsers(title="privacy commands", metavar="PRIVACY_COMMAND")
+    help_ = "print the personal data found in a text; exit 1 when there is any"
+    check = sub.add_parser("check", parents=[common], help=help_, description=help_)
+    check.set_defaults(handler=commands.privacy_check)
+    check.add_argument(
+        "file", nargs="?", default="-", metavar="FILE",
+        help="the text to check (default, or -: standard input)",
+    )  # fmt: skip
+    check.add_argument("--json", action="store_true", help="print JSON")
+    check.add_argument(
+        "--name", action="append", default=[], metavar="NAME",
+        help="a name or username that counts as personal data (repeatable)",
     )  # fmt: skip
 
 

@@ -25,6 +25,8 @@ __all__ = [
     "demo_seed",
     "demo_typing",
     "doctor",
+    "privacy_check",
+    "privacy_help",
     "run_desk",
     "select_forum",
     "setup",
@@ -233,6 +235,19 @@ def doctor(args: argparse.Namespace) -> int:
     from deskapp.doctor import run_doctor
 
     return asyncio.run(run_doctor(args))
+
+
+def privacy_help(args: argparse.Namespace) -> int:
+    """``deskapp privacy`` without a subcommand: say what there is."""
+    cliout.info("usage: deskapp privacy check [FILE | -] [--json] [--name NAME]")
+    return 2
+
+
+def privacy_check(args: argparse.Namespace) -> int:
+    """``deskapp privacy check``: the personal data in a text; 1 when found."""
+    from deskapp.privacy_report import run_check
+
+    return run_check(args.file, as_json=args.json, names=args.name)
 
 
 def setup(args: argparse.Namespace) -> int:
