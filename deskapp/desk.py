@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from deskapp.config import Config, ForumProfile
+from deskapp.deskkb import DeskKb
 from deskapp.deskwork import DeskWork
 from deskapp.errors import DeskError
 from deskapp.forum import open_forum
@@ -38,7 +39,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Desk(DeskWork):
+class Desk(DeskWork, DeskKb):
     """One forum profile, its store and (lazily) its adapter."""
 
     def __init__(

@@ -280,6 +280,10 @@ class ActionKind(StrEnum):
     TAGS = "tags"
     CLOSE = "close"
     REOPEN = "reopen"
+    PUBLISH = "publish"
+    """A knowledge-base article from an answered question."""
+    FLAG = "flag"
+    """A post flagged to the moderators (personal data in a public post)."""
 
 
 @dataclass(frozen=True, slots=True)

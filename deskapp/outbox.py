@@ -20,8 +20,8 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -36,9 +36,18 @@ from deskapp.forum.base import Forum
 from deskapp.models import (
     ActionKind,
     Collision,
+    KbArticle,
     OutboxState,
     Post,
     Thread,
+)
+from deskapp.outboxactions import (
+    after_publishing,
+    apply_action,
+    landed,
+    perform,
+    reapply_pending,
+    with_post,
 )
 from deskapp.store import Store
 from deskapp.storework import OutboxEntry
@@ -186,6 +195,8 @@ class _Push:
         try:
             if entry.kind is ActionKind.REPLY:
                 return await attempt.reply()
+            if entry.kind is ActionKind.PUBLISH:
+                return await attempt.publish()
             return await attempt.action()
         except ForumError as err:
             return await attempt.failed(err)
@@ -278,7 +289,7 @@ class _Attempt:
         p = self.push
         await asyncio.to_thread(
             p.store.patch_thread, p.forum.name, self.qid,
-            lambda t: _with_post(t, post), p.rules,
+            lambda t: with_post(t, post), p.rules,
         )  # fmt: skip
         await asyncio.to_thread(
             p.store.audit, p.forum.name, p.me, "reply", p.clock(),
@@ -293,17 +304,52 @@ class _Attempt:
         p, kind, payload = self.push, self.entry.kind, self.entry.payload
         if self.entry.unsure:
             threads = await p.forum.threads([self.qid])
-            if threads and _landed(kind, payload, threads[0]):
+            if threads and landed(kind, payload, threads[0]):
                 return await self._action_done()
             self.maybe_landed = False
         self.maybe_landed = True
         try:
-            await _perform(p.forum, kind, self.qid, payload)
+            await perform(p.forum, kind, self.qid, payload)
         except ForumError as err:
             if refused(err) or isinstance(err, RateLimitedError):
                 self.maybe_landed = False
             raise
         return await self._action_done()
+
+    async def publish(self) -> OutboxState:
+        """Create the knowledge-base article (once), then queue what follows."""
+        p, payload = self.push, self.entry.payload
+        title = str(payload["title"])
+        if self.entry.unsure:  # did the earlier attempt create it?
+            found = await asyncio.to_thread(p.store.kb_by_title, p.forum.name, title)
+            if found is not None and (
+                found.created_at is None
+                or found.created_at >= self.entry.created_at - SKEW
+            ):
+                return await self._published(found)
+            self.maybe_landed = False
+        self.maybe_landed = True
+        try:
+            article = await p.forum.create_kb_article(
+                title, str(payload["body"]), list(payload.get("tags", []))
+            )
+        except ForumError as err:
+            if refused(err) or isinstance(err, RateLimitedError):
+                self.maybe_landed = False
+            raise
+        return await self._published(article)
+
+    async def _published(self, article: KbArticle) -> OutboxState:
+        """Mirror the article, queue the link reply, the tag and the accept."""
+        p = self.push
+        await asyncio.to_thread(
+            after_publishing, p.store, p.forum.name, p.rules, self.entry, article,
+            me=p.me, now=p.clock(),
+        )  # fmt: skip
+        p.report.changed.add(self.qid)
+        p.report.sent.append(self.entry.id)
+        p.report.wait(0)  # what was queued goes with the next push, right away
+        return await self._settle(OutboxState.SENT, remote_id=article.id)
 
     async def _action_done(self) -> OutboxState:
         p = self.push
@@ -367,7 +413,7 @@ class _Attempt:
         p, kind, payload = self.push, self.entry.kind, self.entry.payload
 
         def undo(thread: Thread) -> Thread:
-            if not _landed(kind, payload, thread):
+            if not landed(kind, payload, thread):
                 return thread  # changed since: leave it
             return apply_action(kind, payload, thread, undo=True)
 
@@ -393,98 +439,6 @@ async def push(
     (times in messages are shown in ``tz``).
     """
     return await _Push(forum, store, rules, me, clock, tz).run()
-
-
-async def _perform(
-    forum: Forum, kind: ActionKind, qid: int, payload: dict[str, Any]
-) -> None:
-    """Ask the forum to do one action."""
-    match kind:
-        case ActionKind.ACCEPT:
-            await forum.accept_answer(int(payload["post_id"]))
-        case ActionKind.UNACCEPT:
-            await forum.unaccept_answer(int(payload["post_id"]))
-        case ActionKind.ASSIGN:
-            await forum.assign(qid, payload.get("username"))
-        case ActionKind.TAGS:
-            await forum.set_tags(qid, list(payload["tags"]))
-        case ActionKind.CLOSE:
-            await forum.close(qid)
-        case ActionKind.REOPEN:
-            await forum.reopen(qid)
-        case ActionKind.REPLY:  # pragma: no cover - replies go through reply()
-            raise ValueError("a reply is not an action")
-
-
-def reapply_pending(
-    store: Store, forum: str, rules: TriageRules, question_ids: Iterable[int]
-) -> None:
-    """Show the actions still on their way again in threads just stored from
-    the forum (which does not have them yet), so the inbox keeps showing them."""
-    wanted = set(question_ids)
-    if not wanted:
-        return
-    waiting = [OutboxState.QUEUED, OutboxState.SENDING, OutboxState.HELD]
-    for entry in store.entries(forum, waiting):
-        if entry.kind is ActionKind.REPLY or entry.question_id not in wanted:
-            continue
-
-        def redo(thread: Thread, e: OutboxEntry = entry) -> Thread:
-            return apply_action(e.kind, e.payload, thread)
-
-        store.patch_thread(forum, entry.question_id, redo, rules)
-
-
-def apply_action(
-    kind: ActionKind, payload: dict[str, Any], thread: Thread, *, undo: bool = False
-) -> Thread:
-    """``thread`` as it is once the action is done (or undone, with ``undo``)."""
-    q = thread.question
-    before = payload.get("before")
-    match kind:
-        case ActionKind.ACCEPT | ActionKind.UNACCEPT:
-            done = payload["post_id"] if kind is ActionKind.ACCEPT else None
-            accepted = before if undo else done
-            posts = tuple(replace(p, accepted=p.id == accepted) for p in thread.posts)
-            q = replace(q, accepted_post_id=accepted,
-                        has_accepted_answer=accepted is not None)  # fmt: skip
-            return Thread(q, posts)
-        case ActionKind.ASSIGN:
-            q = replace(q, assigned_to=before if undo else payload.get("username"))
-        case ActionKind.TAGS:
-            q = replace(q, tags=tuple((before or []) if undo else payload["tags"]))
-        case ActionKind.CLOSE | ActionKind.REOPEN:
-            q = replace(q, closed=(kind is ActionKind.CLOSE) != undo)
-    return Thread(q, thread.posts)
-
-
-def _landed(kind: ActionKind, payload: dict[str, Any], thread: Thread) -> bool:
-    """True when ``thread`` already shows the action done."""
-    q = thread.question
-    match kind:
-        case ActionKind.ACCEPT:
-            return bool(q.accepted_post_id == payload["post_id"])
-        case ActionKind.UNACCEPT:
-            return bool(q.accepted_post_id != payload["post_id"])
-        case ActionKind.ASSIGN:
-            return q.assigned_to == payload.get("username")
-        case ActionKind.TAGS:
-            return sorted(q.tags) == sorted(payload["tags"])
-        case ActionKind.CLOSE:
-            return q.closed
-        case ActionKind.REOPEN:
-            return not q.closed
-    return False
-
-
-def _with_post(thread: Thread, post: Post) -> Thread:
-    """``thread`` with our sent reply in it (unless it is there already)."""
-    if any(p.id == post.id for p in thread.posts):
-        return thread
-    q = thread.question
-    q = replace(q, posts_count=q.posts_count + 1, last_posted_at=post.created_at,
-                last_poster=post.author)  # fmt: skip
-    return Thread(q, (*thread.posts, post))
 
 
 def _clock(moment: datetime, tz: tzinfo) -> str:

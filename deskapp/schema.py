@@ -122,8 +122,17 @@ ALTER TABLE outbox ADD COLUMN owner TEXT;
 """Which desk (host, process) holds a ``sending`` entry: a live one keeps it,
 however long the forum makes it wait; a dead one's entry is taken over."""
 
+_KB_LINKS = """
+CREATE TABLE kb_links (
+    forum TEXT NOT NULL, question_id INTEGER NOT NULL, article_id INTEGER NOT NULL,
+    at REAL NOT NULL, actor TEXT NOT NULL,
+    PRIMARY KEY (forum, question_id, article_id)
+);
+"""
+"""Which knowledge-base article staff offered in the answer to which question."""
+
 MIGRATIONS: tuple[str, ...] = (
-    _MIRROR, _WRITES, _DUE, _LISTING, _PARTIAL, _ANSWERING, _LEASE,
+    _MIRROR, _WRITES, _DUE, _LISTING, _PARTIAL, _ANSWERING, _LEASE, _KB_LINKS,
 )  # fmt: skip
 """Migration n (1-based) brings a store from version n-1 to n."""
 

@@ -30,6 +30,7 @@ from deskapp.models import (
     Thread,
 )
 from deskapp.schema import migrate
+from deskapp.storekb import KbStore
 from deskapp.storework import WorkStore
 from deskapp.triage import Triaged, TriageRules, triage, triage_listing
 from deskapp.views import Sort, ViewFilter
@@ -59,7 +60,7 @@ from deskapp.storerows import (
 )
 
 
-class Store(WorkStore):
+class Store(WorkStore, KbStore):
     """A deskapp store file; safe to share between threads and processes.
 
     Writes go through one connection, one at a time. Reads borrow a

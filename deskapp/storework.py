@@ -96,6 +96,10 @@ def describe(kind: ActionKind, payload: dict[str, Any]) -> str:
             return "vraag sluiten"
         case ActionKind.REOPEN:
             return "vraag heropenen"
+        case ActionKind.PUBLISH:
+            return f"artikel ‘{payload.get('title', '')}’"
+        case ActionKind.FLAG:
+            return "bericht gemeld bij de moderatoren"
     return kind.value
 
 

@@ -315,8 +315,24 @@ class MemoryForum:
     async def create_kb_article(
         self, title: str, raw: str, tags: Sequence[str]
     ) -> KbArticle:
-        """Not used by these tests."""
-        raise NotFoundError("read-only")
+        """A wiki topic in the Kennisbank category, by :data:`STAFF`."""
+
+        def create() -> KbArticle:
+            qid = max(self.data, default=0) + 1
+            now = self._clock()
+            post_id = max((p.id for t in self.data.values() for p in t.posts),
+                          default=0) + 1  # fmt: skip
+            post = Post(post_id, qid, 1, STAFF, now, raw, wiki=True)
+            question = Question(
+                id=qid, title=title, category_id=9, author=STAFF, created_at=now,
+                last_posted_at=now, updated_at=now, posts_count=1, last_poster=STAFF,
+                tags=tuple(tags), url=f"demo://t/{qid}", is_kb=True,
+            )  # fmt: skip
+            self.data[qid] = Thread(question, (post,))
+            return KbArticle(qid, title, raw, tuple(tags), url=question.url,
+                             created_at=now)  # fmt: skip
+
+        return self._do("create_kb_article", (title, raw, tuple(tags)), create)
 
     async def aclose(self) -> None:
         """Nothing to close."""

@@ -32,6 +32,8 @@ KIND_LABEL = {
     ActionKind.TAGS: "Tags",
     ActionKind.CLOSE: "Sluiten",
     ActionKind.REOPEN: "Heropenen",
+    ActionKind.PUBLISH: "Kennisbank",
+    ActionKind.FLAG: "Melden",
 }
 """How each kind of outbox entry is named on screen."""
 
