@@ -13,8 +13,9 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   "burgerservicenummer", "sofinummer") within 40 characters before it or 25
   after it, or else it must stand alone: not after another kind of number
   word (dossier-, klant-, zaak-, factuur-, rekening-, telefoonnummer,
-  kenmerk, ...), a currency sign or phone prefix, and not followed by
-  ``euro``, ``,-`` or further digits. The nearest word decides.
+  kenmerk, ...), a currency sign, a phone prefix or a URL, and not followed
+  by ``euro``, ``,-`` or further digits. The nearest word decides. An old
+  eight-digit BSN counts only after a BSN word.
 - **IBAN**: any country, with or without spaces, in any case; the mod-97 check
   (python-stdnum) must hold, so a wrong check digit is no finding.
 - **Phone**: phonenumbers' matcher (region NL, leniency VALID) over the runs of

@@ -55,9 +55,10 @@ COMMON_WORDS = frozenset({
     "zoet", "zomer", "zon", "zoon", "zout", "zuid", "zwaan", "zwart",
 })  # fmt: skip
 """Common Dutch (and a few English) words that are also name parts."""
+_ROLE_AFTER_NAME = re.compile(r"(?:[,(|/]| - ).*", re.DOTALL)
 _PARTICLES = frozenset({
     "van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "d'",
-    "la", "le", "du",
+    "la", "le", "du", "da", "di", "dos", "von", "el", "al",
 })  # fmt: skip
 
 
@@ -109,22 +110,33 @@ def name_terms(people: Sequence[Person]) -> tuple[str, ...]:
 
 
 def _terms_of(person: Person) -> Iterator[str]:
-    """The username, full name, surname with prefix and name parts."""
-    if person.username.casefold() not in COMMON_WORDS:
-        yield person.username.strip()
-    words = person.name.split()
-    if not words:
-        return
+    """The username, full name, surname with prefix and name parts.
+
+    A display name is cut at a comma, bracket, slash or dash (``Ahmed Bouzid,
+    onafhankelijk adviseur``); when it has capitals, only the capitalised
+    parts are names.
+    """
+    username = person.username[:MAX_TERM].strip()
+    if username.casefold() not in COMMON_WORDS:
+        yield username
+    words = _ROLE_AFTER_NAME.sub("", person.name[:MAX_TERM]).split()
     if len(words) > 1:
         yield " ".join(words)
     for i in range(1, len(words) - 1):
         if words[i].casefold() in _PARTICLES:
             yield " ".join(words[i:])  # "de Vries", "van der Meer"
             break
+    capitalised = any(word[:1].isupper() for word in words)
     for word in words:
         part = word.strip(".,'()")
-        if part.casefold() not in COMMON_WORDS | _PARTICLES and _is_word(part):
+        if _is_name_part(part) and (part[:1].isupper() or not capitalised):
             yield part
+
+
+def _is_name_part(part: str) -> bool:
+    """Letters (inner hyphens or apostrophes allowed), not a common word."""
+    folded = part.casefold()
+    return folded not in COMMON_WORDS and folded not in _PARTICLES and _is_word(part)
 
 
 def _is_word(part: str) -> bool:

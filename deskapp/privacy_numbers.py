@@ -27,11 +27,12 @@ text is searched by shape alone (a flood of numbers errs towards flagging)."""
 _SEP = "[ \u00a0]"
 _ALNUM = re.compile("[0-9A-Za-z]")
 
-# BSN: 123456782, 123 456 782, 123.456.782, 123-456-782, 1234.56.782
+# BSN: 123456782, 123 456 782, 123.456.782, 123-456-782, 1234.56.782, and an
+# old one of eight digits (read with a leading zero) after a BSN word
 _BSN = re.compile(
     r"(?:(?<![0-9A-Za-z])|(?<=[Bb][Ss][Nn]))(?<![0-9][.,-])"
     r"(?:[0-9]{9}|[0-9]{3}([ .\u00a0-])[0-9]{3}\1[0-9]{3}"
-    r"|[0-9]{4}([ .\u00a0])[0-9]{2}\2[0-9]{3})"
+    r"|[0-9]{4}([ .\u00a0])[0-9]{2}\2[0-9]{3}|(?P<short>[0-9]{8}))"
     r"(?![0-9A-Za-z])(?![.,-][0-9])"
 )
 _BSN_WORD = (
@@ -49,7 +50,7 @@ _NUMBER_WORD = re.compile(
 )
 _WORD_BEFORE, _WORD_AFTER = 40, 25
 _NOT_ALONE_BEFORE = re.compile(
-    r"(?:[€$£+#]|(?<![a-z])(?:eur|euro|nr|no|nummer)\.?|\(0\)|[0-9][.,\- \u00a0]?)"
+    r"(?:[€$£+#/=&?]|(?<![a-z])(?:eur|euro|nr|no|nummer)\.?|\(0\)|[0-9][.,\- \u00a0]?)"
     r"[ \u00a0]*$",
     re.IGNORECASE,
 )
@@ -100,19 +101,21 @@ def bsn_spans(text: str) -> Iterator[Span]:
             yield from (rest.span() for rest in _BSN.finditer(text, m.start()))
             return
         digits = re.sub("[^0-9]", "", m.group())
-        if bsn.is_valid(digits) and _reads_as_bsn(text, m.start(), m.end()):
+        short = m.group("short") is not None
+        if bsn.is_valid(digits) and _reads_as_bsn(text, m.start(), m.end(), short):
             yield m.span()
 
 
-def _reads_as_bsn(text: str, start: int, end: int) -> bool:
-    """The nearest number word decides; without one the number must stand
-    alone (not an amount, a phone number or part of a longer number)."""
+def _reads_as_bsn(text: str, start: int, end: int, short: bool) -> bool:
+    """The nearest number word decides; without one a nine-digit number must
+    stand alone (not an amount, a phone number or part of a longer number)."""
     words = list(_NUMBER_WORD.finditer(text, max(0, start - _WORD_BEFORE), start))
     word = words[-1] if words else _NUMBER_WORD.search(text, end, end + _WORD_AFTER)
     if word is not None:
         return word.group("bsn") is not None
     return not (
-        _NOT_ALONE_BEFORE.search(text, max(0, start - 10), start)
+        short
+        or _NOT_ALONE_BEFORE.search(text, max(0, start - 10), start)
         or _NOT_ALONE_AFTER.match(text, end, end + 10)
     )
 
@@ -175,7 +178,6 @@ def phone_spans(text: str) -> Iterator[Span]:
             budget -= w_end - w_start
             if budget < 0:
                 yield from (m.span() for m in _PHONE_SHAPE.finditer(text, w_start))
-                yield from (m.span() for m in _MOBILE.finditer(text, w_start))
                 return
             found = [*_matched_phones(text, w_start, w_end)]
             found += (m.span() for m in _MOBILE.finditer(text, w_start, w_end))

@@ -43,6 +43,7 @@ def only(kind: Kind, text: str) -> list[str]:
         ("123456782 is mijn bsn", "123456782"),
         ("klantnummer weet ik niet, BSN: 123456782", "123456782"),
         ("Zie 123456782 hierboven.", "123456782"),  # alone: no context needed
+        ("Mijn oude sofinummer: 12345672", "12345672"),  # eight digits, old
     ],
 )
 def test_a_valid_bsn_is_found_with_a_bsn_word_or_standing_alone(
@@ -67,6 +68,8 @@ def test_a_valid_bsn_is_found_with_a_bsn_word_or_standing_alone(
         "Bel +31 612345671 maar",  # a phone number, not a BSN
         "Het getal 1234567823 is te lang.",
         "reeks 12 123456782 34",
+        "Los getal 12345672 van acht cijfers.",
+        "Zie https://forum.example.nl/t/123456782 voor meer.",
     ],
 )
 def test_nine_digits_that_are_not_a_bsn(text: str) -> None:
@@ -265,6 +268,15 @@ def test_names_and_usernames_of_the_thread_as_whole_words() -> None:
         ("name", "Jan de Vries"), ("name", "SANNE"), ("name", "jdevries"),
         ("name", "sanne_b"), ("name", "De Vries"),
     ]  # fmt: skip
+
+
+def test_a_role_in_the_display_name_is_not_a_name() -> None:
+    """``Ahmed Bouzid, onafhankelijk arbeidsadviseur``: the role words stay."""
+    adviser = Person(
+        "abouzid", "Ahmed Bouzid, onafhankelijk arbeidsadviseur", Role.ADVISER
+    )
+    text = "Vraag een onafhankelijk arbeidsadviseur, zegt Ahmed Bouzid (abouzid)."
+    assert found(text, (adviser,)) == [("name", "Ahmed Bouzid"), ("name", "abouzid")]
 
 
 def test_names_only_of_the_people_passed() -> None:
