@@ -35,9 +35,12 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   birth year (1900 to twelve years ago) near any birth word ("verjaardag",
   "jarig" too) or after "geboren" in the same line. An appointment date is
   no finding.
-- **Name**: the full names, the name parts of three letters or more that are
-  not common Dutch words, the surnames with their prefix ("de Vries") and the
-  usernames of the people the caller passes, as whole words in any case.
+- **Name** (:mod:`deskapp.privacy_names`): of the people the caller passes,
+  the username, the full name (a display name cut before a role: "Ahmed
+  Bouzid, onafhankelijk adviseur"), the surname with its prefix ("de Vries")
+  and the capitalised name parts of three letters or more that are not
+  common Dutch words ("Jan", "Vries", not "Bakker"), as whole words in any
+  case.
 
 Where two findings overlap, the stronger kind wins (IBAN, BSN, e-mail, phone,
 birth date, address, name). Invisible characters (zero-width spaces, soft

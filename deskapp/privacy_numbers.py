@@ -77,7 +77,7 @@ _PHONE_SHAPE = re.compile(
     r"(?:\+|00)[1-9][0-9 \u00a0()\-]{6,18}[0-9]|0[1-9](?:[ \u00a0\-./]?[0-9]){8}"
 )
 _MOBILE = re.compile(
-    r"(?:(?:\+31|0031)[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?6|\(?06\)?)"
+    r"(?<![0-9])(?:(?:\+31|0031)[ \u00a0-]?(?:\(0\)[ \u00a0-]?)?6|\(?06\)?)"
     r"(?:[ \u00a0.-]{0,3}[0-9]){8}(?![0-9])"
 )
 """A Dutch mobile number by its shape, also in a range not (yet) in use."""
@@ -95,7 +95,8 @@ _WINDOW, _STEP = 48, 24
 
 
 def bsn_spans(text: str) -> Iterator[Span]:
-    """Nine-digit numbers that pass the 11-proof and read as a BSN."""
+    """Nine-digit numbers (eight after a BSN word) that pass the 11-proof and
+    read as a BSN."""
     for checks, m in enumerate(_BSN.finditer(text)):
         if checks == MAX_CHECKS:
             yield from (rest.span() for rest in _BSN.finditer(text, m.start()))
