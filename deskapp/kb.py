@@ -55,7 +55,8 @@ _TITLE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _GREETING = re.compile(
-    r"^\s*(?:beste|hallo|hoi|hey|goedemiddag|goedemorgen|goedenavond|geachte)\b[^\n]*$",
+    r"^\s*(?:beste|hallo|hoi|hey|dag|goedemiddag|goedemorgen|goedenavond|geachte)"
+    r"\b[^\n]{0,60}$",
     re.IGNORECASE,
 )
 _CLOSING = re.compile(
@@ -63,6 +64,11 @@ _CLOSING = re.compile(
     r"alvast bedankt|bedankt|dank(?:je|u)?(?: wel)?|thanks)\b",
     re.IGNORECASE,
 )
+_AMOUNT = re.compile(
+    r"(?:€\s?\d[\d.]*(?:,\d{1,2}|,-)?|\b\d[\d.]*(?:,\d{1,2})?\s?(?:euro|eur)\b)",
+    re.IGNORECASE,
+)
+"""An amount of money: the client's own figure, not the general question."""
 _SUMMARY_LIMIT = 700
 
 
@@ -95,6 +101,7 @@ def general_title(title: str) -> str:
     text = one_line(title, 200)
     text = _TITLE_NOISE.sub("", text)
     text = _TITLE_TAIL.sub("", text).strip(" -–")
+    text = _AMOUNT.sub("geld", text)
     text = re.sub(r"([!?])[!?]+", r"\1", text).rstrip("!. ")
     if not text:
         return one_line(title, 200)

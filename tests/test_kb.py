@@ -65,6 +65,12 @@ def test_the_title_becomes_a_general_question() -> None:
         "Beslagvrije voet klopt niet?"
     )
     assert general_title("wat is de kostendelersnorm") == "Wat is de kostendelersnorm?"
+    assert general_title("Werkplein vordert € 3.161,- terug, kan dat") == (
+        "Werkplein vordert geld terug, kan dat?"
+    )
+    assert general_title("Achterstand 2730 euro bij de energie") == (
+        "Achterstand geld bij de energie?"
+    )
 
 
 def test_regulation_tags_follow_the_words() -> None:
