@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,3 +22,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.delenv("DESKAPP_CONFIG", raising=False)
     monkeypatch.delenv("DESKAPP_API_KEY", raising=False)
     return home
+
+
+@pytest.fixture(autouse=True)
+def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Render local times in one timezone wherever the tests run."""
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,16 +21,6 @@ from deskapp.widgets.thread_view import ThreadView
 from tests.factories import CLIENT, STAFF, T0, make_thread
 from tests.inbox_app import QuestionHarness, answering_desk
 from tests.test_inbox import settle
-
-
-@pytest.fixture(autouse=True)
-def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Render local times in one timezone wherever the tests run."""
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def screen_text(app: App[None]) -> str:

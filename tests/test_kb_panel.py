@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import OptionList
@@ -37,16 +34,6 @@ TRAVEL = (
     "## Vraag\n\nKrijg ik reiskosten voor een sollicitatie vergoed?\n\n## Antwoord"
     "\n\nJa, reiskosten naar een sollicitatiegesprek vergoeden wij op aanvraag."
 )
-
-
-@pytest.fixture(autouse=True)
-def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Render local times in one timezone wherever the tests run."""
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def articles() -> list[Thread]:

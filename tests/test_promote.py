@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import TextArea
@@ -36,16 +33,6 @@ ANSWER = (
     "Met vriendelijke groet,\nJan"
 )
 VALUES = ("123456782", "NL91 ABNA 0417 1643 00", "06-12345678", "Anouk")
-
-
-@pytest.fixture(autouse=True)
-def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Render local times in one timezone wherever the tests run."""
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def stopped_thread() -> Thread:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Markdown
@@ -127,16 +125,6 @@ class QuestionApp(App[None]):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Record instead of starting a browser."""
         self.opened.append(url)
-
-
-@pytest.fixture(autouse=True)
-def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Render local times in one timezone wherever the tests run."""
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-
-import pytest
 
 from deskapp.app import DeskApp
 from tests.inbox_app import quiet_desk
 
 SIZE = (80, 24)
-
-
-@pytest.fixture(autouse=True)
-def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Render local times in one timezone wherever the tests run."""
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]

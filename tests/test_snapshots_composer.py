@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -17,13 +15,6 @@ from tests.test_inbox import settle
 
 SIZE = (80, 24)
 REPLY = "Beste Mo,\n\nNeem uw **paspoort** en de brief van de gemeente mee."
-
-
-@pytest.fixture(autouse=True)
-def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Render local times in one timezone wherever the tests run."""
-    monkeypatch.setenv("TZ", "Europe/Amsterdam")
-    time.tzset()
 
 
 async def _shown(pilot: Pilot[None]) -> None:
