@@ -20,7 +20,7 @@ from deskapp.models import Role
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 DAY = 86_400
-PII_RATE = 0.03
+PII_RATE = 0.08
 """Share of client posts that carry a piece of personal data."""
 AMOUNTS = {"bedrag": (150, 4000), "bedrag_klein": (15, 400), "huur": (420, 1150)}
 BANKS = ("INGB", "ABNA", "RABO", "SNSB", "ASNB", "TRIO", "KNAB", "BUNQ")
