@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("sync", commands.sync, "pull the forum's changes into the local store")
+    add("sync", commands.sync, "send the desk's outbox, then pull the forum's changes")
     backlog = add("backlog", commands.backlog, "print the open-question backlog report")
     fmt = backlog.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
