@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from deskapp.config import Config, ForumProfile
@@ -26,10 +27,12 @@ from deskapp.rowcache import ItemWindow
 from deskapp.store import Counts, Store, SyncStatus
 from deskapp.sync import MAX_THREADS, Progress, SyncReport, fetch_thread, sync_once
 from deskapp.sync import watch as sync_watch
-from deskapp.templates import TemplateLibrary, load_library
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
 from deskapp.views import Section, ViewFilter
+
+if TYPE_CHECKING:
+    from deskapp.templates import TemplateLibrary
 
 __all__ = ["Desk"]
 
@@ -141,6 +144,8 @@ class Desk(DeskWork, DeskKb):
 
     def templates(self) -> TemplateLibrary:
         """Every answer template on offer: personal, team and the forum's."""
+        from deskapp.templates import load_library
+
         return load_library(self.config, self.store, self._forum_templates or ())
 
     async def fetch_thread(self, question_id: int) -> bool:

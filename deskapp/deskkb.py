@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deskapp.errors import DeskError
 from deskapp.kb import (
@@ -20,8 +20,10 @@ from deskapp.kb import (
     people_of,
 )
 from deskapp.models import ActionKind, KbArticle, KbDraft, Role, Thread
-from deskapp.privacy import Finding, find_personal_data, kinds_in
 from deskapp.store import Store
+
+if TYPE_CHECKING:  # the guard loads phonenumbers: only when it is used
+    from deskapp.privacy import Finding
 
 __all__ = ["DeskKb"]
 
@@ -50,11 +52,15 @@ class DeskKb:
     def findings(self, question_id: int, text: str) -> list[Finding]:
         """Personal data in ``text``: the detectors, plus the names and
         usernames of the question's people."""
+        from deskapp.privacy import find_personal_data
+
         return find_personal_data(text, people_of(self._thread(question_id)))
 
     def post_findings(self, question_id: int) -> dict[int, list[Finding]]:
         """Personal data clients wrote in their own public posts (names are
         left out: a forum shows them anyway), by post id."""
+        from deskapp.privacy import find_personal_data
+
         thread = self._thread(question_id)
         found = {}
         for post in thread.posts:
@@ -73,6 +79,8 @@ class DeskKb:
     def publish(self, draft: KbDraft, dismissed: Sequence[Dismissal] = ()) -> int:
         """Queue the article for publishing; refused while personal data is
         left that was neither redacted nor dismissed (with a reason)."""
+        from deskapp.privacy import find_personal_data, kinds_in
+
         thread = self._thread(draft.source_question_id)
         people = people_of(thread)
         if any(not d.reason.strip() for d in dismissed):

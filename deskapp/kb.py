@@ -14,11 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from deskapp.errors import DeskError
 from deskapp.models import KbArticle, KbDraft, Person, Role, Thread
-from deskapp.privacy import Finding, find_personal_data
 from deskapp.text import clean, one_line
+
+if TYPE_CHECKING:  # the guard loads phonenumbers: only when it is used
+    from deskapp.privacy import Finding
 
 __all__ = [
     "Dismissal",
@@ -180,6 +183,8 @@ def check_publishable(
 ) -> None:
     """Raise :class:`UnredactedError` for personal data left in the draft
     that no dismissal covers."""
+    from deskapp.privacy import find_personal_data
+
     allowed = {(d.kind, d.text.casefold()) for d in dismissed}
     left = [
         f

@@ -39,3 +39,18 @@ def test_headless_commands_import_no_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+def test_the_desk_starts_without_the_heavy_helpers() -> None:
+    """The personal-data guard (phonenumbers) and the template ranking
+    (rapidfuzz, Babel) load when first used, not when the desk starts."""
+    code = (
+        "import sys, deskapp.app\n"
+        "heavy = ('phonenumbers', 'rapidfuzz', 'babel', 'deskapp.privacy',"
+        " 'deskapp.templates')\n"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == ""
