@@ -14,8 +14,12 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   after it, or else it must stand alone: not after another kind of number
   word (dossier-, klant-, zaak-, factuur-, rekening-, telefoonnummer,
   kenmerk, ...), a currency sign, a phone prefix or a URL, and not followed
-  by ``euro``, ``,-`` or further digits. The nearest word decides. An old
-  eight-digit BSN counts only after a BSN word.
+  by ``euro``, ``,-`` or further digits. A number word labels only the
+  first number after it on its line ("Tel: 06..., 123456782" leaves the
+  second alone), or the number just before it ("123456782 is mijn bsn");
+  in a list of words ("BSN en telefoonnummer:") a BSN word counts. A list
+  marker ("1. ") or a ", " after a number does not make one longer number.
+  An old eight-digit BSN counts only after a BSN word.
 - **IBAN**: any country, with or without spaces, in any case; the mod-97 check
   (python-stdnum) must hold, so a wrong check digit is no finding.
 - **Phone**: phonenumbers' matcher (region NL, leniency VALID) over the runs of

@@ -50,10 +50,20 @@ _NUMBER_WORD = re.compile(
 )
 _WORD_BEFORE, _WORD_AFTER = 40, 25
 _NOT_ALONE_BEFORE = re.compile(
-    r"(?:[€$£+#/=&?]|(?<![a-z])(?:eur|euro|nr|no|nummer)\.?|\(0\)|[0-9][.,\- \u00a0]?)"
-    r"[ \u00a0]*$",
+    r"(?:[€$£+#/=&?]|(?<![a-z])(?:eur|euro|nr|no|nummer)\.?|\(0\)"
+    r"|[0-9](?:[.\- \u00a0]|,(?![ \u00a0]))?)"
+    r"[ \u00a0]*\Z",
     re.IGNORECASE,
 )
+_NOT_LABEL_GAP = re.compile("[0-9\n]")
+"""A number or a line break between a word and a number: not its label."""
+_WORD_LIST_GAP = re.compile(
+    r"[ \u00a0,/&+]*(?:(?:en|of)[ \u00a0]+)?(?:(?:mijn|m'n|het|de)[ \u00a0]+)?",
+    re.IGNORECASE,
+)
+_OWN_NUMBER = re.compile(r"[^0-9\n]{0,12}[0-9]")
+_LIST_MARKER = re.compile(r"(?:^|(?<=\n))[ \t]*[0-9]{1,3}[.)][ \u00a0]+\Z")
+"""A numbered list item ("1. ") before a number at the start of a line."""
 _NOT_ALONE_AFTER = re.compile(
     r"[ \u00a0]*(?:[.,\- \u00a0]?[0-9]|,-|€|%|(?:eur|euro|cent)(?![a-z]))",
     re.IGNORECASE,
@@ -108,17 +118,49 @@ def bsn_spans(text: str) -> Iterator[Span]:
 
 
 def _reads_as_bsn(text: str, start: int, end: int, short: bool) -> bool:
-    """The nearest number word decides; without one a nine-digit number must
-    stand alone (not an amount, a phone number or part of a longer number)."""
-    words = list(_NUMBER_WORD.finditer(text, max(0, start - _WORD_BEFORE), start))
-    word = words[-1] if words else _NUMBER_WORD.search(text, end, end + _WORD_AFTER)
-    if word is not None:
-        return word.group("bsn") is not None
+    """The number word that labels it decides; without one a nine-digit
+    number must stand alone (not an amount, a phone number or part of a
+    longer number)."""
+    label = _label_before(text, start)
+    if label is None:
+        label = _label_after(text, end)
+    if label is not None:
+        return label
     return not (
         short
-        or _NOT_ALONE_BEFORE.search(text, max(0, start - 10), start)
+        or (
+            _NOT_ALONE_BEFORE.search(text, max(0, start - 10), start)
+            and not _LIST_MARKER.search(text, max(0, start - 12), start)
+        )
         or _NOT_ALONE_AFTER.match(text, end, end + 10)
     )
+
+
+def _label_before(text: str, start: int) -> bool | None:
+    """Whether the nearest number word before ``start`` is a BSN word (or one
+    of a list of words: "BSN en telefoonnummer:"); None when there is none,
+    or it labels an earlier number or stands on an earlier line."""
+    words = list(_NUMBER_WORD.finditer(text, max(0, start - _WORD_BEFORE), start))
+    if not words or _NOT_LABEL_GAP.search(text, words[-1].end(), start):
+        return None
+    listed = [words[-1]]
+    for word in reversed(words[:-1]):
+        if not _WORD_LIST_GAP.fullmatch(text, word.end(), listed[-1].start()):
+            break
+        listed.append(word)
+    return any(word.group("bsn") is not None for word in listed)
+
+
+def _label_after(text: str, end: int) -> bool | None:
+    """Whether a number word just after ``end`` ("123456782 is mijn bsn") is
+    a BSN word; None when there is none, or another word has a number of
+    its own after it."""
+    word = _NUMBER_WORD.search(text, end, end + _WORD_AFTER)
+    if word is None or _NOT_LABEL_GAP.search(text, end, word.start()):
+        return None
+    if word.group("bsn") is not None:
+        return True
+    return None if _OWN_NUMBER.match(text, word.end(), word.end() + 15) else False
 
 
 def iban_spans(text: str) -> Iterator[Span]:

@@ -44,13 +44,20 @@ def only(kind: Kind, text: str) -> list[str]:
         ("klantnummer weet ik niet, BSN: 123456782", "123456782"),
         ("Zie 123456782 hierboven.", "123456782"),  # alone: no context needed
         ("Mijn oude sofinummer: 12345672", "12345672"),  # eight digits, old
+        ("Gegevens:\nNaam: Jan\nTel: 0612345678\n123456782", "123456782"),
+        ("tel 0612345678, 123456782 is mijn bsn", "123456782"),
+        ("Mijn BSN en telefoonnummer: 123456782, 0612345678", "123456782"),
+        ("Mijn gegevens: Jan, 06-12345678, 123456782", "123456782"),
+        ("1. 123456782", "123456782"),  # a numbered list
+        ("Het dossiernummer is 4471 en 123456782 is mijn bsn", "123456782"),
     ],
 )
 def test_a_valid_bsn_is_found_with_a_bsn_word_or_standing_alone(
     text: str, number: str
 ) -> None:
-    """The 11-proof plus a BSN word nearby, or a number that is nothing else."""
-    assert found(text) == [("bsn", number)]
+    """The 11-proof plus a BSN word nearby, or a number that is nothing else;
+    a number word labels only the first number after it."""
+    assert only(Kind.BSN, text) == [number]
 
 
 @pytest.mark.parametrize(
@@ -70,6 +77,7 @@ def test_a_valid_bsn_is_found_with_a_bsn_word_or_standing_alone(
         "reeks 12 123456782 34",
         "Los getal 12345672 van acht cijfers.",
         "Zie https://forum.example.nl/t/123456782 voor meer.",
+        "123456782 is mijn klantnummer",
     ],
 )
 def test_nine_digits_that_are_not_a_bsn(text: str) -> None:
