@@ -25,7 +25,9 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
 - **Phone**: phonenumbers' matcher (region NL, leniency VALID) over the runs of
   digits that start like a phone number (``0``, ``+``, ``(``): ``+31 6 1234
   5678``, ``0031 6 ...``, ``06-12345678``, ``(020) 123 4567``; and any ``06``
-  number by its shape, also in a range that is not in use (yet). Service
+  number by its shape, also in a range that is not in use (yet); en and em
+  dashes count as "-", and a date ("06-12-2024 - 06-01-2025") is no phone
+  number. Service
   numbers that are nobody's own (0800, 0900, 14 0xx, 088) are left alone.
 - **E-mail**: the usual address shape, and the written-out ``naam [at] domein
   [dot] nl`` or ``naam apenstaartje domein punt nl``.
@@ -37,8 +39,10 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   1985``, ``1985-03-12`` (and ``12-03-85``) right after "geboren (op)",
   "geboortedatum" or "geb." and not in the future; or a date in a plausible
   birth year (1900 to twelve years ago) near any birth word ("verjaardag",
-  "jarig" too) or after "geboren" in the same line. An appointment date is
-  no finding.
+  "jarig" too) or after "geboren" in the same line; a past date with
+  "geboren" just after it ("op 3 maart 2024 geboren"); a full date in a
+  plausible birth year after "ik ben van" or "is van". An appointment date
+  is no finding.
 - **Name** (:mod:`deskapp.privacy_names`): of the people the caller passes,
   the username, the full name (a display name cut before a role: "Ahmed
   Bouzid, onafhankelijk adviseur"), the surname with its prefix ("de Vries")

@@ -92,6 +92,10 @@ _MOBILE = re.compile(
 )
 """A Dutch mobile number by its shape, also in a range not (yet) in use."""
 _IBAN_PART_BEFORE = re.compile(rf"[A-Za-z]{{2}}[0-9]{{2}}{_SEP}[A-Za-z]{{4}}{_SEP}$")
+_DASHES = str.maketrans("\u2010\u2011\u2012\u2013\u2014\u2212", "------")
+"""Hyphens, en and em dashes and the minus sign read as "-"."""
+_DATE_AT = re.compile(r"[0-3]?[0-9]([-/.])[01]?[0-9]\1(?:19|20)[0-9]{2}(?![0-9])")
+"""A date where a number starts ("06-12-2024 - 06-01-2025"): no phone."""
 _NOBODYS = frozenset({
     PhoneNumberType.TOLL_FREE, PhoneNumberType.PREMIUM_RATE,
     PhoneNumberType.SHARED_COST, PhoneNumberType.UAN, PhoneNumberType.VOICEMAIL,
@@ -211,6 +215,7 @@ def _iban_prefixes(text: str, groups: re.Match[str]) -> list[tuple[int, str]]:
 def phone_spans(text: str) -> Iterator[Span]:
     """Phone numbers that phonenumbers finds valid (region NL) and Dutch
     mobile numbers by shape, except service numbers and IBAN digits."""
+    text = text.translate(_DASHES)  # the same length: the spans still fit
     seen: set[Span] = set()
     budget = _MATCHER_CHARS
     for run in _PHONE_RUN.finditer(text):
@@ -225,7 +230,7 @@ def phone_spans(text: str) -> Iterator[Span]:
             found = [*_matched_phones(text, w_start, w_end)]
             found += (m.span() for m in _MOBILE.finditer(text, w_start, w_end))
             for span in found:
-                if span not in seen:
+                if span not in seen and not _DATE_AT.match(text, span[0]):
                     seen.add(span)
                     yield span
 

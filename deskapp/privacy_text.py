@@ -97,6 +97,13 @@ _BIRTH_WORD_LOWER = re.compile(_BIRTH_WORDS)
 """The same, for text in lower case (much faster than ignoring case)."""
 _DIGIT = re.compile("[0-9]")
 _BORN = re.compile(r"(?<![a-z])geboren(?![a-z])", re.IGNORECASE)
+_BORN_AFTER = re.compile(r"[^0-9\n]{0,10}?(?<![a-z])geboren(?![a-z])", re.IGNORECASE)
+"""A date "geboren" follows closely ("op 3 maart 2024 geboren")."""
+_OF_DATE = re.compile(
+    r"(?<![a-z])(?:ik ben|is|zijn|was)[ \u00a0]+van[ \u00a0]+\Z", re.IGNORECASE
+)
+"""Right before a full date: "ik ben van 12 mei 1975", "zij is van ..."."""
+_OF_DATE_WORDS = re.compile(r"(?:ben|is|zijn|was)[ \u00a0]+van[ \u00a0]", re.IGNORECASE)
 _JUST_BEFORE, _NEAR_BEFORE, _NEAR_AFTER, _BORN_BEFORE = 20, 40, 20, 120
 _YOUNGEST = 12
 """A plausible birth year is at least this many years ago."""
@@ -128,7 +135,7 @@ def address_spans(text: str) -> Iterator[Span]:
 def birthdate_spans(text: str) -> Iterator[Span]:
     """Dates that are a date of birth by the words around them."""
     words = _BirthWords(text)
-    if not words.starts:
+    if not words.starts and _OF_DATE_WORDS.search(text) is None:
         return
     today = date.today()
     for pattern in (_NUMERIC_DATE, _ISO_DATE, _WRITTEN_DATE):
@@ -196,12 +203,19 @@ def _is_birthdate(
 ) -> bool:
     """Birth context: "geboren (op)", "geboortedatum" or "geb." right before
     a date that is not in the future; any birth word near a plausible birth
-    year, or "geboren" earlier in the line. A two-digit year counts only
+    year, or "geboren" earlier in the line; "geboren" just after a date that
+    is not in the future; "ik ben van" or "is van" right before a full date
+    in a plausible birth year. A two-digit year counts only
     right after such a word ("geb. 12-03-85")."""
     past = when.year >= 1900 and when <= today
-    if past and words.strong_just_before(m.start()):
+    if past and (
+        words.strong_just_before(m.start())
+        or _BORN_AFTER.match(words.text, m.end(), m.end() + 20)
+    ):
         return True
     plausible = 1900 <= when.year <= today.year - _YOUNGEST
     if len(m.group("y")) == 2 or not plausible:
         return False
+    if _OF_DATE.search(words.text, max(0, m.start() - 16), m.start()):
+        return True
     return words.near(m.start(), m.end()) or words.born_before(m.start())

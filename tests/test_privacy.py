@@ -128,6 +128,7 @@ def test_an_iban_with_a_wrong_check_digit_is_no_finding(text: str) -> None:
         "0031-6-12345678", "06-12345678", "06 1234 5678", "0612345678",
         "06 12 34 56 78", "(06) 12345678", "06-96669725", "020-1234567",
         "(020) 123 4567", "+31 (0)20 123 4567", "010 - 123 45 67", "+49 30 1234567",
+        "06 \u2013 12345678", "06\u201412345678",
     ],
 )  # fmt: skip
 def test_phone_numbers_in_every_common_notation(number: str) -> None:
@@ -144,6 +145,7 @@ def test_phone_numbers_in_every_common_notation(number: str) -> None:
         "Op 12-03-1985 en 01.02.2026 om 09.30-10.30 uur.",
         "Mijn nummer 06-1234567 is te kort.",
         "Klantnummer 2024-58812.",
+        "Periode 06-12-2024 - 06-01-2025 en 06-12-2024 \u2013 31-12-2024.",
     ],
 )
 def test_amounts_dates_and_service_numbers_are_no_phone(text: str) -> None:
@@ -240,6 +242,10 @@ def test_years_amounts_and_durations_are_no_address(text: str) -> None:
         ("Ik ben geboren in Leiden, op 12 maart 1985.", "12 maart 1985"),
         ("Mijn verjaardag is 3 mrt. 1990 hoor.", "3 mrt. 1990"),
         ("Mijn dochter is geboren op 02-01-2026.", "02-01-2026"),
+        ("Mijn zoon is op 3 maart 2024 geboren", "3 maart 2024"),
+        ("ik ben van 12 mei 1975", "12 mei 1975"),
+        ("ik ben van 03-01-1980", "03-01-1980"),
+        ("mijn dochter is van 14 februari 2010", "14 februari 2010"),
     ],
 )
 def test_birth_dates_in_dutch_notations(text: str, when: str) -> None:
@@ -256,6 +262,7 @@ def test_birth_dates_in_dutch_notations(text: str, when: str) -> None:
         "Ik ben jarig op 12-03-2026.",
         "Geboren op 31-02-1985 kan niet.",
         "Geboren op 12-03-2999 ook niet.",
+        "De brief is van 12 mei 2025.",
     ],
 )
 def test_ordinary_dates_are_no_birth_date(text: str) -> None:
