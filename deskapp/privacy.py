@@ -30,7 +30,9 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   number. Service
   numbers that are nobody's own (0800, 0900, 14 0xx, 088) are left alone.
 - **E-mail**: the usual address shape, and the written-out ``naam [at] domein
-  [dot] nl`` or ``naam apenstaartje domein punt nl``.
+  [dot] nl`` (``[.]`` too) or ``naam apenstaartje domein punt nl``; spaces
+  around the ``@`` or a bare ``at`` count before a domain in a known
+  top-level domain (``j.devries @ gmail.com``, ``jan at hotmail dot com``).
 - **Address** (kind POSTCODE): a postcode (``1234 AB``, ``1234ab``) with or
   without a house number after it, and a street with a number
   (``Kerkstraat 12``, ``Dorpsweg 3-II``; a street written in lower case only

@@ -26,13 +26,25 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TLD = r"[A-Za-z]{2,24}(?![A-Za-z0-9-])"
 _EMAIL = re.compile(rf"{_LOCAL}@(?:{_LABEL}\.){{1,8}}{_TLD}")
 _AT = r"\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*|\s+apenstaartje\s+"
-_DOT = r"\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+|\."
+_DOT = r"\s*[\[({<]\s*(?:dot|punt|\.)\s*[\])}>]\s*|\s+(?:dot|punt)\s+|\."
 _WRITTEN_AT = re.compile(
     r"[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]|apenstaartje", re.IGNORECASE
 )
 _WRITTEN_EMAIL = re.compile(
     rf"{_LOCAL}(?:{_AT})(?:{_LABEL}(?:{_DOT})){{1,4}}{_TLD}", re.IGNORECASE
 )
+
+_KNOWN_TLD = (
+    r"(?:nl|com|net|org|be|eu|de|info|biz|live|online|me|io|uk|fr|es|tr|ma)"
+    r"(?![A-Za-z0-9-])"
+)
+_SPACED_AT = re.compile(r"[ \u00a0]@|@[ \u00a0]|[ \u00a0]at[ \u00a0]", re.IGNORECASE)
+_SPACED_EMAIL = re.compile(
+    rf"(?P<local>{_LOCAL})(?:[ \u00a0]{{1,3}}@[ \u00a0]{{0,3}}|@[ \u00a0]{{1,3}}"
+    rf"|[ \u00a0]+at[ \u00a0]+)(?:{_LABEL}(?:{_DOT})){{1,4}}{_KNOWN_TLD}",
+    re.IGNORECASE,
+)
+"""Spaces around the @, or a bare "at", before a domain in a known TLD."""
 
 # Address: postcode (+ house number), street + house number
 _HOUSE_NUMBER = (
@@ -110,11 +122,16 @@ _YOUNGEST = 12
 
 
 def email_spans(text: str) -> Iterator[Span]:
-    """E-mail addresses, also written out as ``naam [at] domein [dot] nl``."""
+    """E-mail addresses, also written out as ``naam [at] domein [dot] nl``,
+    ``naam at domein dot nl`` or with spaces around the ``@``."""
     if "@" in text:
         yield from (m.span() for m in _EMAIL.finditer(text))
     if _WRITTEN_AT.search(text):
         yield from (m.span() for m in _WRITTEN_EMAIL.finditer(text))
+    if _SPACED_AT.search(text):
+        for m in _SPACED_EMAIL.finditer(text):
+            if len(m.group("local")) > 1:
+                yield m.span()
 
 
 def address_spans(text: str) -> Iterator[Span]:

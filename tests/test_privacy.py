@@ -170,6 +170,11 @@ def test_the_digits_of_an_iban_or_a_bsn_are_not_a_phone_number() -> None:
         "jan [at] voorbeeld [dot] nl",
         "jan(at)voorbeeld.nl",
         "jan apenstaartje hotmail punt com",
+        "j.devries @ gmail.com",
+        "jdevries@ hotmail.com",
+        "j.devries at gmail dot com",
+        "jan_devries at hotmail.com",
+        "jdevries[at]hotmail[.]com",
     ],
 )
 def test_email_addresses_also_written_out(address: str) -> None:
@@ -417,7 +422,7 @@ def test_control_and_invisible_characters_neither_crash_nor_hide_data() -> None:
         ("BSN 111222333 ", 1),
         ("NL91ABNA0417164300 ", 1),
         ("1", 0), ("0 ", 0), ("a.", 0), ("a@", 0), (" ", 0), ("€ 1.234,56 ", 0),
-        ("[at] ", 0), ("Kerkstraat ", 0), ("AB12 ", 0),
+        ("[at] ", 0), ("Kerkstraat ", 0), ("AB12 ", 0), ("ab at ", 0), ("a @ ", 0),
     ],
 )  # fmt: skip
 def test_a_megabyte_of_hostile_text_is_handled(unit: str, per_unit: int) -> None:
