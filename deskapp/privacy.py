@@ -35,8 +35,10 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   top-level domain (``j.devries @ gmail.com``, ``jan at hotmail dot com``).
 - **Address** (kind POSTCODE): a postcode (``1234 AB``, ``1234ab``) with or
   without a house number after it, and a street with a number
-  (``Kerkstraat 12``, ``Dorpsweg 3-II``; a street written in lower case only
-  near a word like "adres" or "woon").
+  (``Kerkstraat 12``, ``Dorpsweg 3-II``, ``Kerkstr. 12``, ``Kerkstraat nr
+  12``, ``12-3``, ``12/3``, ``12 app. 3``; a street written in lower case
+  only near a word like "adres" or "woon"); after "adres" or "woon op/aan"
+  any capitalised words with a number (``Spui 21``, ``Lange Voorhout 8``).
 - **Birth date**: ``12-03-1985``, ``12/03/1985``, ``12.03.1985``, ``12 maart
   1985``, ``1985-03-12`` (and ``12-03-85``) right after "geboren (op)",
   "geboortedatum" or "geb." and not in the future; or a date in a plausible

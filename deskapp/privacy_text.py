@@ -69,14 +69,31 @@ _STREET_ENDS = (
     "pad", "dreef", "hof", "plantsoen", "markt", "diep", "ring", "baan", "wal",
     "erf", "brink", "boulevard", "allee", "hoven", "hove",
 )  # fmt: skip
+_HOUSE_SUFFIX = (
+    r"(?:[-/][0-9]{1,4}(?![0-9])|[ \u00a0,]{1,2}(?:app|apt)\.?[ \u00a0]?[0-9]{1,4}"
+    r"(?![0-9]))?"
+)
+"""After a house number: ``12-3``, ``12/3``, ``12 app. 3``."""
+_NUMBER_LABEL = r"(?:(?:nr|no|nummer|huisnummer)\.?[ \u00a0]?)?"
+_NOT_HOUSE = (
+    r"(?![ \u00a0]*(?:uur|jaar|km|min|minuten|keer|dagen|weken|maanden|euro"
+    r"|procent|%)(?![a-z]))"
+)
 _STREET = re.compile(
     rf"(?<![\w'-])(?P<street>[^\W\d_][\w'-]{{0,40}}+)"
-    rf"(?=[ \u00a0][0-9])(?:{'|'.join(f'(?<=.{end})' for end in _STREET_ENDS)})"
-    rf"[ \u00a0]{_HOUSE_NUMBER}"
-    r"(?![ \u00a0]*(?:uur|jaar|km|min|minuten|keer|dagen|weken|maanden|euro"
-    r"|procent|%)(?![a-z]))",
+    rf"(?:{'|'.join(f'(?<=.{end})' for end in _STREET_ENDS)}|(?<=str)\.)"
+    rf"[ \u00a0]{_NUMBER_LABEL}{_HOUSE_NUMBER}{_HOUSE_SUFFIX}{_NOT_HOUSE}",
     re.IGNORECASE,
 )
+_NAMED_STREET = re.compile(
+    r"(?<![A-Za-z])(?i:(?:woon)?adres(?:[ \u00a0]+is)?[: \u00a0]+"
+    r"|(?:woon|woont|wonen)[ \u00a0]+(?:op|aan)[ \u00a0]+"
+    r"(?:de[ \u00a0]+|het[ \u00a0]+)?)"
+    r"(?P<street>[A-Z\u00c0-\u00de][\w'-]{0,40}+"
+    r"(?:[ \u00a0](?:[A-Z\u00c0-\u00de][\w'.-]{0,40}+|van|de|der|den|het|'t)){0,4}+)"
+    rf"[ \u00a0](?i:{_NUMBER_LABEL}{_HOUSE_NUMBER}{_HOUSE_SUFFIX}{_NOT_HOUSE})"
+)
+"""After "adres" or "woon op/aan": capitalised words and a number."""
 _ADDRESS_WORD = re.compile(r"adres|woon|wonen|woont|verhuis|huisnummer", re.IGNORECASE)
 
 # Dates: 12-03-1985, 12/03/1985, 12.03.1985, 1985-03-12, 12 maart 1985
@@ -135,7 +152,8 @@ def email_spans(text: str) -> Iterator[Span]:
 
 
 def address_spans(text: str) -> Iterator[Span]:
-    """Postcodes (with the house number after them) and street + number."""
+    """Postcodes (with the house number after them), street + number, and
+    capitalised words + number after "adres" or "woon op/aan"."""
     for m in _POSTCODE.finditer(text):
         letters = m.group("letters")
         if letters.upper() in _NO_POSTCODE_LETTERS:
@@ -147,6 +165,8 @@ def address_spans(text: str) -> Iterator[Span]:
             text, max(0, m.start() - 60), m.start()
         ):
             yield m.span()
+    for m in _NAMED_STREET.finditer(text):
+        yield m.start("street"), m.end()
 
 
 def birthdate_spans(text: str) -> Iterator[Span]:

@@ -198,6 +198,12 @@ def test_no_email_without_a_full_address(text: str) -> None:
     [
         ("Ik woon op 1234 AB 12 in Delfzijl.", "1234 AB 12"),
         ("Postcode 1234AB 12a, graag.", "1234AB 12a"),
+        ("Stuur het naar Kerkstr. 12, graag.", "Kerkstr. 12"),
+        ("Het is Kerkstraat nr 12 hier.", "Kerkstraat nr 12"),
+        ("Ik woon Kerkstraat 12-3.", "Kerkstraat 12-3"),
+        ("Ik woon Kerkstraat 12 app. 3.", "Kerkstraat 12 app. 3"),
+        ("Mijn adres is Spui 21, Den Haag.", "Spui 21"),
+        ("ik woon aan de Lange Voorhout 8.", "Lange Voorhout 8"),
         ("Postcode 9934 XZ huisnummer 12.", "9934 XZ huisnummer 12"),
         ("Mijn postcode is 1234 ab.", "1234 ab"),
         ("Mijn postcode is 1234AB.", "1234AB"),
@@ -226,6 +232,8 @@ def test_postcodes_with_and_without_a_space_and_streets(
         "Via de snelweg 12 minuten.",
         "Postcode 1234 SS bestaat niet.",
         "Dat kost € 1234 per maand.",
+        "Mijn adres is Spui en ik heb 3 kinderen.",
+        "Ik woon aan de Kerkweg 3 jaar.",
     ],
 )
 def test_years_amounts_and_durations_are_no_address(text: str) -> None:
@@ -422,7 +430,8 @@ def test_control_and_invisible_characters_neither_crash_nor_hide_data() -> None:
         ("BSN 111222333 ", 1),
         ("NL91ABNA0417164300 ", 1),
         ("1", 0), ("0 ", 0), ("a.", 0), ("a@", 0), (" ", 0), ("€ 1.234,56 ", 0),
-        ("[at] ", 0), ("Kerkstraat ", 0), ("AB12 ", 0), ("ab at ", 0), ("a @ ", 0),
+        ("[at] ", 0), ("Kerkstraat ", 0), ("AB12 ", 0),
+        ("adres Ab ", 0), ("Kerkstr. ", 0), ("ab at ", 0), ("a @ ", 0),
     ],
 )  # fmt: skip
 def test_a_megabyte_of_hostile_text_is_handled(unit: str, per_unit: int) -> None:
