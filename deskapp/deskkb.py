@@ -19,7 +19,7 @@ from deskapp.kb import (
     draft_from,
     people_of,
 )
-from deskapp.models import ActionKind, KbArticle, KbDraft, Role, Thread
+from deskapp.models import ActionKind, KbArticle, KbDraft, OutboxState, Role, Thread
 from deskapp.store import Store
 
 if TYPE_CHECKING:  # the guard loads phonenumbers: only when it is used
@@ -78,29 +78,58 @@ class DeskKb:
 
     def publish(self, draft: KbDraft, dismissed: Sequence[Dismissal] = ()) -> int:
         """Queue the article for publishing; refused while personal data is
-        left that was neither redacted nor dismissed (with a reason)."""
+        left that was neither redacted nor dismissed (with a reason), and for
+        an answer that is (being) published already."""
         from deskapp.privacy import find_personal_data, kinds_in
 
         thread = self._thread(draft.source_question_id)
         people = people_of(thread)
-        if any(not d.reason.strip() for d in dismissed):
-            raise DeskError("Geef bij elk afgewezen persoonsgegeven een reden.")
+        self._check_reasons(dismissed, people)
         check_publishable(draft, people, dismissed)
+        self._check_not_published(draft)
+        if not draft.title.strip():
+            raise DeskError("Het artikel heeft een titel nodig.")
         original = draft_from(thread, draft.source_post_id)
-        seen = [
+        waived = {(d.kind, d.text.casefold()) for d in dismissed}
+        redacted = [
             f
             for text in (original.title, original.question, original.answer)
             for f in find_personal_data(text, people)
+            if (f.kind.value, f.text.casefold()) not in waived
         ]
         payload = {
             "title": draft.title.strip(), "body": article_body(draft),
             "tags": list(draft.tags), "source_post_id": draft.source_post_id,
-            "redacted": kinds_in(seen),
+            "source_url": draft.source_url, "redacted": kinds_in(redacted),
             "dismissed": [{"kind": d.kind, "reason": d.reason} for d in dismissed],
         }  # fmt: skip
-        if not payload["title"]:
-            raise DeskError("Het artikel heeft een titel nodig.")
         return self._act(ActionKind.PUBLISH, thread, **payload)
+
+    @staticmethod
+    def _check_reasons(dismissed: Sequence[Dismissal], people: Sequence[Any]) -> None:
+        """Every dismissal has a reason, and no reason holds personal data (the
+        reasons go into the audit record)."""
+        from deskapp.privacy import find_personal_data
+
+        if any(not d.reason.strip() for d in dismissed):
+            raise DeskError("Geef bij elk afgewezen persoonsgegeven een reden.")
+        if any(find_personal_data(d.reason, people) for d in dismissed):
+            raise DeskError(
+                "Een reden bevat zelf persoonsgegevens; schrijf de reden zonder."
+            )
+
+    def _check_not_published(self, draft: KbDraft) -> None:
+        """Refuse a second article from the same answer."""
+        states = [OutboxState.QUEUED, OutboxState.SENDING, OutboxState.HELD,
+                  OutboxState.FAILED, OutboxState.SENT]  # fmt: skip
+        for entry in self.store.entries(self.forum_name, states,
+                                        draft.source_question_id):  # fmt: skip
+            same = entry.payload.get("source_post_id") == draft.source_post_id
+            if entry.kind is ActionKind.PUBLISH and same:
+                raise DeskError(
+                    "Dit antwoord staat al in de kennisbank, of is daar onderweg"
+                    " naartoe (zie de regels onder de vraag)."
+                )
 
     def kb_suggestions(self, question_id: int, limit: int = 5) -> list[KbArticle]:
         """The articles most likely to answer a question, best first."""

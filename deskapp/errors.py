@@ -11,7 +11,8 @@ Every failure that crosses a module boundary is one of these::
         ├── RateLimitedError       429: carries retry_after (seconds)
         ├── ConflictError          409/422: the forum refused the change
         ├── UnavailableError       connection refused, timeout, 5xx
-        └── BadResponseError       the forum answered something we cannot read
+        ├── BadResponseError       the forum answered something we cannot read
+        └── PartlyDoneError        done, but a step after it failed: carries result
 
 Messages never contain secrets: an API key is never part of one.
 """
@@ -115,3 +116,14 @@ class BadResponseError(ForumError):
     """The forum answered with something we cannot understand."""
 
     title = "Unexpected answer from the forum"
+
+
+class PartlyDoneError(ForumError):
+    """The forum did the main thing but not a step after it; ``result`` is
+    what was done (e.g. the article published, but not made a wiki)."""
+
+    title = "Deels gelukt"
+
+    def __init__(self, message: str, result: object, *, status: int | None = None):
+        super().__init__(message, status=status)
+        self.result = result

@@ -30,6 +30,7 @@ from deskapp.errors import (
     ConflictError,
     ForumError,
     NotFoundError,
+    PartlyDoneError,
     RateLimitedError,
 )
 from deskapp.forum.base import Forum
@@ -140,6 +141,8 @@ class _Push:
     tz: tzinfo
     owner: str = OWNER
     report: PushReport = field(default_factory=PushReport)
+    _synced: datetime | None = None
+    """When the forum was last synced (read at the start of a run)."""
 
     async def run(self) -> PushReport:
         """Attempt every due entry; stop early when the forum asks to wait."""
@@ -154,6 +157,9 @@ class _Push:
         todo = await asyncio.to_thread(
             self.store.entries, name, [OutboxState.QUEUED, OutboxState.SENDING]
         )
+        self._synced = (
+            await asyncio.to_thread(self.store.sync_status, name)
+        ).last_success_at
         for entry in todo:
             if entry.question_id in blocked or not self._due(entry):
                 blocked.add(entry.question_id)
@@ -168,8 +174,17 @@ class _Push:
 
     def _due(self, entry: OutboxEntry) -> bool:
         """True when the entry may be attempted now (a ``sending`` one: when
-        :meth:`claim <deskapp.store.Store.claim>` finds its desk gone)."""
+        :meth:`claim <deskapp.store.Store.claim>` finds its desk gone).
+
+        A publish whose last attempt may have landed waits for a sync after
+        that attempt: only the mirrored knowledge base can tell.
+        """
         now = self.clock()
+        if entry.kind is ActionKind.PUBLISH and entry.unsure:
+            tried = entry.attempt_at or entry.created_at
+            if self._synced is None or self._synced <= tried:
+                self.report.wait(60)
+                return False
         if (
             entry.state is OutboxState.QUEUED
             and entry.next_attempt_at is not None
@@ -317,15 +332,21 @@ class _Attempt:
         return await self._action_done()
 
     async def publish(self) -> OutboxState:
-        """Create the knowledge-base article (once), then queue what follows."""
+        """Create the knowledge-base article (once), then queue what follows.
+
+        After an attempt whose outcome is unknown, the forum's knowledge base
+        is looked at first: once a sync has brought it in after that attempt,
+        the article is looked up there (its title, and its body linking to the
+        source question); until then the entry waits.
+        """
         p, payload = self.push, self.entry.payload
         title = str(payload["title"])
-        if self.entry.unsure:  # did the earlier attempt create it?
-            found = await asyncio.to_thread(p.store.kb_by_title, p.forum.name, title)
-            if found is not None and (
-                found.created_at is None
-                or found.created_at >= self.entry.created_at - SKEW
-            ):
+        if self.entry.unsure:  # run() let it through: a sync came after it
+            found = await asyncio.to_thread(
+                p.store.kb_for_source, p.forum.name, title,
+                str(payload.get("source_url", "")), self.entry.created_at - SKEW,
+            )  # fmt: skip
+            if found is not None:
                 return await self._published(found)
             self.maybe_landed = False
         self.maybe_landed = True
@@ -333,13 +354,19 @@ class _Attempt:
             article = await p.forum.create_kb_article(
                 title, str(payload["body"]), list(payload.get("tags", []))
             )
+        except PartlyDoneError as err:  # published; a step after it failed
+            if not isinstance(err.result, KbArticle):
+                raise
+            return await self._published(err.result, one_line(str(err), 300))
         except ForumError as err:
             if refused(err) or isinstance(err, RateLimitedError):
                 self.maybe_landed = False
             raise
         return await self._published(article)
 
-    async def _published(self, article: KbArticle) -> OutboxState:
+    async def _published(
+        self, article: KbArticle, warning: str | None = None
+    ) -> OutboxState:
         """Mirror the article, queue the link reply, the tag and the accept."""
         p = self.push
         await asyncio.to_thread(
@@ -349,7 +376,8 @@ class _Attempt:
         p.report.changed.add(self.qid)
         p.report.sent.append(self.entry.id)
         p.report.wait(0)  # what was queued goes with the next push, right away
-        return await self._settle(OutboxState.SENT, remote_id=article.id)
+        return await self._settle(OutboxState.SENT, remote_id=article.id,
+                                  error=warning)  # fmt: skip
 
     async def _action_done(self) -> OutboxState:
         p = self.push

@@ -79,6 +79,8 @@ def after_publishing(
     qid, payload = entry.question_id, entry.payload
     thread = store.thread(forum, qid)
     _mirror_article(store, forum, rules, article, payload, me, now)
+    if store.has_followups(forum, entry.id):
+        return  # a desk that stopped right after queueing them did this already
     store.audit(
         forum, me, "publish", now, question_id=qid, article_id=article.id,
         outbox_id=entry.id, redacted=payload.get("redacted", {}),
@@ -87,7 +89,8 @@ def after_publishing(
     at = now
     body = link_reply(article)
     store.enqueue(forum, ActionKind.REPLY, qid,
-                  {"body": body, "reply_to": None, "seen_post": 0, "force": True},
+                  {"body": body, "reply_to": None, "seen_post": 0, "force": True,
+                   "after": entry.id},
                   at=at)  # fmt: skip
     if thread is None:
         return
@@ -109,6 +112,7 @@ def after_publishing(
             )
         )
     for kind, data in follow:
+        data["after"] = entry.id
         store.enqueue(forum, kind, qid, data, at=at)
         store.patch_thread(forum, qid, partial(_apply_to, kind, data), rules)
 

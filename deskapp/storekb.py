@@ -99,6 +99,30 @@ class KbStore:
         )
         return _article(rows[0]) if rows else None
 
+    def kb_for_source(
+        self, forum: str, title: str, source_url: str, since: datetime
+    ) -> KbArticle | None:
+        """An article with this title made since ``since`` from the question at
+        ``source_url`` (its body links there; a body not fetched yet counts)."""
+        rows = self._read(
+            f"{_ARTICLE} WHERE q.forum = ? AND q.is_kb = 1 AND q.title = ?"
+            " AND q.created_at >= ? ORDER BY q.created_at",
+            (forum, title, ts(since)),
+        )
+        for article in map(_article, rows):
+            if not article.body or (source_url and source_url in article.body):
+                return article
+        return None
+
+    def has_followups(self, forum: str, entry_id: int) -> bool:
+        """True when the steps after a published article were queued already."""
+        rows = self._read(
+            "SELECT 1 FROM outbox WHERE forum = ?"
+            " AND json_extract(payload, '$.after') = ? LIMIT 1",
+            (forum, entry_id),
+        )
+        return bool(rows)
+
     def kb_category_id(self, forum: str) -> int | None:
         """The knowledge-base category, if the store knows it."""
         rows = self._read(

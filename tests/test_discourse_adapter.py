@@ -21,6 +21,7 @@ from deskapp.errors import (
     ConflictError,
     ForumError,
     NotFoundError,
+    PartlyDoneError,
     RateLimitedError,
     UnavailableError,
 )
@@ -29,7 +30,7 @@ from deskapp.forum import discourse_parse as parse
 from deskapp.forum.base import Forum
 from deskapp.forum.discourse import DiscourseForum
 from deskapp.forum.pacing import RequestBudget
-from deskapp.models import Question, Role, State
+from deskapp.models import KbArticle, Question, Role, State
 from deskapp.store import Store
 from deskapp.sync import sync_once
 from deskapp.triage import TriageRules
@@ -525,10 +526,14 @@ async def test_kb_article_is_a_wiki_topic_in_the_kb_category(
 async def test_a_failed_wiki_step_says_the_article_exists(
     fake: FakeDiscourse, forum: DiscourseForum
 ) -> None:
-    """If the wiki step fails, the error says where the article is: no retry."""
+    """If the wiki step fails, the error says where the article is and carries
+    it, so the outbox counts it as published (no second article)."""
     fake.fail("PUT", r"/posts/\d+/wiki", 403, JSON_ERR, route="/posts/{id}/wiki")
-    with pytest.raises(ConflictError, match="do not publish it again"):
+    with pytest.raises(PartlyDoneError, match="do not publish it again") as caught:
         await forum.create_kb_article("Titel", "Tekst", [])
+    article = caught.value.result
+    assert isinstance(article, KbArticle) and article.title == "Titel"
+    assert fake.topics[article.id].title == "Titel"
 
 
 # --- the checker itself --------------------------------------------------------

@@ -7,6 +7,7 @@ import asyncio
 import json
 import sqlite3
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from deskapp.kb import (
 from deskapp.models import KbArticle, OutboxState
 from deskapp.privacy import find_personal_data, redact
 from tests.factories import CLIENT, STAFF, make_thread
-from tests.inbox_app import answering_desk
+from tests.inbox_app import NOW, answering_desk
 
 ASKED = (
     "Beste medewerker,\n\n"
@@ -173,3 +174,63 @@ def test_a_post_with_personal_data_is_marked_and_can_be_flagged(desk: Desk) -> N
     desk.flag_post(20, 2000, "Persoonsgegevens in een openbaar bericht")
     push(desk)
     assert desk._forum.flags == [(2000, "Persoonsgegevens in een openbaar bericht")]  # type: ignore[union-attr]
+
+
+def clean_draft(desk: Desk):  # type: ignore[no-untyped-def]
+    draft = desk.kb_draft(20, 2001)
+    return replace(
+        draft, question=redact(draft.question, desk.findings(20, draft.question))
+    )
+
+
+def test_an_answer_is_published_once(desk: Desk) -> None:
+    desk.publish(clean_draft(desk))
+    with pytest.raises(DeskError, match="al in de kennisbank"):
+        desk.publish(clean_draft(desk))
+    push(desk)
+    with pytest.raises(DeskError, match="al in de kennisbank"):
+        desk.publish(clean_draft(desk))
+
+
+def test_the_audit_counts_only_what_was_redacted_and_reasons_hold_no_data(
+    desk: Desk,
+) -> None:
+    draft = desk.kb_draft(20, 2001)
+    findings = desk.findings(20, draft.question)
+    phone = next(f for f in findings if f.kind.value == "phone")
+    others = [f for f in findings if f is not phone]
+    kept = replace(draft, question=redact(draft.question, others))
+    with pytest.raises(DeskError, match="reden bevat"):
+        desk.publish(kept, [Dismissal("phone", phone.text, "bel 06-87654321 eerst")])
+    desk.publish(kept, [Dismissal("phone", phone.text, "nummer van het loket")])
+    push(desk)
+    conn = sqlite3.connect(desk.store.path)
+    (detail,) = conn.execute(
+        "SELECT detail FROM audit WHERE action = 'publish'"
+    ).fetchone()
+    conn.close()
+    record = json.loads(detail)
+    assert "phone" not in record["redacted"]
+    assert record["dismissed"] == [{"kind": "phone", "reason": "nummer van het loket"}]
+
+
+def test_a_publish_whose_answer_was_lost_is_not_created_again(desk: Desk) -> None:
+    """It waits for a sync to show the knowledge base, then finds the article."""
+    from deskapp.errors import UnavailableError
+
+    forum = desk._forum
+    forum.fail_next(  # type: ignore[union-attr]
+        "create_kb_article", UnavailableError("timed out"), after_effect=True
+    )
+    entry = desk.publish(clean_draft(desk))
+    push(desk)
+    desk.now = lambda: NOW + timedelta(minutes=2)
+    assert push(desk).sent == []  # no sync since: it waits
+    asyncio.run(desk.sync(push=False))
+    desk.now = lambda: NOW + timedelta(minutes=4)
+    assert entry in push(desk).sent
+    creates = [c for c, _ in forum.calls if c == "create_kb_article"]  # type: ignore[union-attr]
+    assert len(creates) == 1
+    push(desk)
+    links = [p for p in forum.data[20].posts if "kennisbank" in p.raw]  # type: ignore[union-attr]
+    assert len(links) == 1

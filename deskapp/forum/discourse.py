@@ -44,6 +44,7 @@ from deskapp.errors import (
     ConflictError,
     ForumError,
     NotFoundError,
+    PartlyDoneError,
     RateLimitedError,
 )
 from deskapp.forum import discourse_bus as bus
@@ -554,17 +555,19 @@ class DiscourseForum:
         data = await self._request("POST", "/posts.json", json=body)
         post = parse.created_post(data, self.name)
         url = f"{self.base_url}/t/{post.question_id}"
+        article = KbArticle(
+            post.question_id, title, raw, tuple(tags), None, url, post.created_at
+        )
         try:
             await self._request("PUT", f"/posts/{post.id}/wiki", json={"wiki": "true"})
         except ForumError as err:
-            raise ConflictError(
+            raise PartlyDoneError(
                 f"The article is published at {url}, but it could not be made a wiki"
                 f" ({err}). Make it a wiki on the forum; do not publish it again.",
+                article,
                 status=err.status,
             ) from err
-        return KbArticle(
-            post.question_id, title, raw, tuple(tags), None, url, post.created_at
-        )
+        return article
 
     async def aclose(self) -> None:
         """Close the connection pool."""

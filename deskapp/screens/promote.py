@@ -166,8 +166,11 @@ class PromoteScreen(Screen[bool]):
     # -- the parts and their findings ----------------------------------------------
 
     def _text(self, field: str) -> str:
-        """The text of a part as it is now."""
+        """The text of a part as it is now (the tags as they will be published,
+        so the review checks what the publishing checks)."""
         widget = self.query_one(f"#kb-{field}")
+        if field == "tags" and isinstance(widget, Input):
+            return " ".join(parse_tags(widget.value))
         return widget.value if isinstance(widget, Input) else str(
             getattr(widget, "text", ""))  # fmt: skip
 
@@ -247,7 +250,11 @@ class PromoteScreen(Screen[bool]):
     # -- redacting and dismissing ------------------------------------------------
 
     def _replace(self, field: str, chosen: Sequence[Finding]) -> None:
-        """Replace ``chosen`` findings of a part by their proposals."""
+        """Replace ``chosen`` findings of a part by their proposals (those still
+        there: a second key press for the same row does nothing)."""
+        chosen = [f for f in chosen if f in self.review.found.get(field, [])]
+        if not chosen:
+            return
         old = self.review.texts[field]
         new = self.review.redact(field, chosen)
         widget = self.query_one(f"#kb-{field}")
