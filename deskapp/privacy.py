@@ -52,7 +52,8 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   Bouzid, onafhankelijk adviseur"), the surname with its prefix ("de Vries")
   and the capitalised name parts of three letters or more that are not
   common Dutch words ("Jan", "Vries", not "Bakker"), as whole words in any
-  case.
+  case. Role and organisation words ("Werkplein", "adviseur", a username
+  "klantmanager1") are never names.
 
 Where two findings overlap, the stronger kind wins (IBAN, BSN, e-mail, phone,
 birth date, address, name). Invisible characters (zero-width spaces, soft

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from deskapp.models import Person
 
-__all__ = ["COMMON_WORDS", "name_spans", "name_terms"]
+__all__ = ["COMMON_WORDS", "ROLE_WORDS", "name_spans", "name_terms"]
 
 Span = tuple[int, int]
 
@@ -55,6 +55,14 @@ COMMON_WORDS = frozenset({
     "zoet", "zomer", "zon", "zoon", "zout", "zuid", "zwaan", "zwart",
 })  # fmt: skip
 """Common Dutch (and a few English) words that are also name parts."""
+ROLE_WORDS = frozenset({
+    "werkplein", "adviseur", "klantmanager", "consulent", "medewerker",
+    "medewerkster", "moderator", "admin", "administrator", "system", "systeem",
+    "beheer", "beheerder", "werk", "uwv", "gemeente", "team", "info", "support",
+    "helpdesk", "redactie", "werkcoach", "jobcoach",
+})  # fmt: skip
+"""Role and organisation words in display names and usernames: never a name."""
+_LETTERS = re.compile(r"[^\W\d_]+")
 _ROLE_AFTER_NAME = re.compile(r"(?:[,(|/]| - ).*", re.DOTALL)
 _PARTICLES = frozenset({
     "van", "de", "der", "den", "het", "ter", "ten", "te", "op", "in", "'t", "d'",
@@ -117,9 +125,13 @@ def _terms_of(person: Person) -> Iterator[str]:
     parts are names.
     """
     username = person.username[:MAX_TERM].strip()
-    if username.casefold() not in COMMON_WORDS:
+    if not _only_role_words(username):
         yield username
-    words = _ROLE_AFTER_NAME.sub("", person.name[:MAX_TERM]).split()
+    words = [
+        word
+        for word in _ROLE_AFTER_NAME.sub("", person.name[:MAX_TERM]).split()
+        if word.casefold().strip(".,'()") not in ROLE_WORDS
+    ]
     if len(words) > 1:
         yield " ".join(words)
     for i in range(1, len(words) - 1):
@@ -133,10 +145,23 @@ def _terms_of(person: Person) -> Iterator[str]:
             yield part
 
 
+def _only_role_words(username: str) -> bool:
+    """True when a username's words are all common or role words
+    ("klantmanager1", "werkplein_team")."""
+    words = _LETTERS.findall(username.casefold())
+    return bool(words) and all(w in COMMON_WORDS or w in ROLE_WORDS for w in words)
+
+
 def _is_name_part(part: str) -> bool:
-    """Letters (inner hyphens or apostrophes allowed), not a common word."""
+    """Letters (inner hyphens or apostrophes allowed), not a common, role or
+    particle word."""
     folded = part.casefold()
-    return folded not in COMMON_WORDS and folded not in _PARTICLES and _is_word(part)
+    return (
+        folded not in COMMON_WORDS
+        and folded not in ROLE_WORDS
+        and folded not in _PARTICLES
+        and _is_word(part)
+    )
 
 
 def _is_word(part: str) -> bool:
