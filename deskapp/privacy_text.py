@@ -133,6 +133,13 @@ _OF_DATE = re.compile(
 )
 """Right before a full date: "ik ben van 12 mei 1975", "zij is van ..."."""
 _OF_DATE_WORDS = re.compile(r"(?:ben|is|zijn|was)[ \u00a0]+van[ \u00a0]", re.IGNORECASE)
+_RULE_BEFORE = re.compile(
+    r"(?<![a-z])(?:v[oó]{2}r|na|tussen|vanaf|tot|t/m)[ \u00a0]+"
+    r"(?:[^\n]{1,25}?[ \u00a0](?:en|of|tot|t/m)[ \u00a0]+)?\Z",
+    re.IGNORECASE,
+)
+"""A comparison word right before a date makes it a rule ("geboren vóór 1
+januari 1960", "tussen 1 januari 1958 en 1 oktober 1958"), not a birth date."""
 _JUST_BEFORE, _NEAR_BEFORE, _NEAR_AFTER, _BORN_BEFORE = 20, 40, 20, 120
 _YOUNGEST = 12
 """A plausible birth year is at least this many years ago."""
@@ -243,7 +250,10 @@ def _is_birthdate(
     year, or "geboren" earlier in the line; "geboren" just after a date that
     is not in the future; "ik ben van" or "is van" right before a full date
     in a plausible birth year. A two-digit year counts only
-    right after such a word ("geb. 12-03-85")."""
+    right after such a word ("geb. 12-03-85"). A date right after a
+    comparison word ("vóór", "na", "tussen ... en") is a rule."""
+    if _RULE_BEFORE.search(words.text, max(0, m.start() - 45), m.start()):
+        return False
     past = when.year >= 1900 and when <= today
     if past and (
         words.strong_just_before(m.start())

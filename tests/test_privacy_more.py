@@ -3,6 +3,8 @@ organisation addresses, other numbers, loose date notations and names."""
 
 from __future__ import annotations
 
+import pytest
+
 from deskapp.models import Person, Role
 from deskapp.privacy import find_personal_data
 
@@ -28,3 +30,29 @@ def test_role_and_organisation_words_in_names_are_no_name() -> None:
         "team support of de gemeente. Groet, Welder, Werkplein Eemsdelta"
     )
     assert found(text, staff) == [("name", "Welder"), ("name", "Eemsdelta")]
+
+
+# --- birth dates: rules ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ben je geboren tussen 1 januari 1958 en 1 oktober 1958, dan is je "
+        "AOW-leeftijd 66 jaar en 4 maanden.",
+        "Als je geboren bent vóór 1 januari 1960 heb je recht op IOAW.",
+        "Wie geboren is na 31 december 1964 valt onder de nieuwe regeling.",
+        "Geboren op of na 1 januari 1961: AOW-leeftijd 67 jaar.",
+        "Ben je geboren in of na 1-1-1961? Dan geldt dit.",
+        "Voor wie geboren is vanaf 01-01-1970 tot 31-12-1979.",
+        "Wie voor 1 januari 1960 geboren is, krijgt het.",
+    ],
+)
+def test_a_date_after_a_comparison_word_is_a_rule_no_birth_date(text: str) -> None:
+    assert found(text) == []
+
+
+def test_a_birth_date_without_a_comparison_word_stays() -> None:
+    assert found("Ik ben geboren op 3 januari 1980, en na 1 mei verhuisd.") == [
+        ("birthdate", "3 januari 1980")
+    ]
