@@ -39,6 +39,7 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   12``, ``12-3``, ``12/3``, ``12 app. 3``; a street written in lower case
   only near a word like "adres" or "woon"); after "adres" or "woon op/aan"
   any capitalised words with a number (``Spui 21``, ``Lange Voorhout 8``).
+  A postcode after ``Postbus 1234,`` is an organisation's: no finding.
 - **Birth date**: ``12-03-1985``, ``12/03/1985``, ``12.03.1985``, ``12 maart
   1985``, ``1985-03-12`` (and ``12-03-85``) right after "geboren (op)",
   "geboortedatum" or "geb." and not in the future; or a date in a plausible

@@ -64,6 +64,11 @@ _NOT_POSTCODE = frozenset({
     "ct", "eu", "nl", "tv", "pc", "uu", "hr", "pp", "st", "nr",
 })  # fmt: skip
 """Words and units that follow a number in running text (in lower case)."""
+_PO_BOX_BEFORE = re.compile(
+    r"(?<![a-z])(?:postbus|antwoordnummer)[ \u00a0]*[0-9]{1,6}[ \u00a0]*,?[ \u00a0]*\Z",
+    re.IGNORECASE,
+)
+"""An organisation's address: a postcode after "Postbus 1234,"."""
 _STREET_ENDS = (
     "straat", "weg", "laan", "plein", "dijk", "gracht", "kade", "singel", "steeg",
     "pad", "dreef", "hof", "plantsoen", "markt", "diep", "ring", "baan", "wal",
@@ -163,7 +168,9 @@ def address_spans(text: str) -> Iterator[Span]:
     capitalised words + number after "adres" or "woon op/aan"."""
     for m in _POSTCODE.finditer(text):
         letters = m.group("letters")
-        if letters.upper() in _NO_POSTCODE_LETTERS:
+        if letters.upper() in _NO_POSTCODE_LETTERS or _PO_BOX_BEFORE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
             continue
         if letters.isupper() or letters.lower() not in _NOT_POSTCODE:
             yield m.span()

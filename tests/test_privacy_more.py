@@ -56,3 +56,14 @@ def test_a_birth_date_without_a_comparison_word_stays() -> None:
     assert found("Ik ben geboren op 3 januari 1980, en na 1 mei verhuisd.") == [
         ("birthdate", "3 januari 1980")
     ]
+
+
+# --- addresses: an organisation's post box -----------------------------------
+
+
+def test_a_postcode_after_a_post_box_is_no_address() -> None:
+    text = (
+        "Stuur je formulier naar Postbus 1234, 9700 AA Groningen of "
+        "UWV, postbus 58285 1040 HG Amsterdam; ik woon op 9712 AB 3."
+    )
+    assert found(text) == [("postcode", "9712 AB 3")]
