@@ -10,11 +10,12 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   ``123 456 782``, ``123.456.782`` or ``1234.56.782``, that pass the 11-proof
   (python-stdnum). Roughly one random nine-digit number in eleven passes that
   test, so the number also needs context: a BSN word ("BSN", "bsn-nummer",
-  "burgerservicenummer", "sofinummer") within 40 characters before it or 25
-  after it, or else it must stand alone: not after another kind of number
-  word (dossier-, klant-, zaak-, factuur-, rekening-, telefoonnummer,
-  kenmerk, ...), a currency sign, a phone prefix or a URL, and not followed
-  by ``euro``, ``,-`` or further digits. A number word labels only the
+  "burgerservicenummer", "sofinummer", "persoonsnummer") within 40
+  characters before it or 25 after it, or else it must stand alone: not
+  after another kind of number word (dossier-, klant-, zaak-, factuur-,
+  rekening-, telefoonnummer, kenmerk, any other ``<woord>nummer`` or
+  ``<woord>nr``), a currency sign, a phone prefix or a URL, and not
+  followed by ``euro``, ``,-`` or further digits. A number word labels only the
   first number after it on its line ("Tel: 06..., 123456782" leaves the
   second alone), or the number just before it ("123456782 is mijn bsn");
   in a list of words ("BSN en telefoonnummer:") a BSN word counts. A list

@@ -36,15 +36,17 @@ _BSN = re.compile(
     r"(?![0-9A-Za-z])(?![.,-][0-9])"
 )
 _BSN_WORD = (
-    r"bsn(?:[- ]?(?:nummer|nr))?|burger[- ]?service[- ]?nummer"
-    r"|sofi[- ]?(?:nummer|nr)|so-fi[- ]?nummer"
+    r"bsn(?:[- ]?(?:nummer|nr))?|burger[- ]?service[- ]?(?:nummer|nr)"
+    r"|sofi[- ]?(?:nummer|nr)|so-fi[- ]?nummer|persoons[- ]?(?:nummer|nr)"
 )
 _OTHER_WORD = (
     r"(?:dossier|zaak|klant|kenmerk|referentie|ref|factuur|polis|relatie|contract"
     r"|aanvraag|debiteur|registratie|abonnee|kvk|btw|rsin|ticket|rekening"
     r"|telefoon|tel|mobiel|gsm|fax|iban|account)(?:[- ]?(?:nummer|nr))?"
     r"|(?:pas|lid|order|volg|huis|postbus)[- ]?(?:nummer|nr)"
+    r"|[a-z]+-?(?:nummer|nr)"
 )
+"""Any other ``<word>nummer`` or ``<word>nr`` (transactienummer, factuurnr)."""
 _NUMBER_WORD = re.compile(
     rf"(?<![a-z])(?:(?P<bsn>{_BSN_WORD})|{_OTHER_WORD})(?![a-z])", re.IGNORECASE
 )

@@ -67,3 +67,34 @@ def test_a_postcode_after_a_post_box_is_no_address() -> None:
         "UWV, postbus 58285 1040 HG Amsterdam; ik woon op 9712 AB 3."
     )
     assert found(text) == [("postcode", "9712 AB 3")]
+
+
+# --- BSN: other number words -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "transactienummer 123456782",
+        "Mijn dossiernummer: 123456782",
+        "factuurnr. 123456782",
+        "zaaknummer 123 456 782",
+        "Het aanslag-nummer is 123456782",
+    ],
+)
+def test_a_number_after_another_number_word_is_no_bsn(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "persoonsnummer 123456782",
+        "burgerservicenummer: 123456782",
+        "sofinummer 123456782",
+        "BSN-nummer 123456782",
+        "Burgerservicenr: 123456782",
+    ],
+)
+def test_bsn_words_still_label_a_bsn(text: str) -> None:
+    assert found(text) == [("bsn", "123456782")]
