@@ -42,7 +42,8 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   any capitalised words with a number (``Spui 21``, ``Lange Voorhout 8``).
   A postcode after ``Postbus 1234,`` is an organisation's: no finding.
 - **Birth date**: ``12-03-1985``, ``12/03/1985``, ``12.03.1985``, ``12 maart
-  1985``, ``1985-03-12`` (and ``12-03-85``) right after "geboren (op)",
+  1985``, ``1985-03-12`` (and ``12-03-85``, ``12 - 03 - 1985``,
+  ``geb.12-03-1985``, and ``12031985`` only here) right after "geboren (op)",
   "geboortedatum" or "geb." and not in the future; or a date in a plausible
   birth year (1900 to twelve years ago) near any birth word ("verjaardag",
   "jarig" too) or after "geboren" in the same line; a past date with

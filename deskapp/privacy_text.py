@@ -103,9 +103,19 @@ _ADDRESS_WORD = re.compile(r"adres|woon|wonen|woont|verhuis|huisnummer", re.IGNO
 
 # Dates: 12-03-1985, 12/03/1985, 12.03.1985, 1985-03-12, 12 maart 1985
 _NUMERIC_DATE = re.compile(
-    r"(?<![0-9A-Za-z./-])(?P<d>[0-3]?[0-9])(?P<sep>[-/.])(?P<m>[01]?[0-9])(?P=sep)"
+    r"(?:(?<![0-9A-Za-z./-])|(?<=[Gg][Ee][Bb]\.))(?P<d>[0-3]?[0-9])"
+    r"(?P<sp>[ \u00a0]?)(?P<sep>[-/.])(?P=sp)(?P<m>[01]?[0-9])(?P=sp)(?P=sep)(?P=sp)"
     r"(?P<y>[0-9]{4}|[0-9]{2})(?![0-9A-Za-z]|[-/.][0-9])"
 )
+"""Also spaced (``03 - 01 - 1980``) and glued to "geb." (``geb.03-01-1980``)."""
+_COMPACT_DATE = re.compile(
+    r"(?<![0-9])(?P<d>[0-3][0-9])(?P<m>[01][0-9])(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+)
+_COMPACT_AFTER = re.compile(
+    r"(?<![a-z])(?:geboortedatum|geboren(?:[ \u00a0]+op)?|geb\.?)[: \u00a0]*\Z",
+    re.IGNORECASE,
+)
+"""``03011980`` is a date only right after "geboortedatum" or "geboren"."""
 _ISO_DATE = re.compile(
     r"(?<![0-9A-Za-z./-])(?P<y>(?:19|20)[0-9]{2})-(?P<m>[01]?[0-9])-(?P<d>[0-3]?[0-9])"
     r"(?![0-9A-Za-z]|[-/.][0-9])"
@@ -194,6 +204,14 @@ def birthdate_spans(text: str) -> Iterator[Span]:
             when = _date_of(m)
             if when is not None and _is_birthdate(words, m, when, today):
                 yield m.span()
+    for m in _COMPACT_DATE.finditer(text):
+        when = _date_of(m)
+        if (
+            when is not None
+            and when <= today
+            and _COMPACT_AFTER.search(text, max(0, m.start() - 25), m.start())
+        ):
+            yield m.span()
 
 
 class _BirthWords:

@@ -98,3 +98,33 @@ def test_a_number_after_another_number_word_is_no_bsn(text: str) -> None:
 )
 def test_bsn_words_still_label_a_bsn(text: str) -> None:
     assert found(text) == [("bsn", "123456782")]
+
+
+# --- birth dates: loose notations --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("geb.03-01-1980", "03-01-1980"),
+        ("Geb.3/1/1980, Assen", "3/1/1980"),
+        ("ik ben geboren op 03 - 01 - 1980", "03 - 01 - 1980"),
+        ("geboortedatum: 03011980", "03011980"),
+        ("Geboortedatum 31121975.", "31121975"),
+    ],
+)
+def test_loose_birth_date_notations_after_a_birth_word(text: str, when: str) -> None:
+    assert found(text) == [("birthdate", when)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kenmerk 03011980",  # eight digits without a birth word
+        "geboortedatum: 99999999",  # no such day
+        "Afspraak op 03 - 01 - 2020",
+        "geboren in Assen, kenmerk 03011980",  # not right after the word
+    ],
+)
+def test_loose_notations_without_a_birth_word_are_no_birth_date(text: str) -> None:
+    assert found(text) == []
