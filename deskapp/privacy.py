@@ -54,9 +54,11 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   the username, the full name (a display name cut before a role: "Ahmed
   Bouzid, onafhankelijk adviseur"), the surname with its prefix ("de Vries")
   and the capitalised name parts of three letters or more that are not
-  common Dutch words ("Jan", "Vries", not "Bakker"), as whole words in any
-  case. Role and organisation words ("Werkplein", "adviseur", a username
-  "klantmanager1") are never names.
+  common Dutch words ("Jan", "Vries", not "Bakker"; each part of "Jansen-Smit"),
+  as whole words in any case, with or without diacritics ("Yilmaz" for
+  "Yılmaz"); a common-word surname right after a title or initials
+  ("mevrouw Bakker", "K. Bakker"). Role and organisation words
+  ("Werkplein", "adviseur", a username "klantmanager1") are never names.
 
 Where two findings overlap, the stronger kind wins (IBAN, BSN, e-mail, phone,
 birth date, address, name). Invisible characters (zero-width spaces, soft

@@ -4,18 +4,24 @@ people of a thread, as whole words in any case.
 For each person it looks for the username, the full name, the surname with
 its prefix (``de Vries``, ``van der Meer``) and every name part of three
 letters or more that is not a common Dutch word (``Jan`` and ``Vries``, but
-not ``de``, ``Bakker`` or ``Groot``, which would flag half the forum).
+not ``de``, ``Bakker`` or ``Groot``, which would flag half the forum), also
+each part of a hyphenated name (``Jansen-Smit``). A common-word surname is a
+name right after a title or initials (``mevrouw Visser``, ``K. Visser``).
+Role and organisation words (``Werkplein``, ``adviseur``) are never names.
+Terms and text are compared in lower case without diacritics (``Yilmaz``
+matches ``Yılmaz``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from deskapp.models import Person
 
-__all__ = ["COMMON_WORDS", "ROLE_WORDS", "name_spans", "name_terms"]
+__all__ = ["COMMON_WORDS", "ROLE_WORDS", "fold", "name_spans", "name_terms"]
 
 Span = tuple[int, int]
 
@@ -73,38 +79,54 @@ _PARTICLES = frozenset({
 def name_spans(text: str, people: Sequence[Person]) -> Iterator[Span]:
     """Where the names and usernames of ``people`` occur in ``text`` (spans
     may overlap: the caller keeps the longest)."""
-    index = _index(name_terms(people))
-    if not index:
+    terms = name_terms(people)
+    index = _index(tuple(fold(term) for term in terms))
+    titled = _titled(tuple(fold(term) for term in _titled_terms(people)))
+    if not index and titled is None:
         return
-    folded = text.lower()
-    if len(folded) != len(text):  # a few letters grow in lower case
-        yield from _spans_by_word(text, index)
-        return
+    folded = fold(text)
     for first, pattern in index.items():
-        yield from _spans_of(text, folded, first, pattern)
+        yield from _spans_of(folded, first, pattern)
+    if titled is not None:
+        for m in titled.finditer(folded):
+            yield m.start("initials" if m.group("initials") else "name"), m.end()
 
 
-def _spans_of(
-    text: str, folded: str, first: str, pattern: re.Pattern[str]
-) -> Iterator[Span]:
+def fold(text: str) -> str:
+    """``text`` in lower case without diacritics ("Yılmaz" and "Müller" as
+    "yilmaz" and "muller"), one character for each, so offsets still fit."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLDS)
+
+
+class _Folds(dict[int, str]):
+    """One folded character per character, worked out when first met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        lower = char.lower()[:1] or char
+        base = unicodedata.normalize("NFKD", lower)[:1] or lower
+        folded = _SPECIAL_FOLDS.get(base, base)
+        self[code] = folded
+        return folded
+
+
+_SPECIAL_FOLDS = {"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "t"}
+_FOLDS = _Folds()
+
+
+def _spans_of(folded: str, first: str, pattern: re.Pattern[str]) -> Iterator[Span]:
     """Matches of ``pattern`` where ``first`` starts a word."""
     at = folded.find(first)
     while at != -1:
-        if at and _WORD_CHAR.match(text, at - 1):  # inside a word: skip it
-            gap = _NOT_WORD.search(text, at)
+        if at and _WORD_CHAR.match(folded, at - 1):  # inside a word: skip it
+            gap = _NOT_WORD.search(folded, at)
             at = -1 if gap is None else folded.find(first, gap.end())
             continue
-        if (m := pattern.match(text, at)) is not None:
+        if (m := pattern.match(folded, at)) is not None:
             yield m.span()
         at = folded.find(first, at + 1)
-
-
-def _spans_by_word(text: str, index: dict[str, re.Pattern[str]]) -> Iterator[Span]:
-    """The same, word by word (for text whose lower case is longer)."""
-    for word in _WORD.finditer(text):
-        pattern = index.get(word.group().lower())
-        if pattern is not None and (m := pattern.match(text, word.start())):
-            yield m.span()
 
 
 def name_terms(people: Sequence[Person]) -> tuple[str, ...]:
@@ -138,10 +160,33 @@ def _terms_of(person: Person) -> Iterator[str]:
         if words[i].casefold() in _PARTICLES:
             yield " ".join(words[i:])  # "de Vries", "van der Meer"
             break
+    for part in _parts(words):
+        if _is_name_part(part):
+            yield part
+            if "-" in part:  # "Jansen-Smit": "Jansen" and "Smit" too
+                yield from (p for p in part.split("-") if _is_name_part(p))
+
+
+def _titled_terms(people: Sequence[Person]) -> tuple[str, ...]:
+    """Name parts that are common words ("Bakker", "Visser"): names only
+    after a title or an initial."""
+    found: set[str] = set()
+    for person in people[:MAX_PEOPLE]:
+        words = _ROLE_AFTER_NAME.sub("", person.name[:MAX_TERM]).split()
+        for part in _parts(words):
+            for piece in part.split("-"):
+                if piece.casefold() in COMMON_WORDS and len(piece) >= 3:
+                    found.add(piece.casefold())
+    return tuple(sorted(found))
+
+
+def _parts(words: list[str]) -> Iterator[str]:
+    """The words of a name that may be name parts: when the name has
+    capitals, only the capitalised ones."""
     capitalised = any(word[:1].isupper() for word in words)
     for word in words:
         part = word.strip(".,'()")
-        if _is_name_part(part) and (part[:1].isupper() or not capitalised):
+        if part[:1].isupper() or not capitalised:
             yield part
 
 
@@ -170,6 +215,19 @@ def _is_word(part: str) -> bool:
 
 
 @lru_cache(maxsize=64)
+def _titled(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for the common-word names after a title ("mevrouw
+    Visser", "dhr. Bakker") or initials ("K. Visser", "J.P. Bakker")."""
+    if not names:
+        return None
+    return re.compile(
+        r"(?<![\w.])(?:(?:dhr|mevr|mw|meneer|mevrouw|heer)\.?\s+"
+        r"|(?P<initials>(?:[^\W\d_]\.[ \u00a0]?){1,4}))"
+        rf"(?P<name>{'|'.join(map(re.escape, names))})(?!\w)"
+    )
+
+
+@lru_cache(maxsize=64)
 def _index(terms: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
     """For each first word, one pattern for the terms that start with it
     (longest first), each ending at a word end; spaces match any whitespace."""
@@ -181,8 +239,7 @@ def _index(terms: tuple[str, ...]) -> dict[str, re.Pattern[str]]:
         first: re.compile(
             "(?:"
             + "|".join(r"\s+".join(map(re.escape, t.split())) for t in group)
-            + r")(?!\w)",
-            re.IGNORECASE,
+            + r")(?!\w)"
         )
         for first, group in by_first.items()
     }

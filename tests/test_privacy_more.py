@@ -128,3 +128,43 @@ def test_loose_birth_date_notations_after_a_birth_word(text: str, when: str) -> 
 )
 def test_loose_notations_without_a_birth_word_are_no_birth_date(text: str) -> None:
     assert found(text) == []
+
+
+# --- names: diacritics, double surnames, titles --------------------------------
+
+OZLEM = Person("ozlem", "Özlem Yılmaz", Role.CLIENT)
+JOSE = Person("jose", "José Müller", Role.CLIENT)
+ANNE = Person("annemarie", "Anne-Marie Jansen-Smit", Role.CLIENT)
+KEES = Person("kv", "Kees Visser", Role.CLIENT)
+PIET = Person("pb", "Piet Bakker", Role.CLIENT)
+
+
+def test_names_match_with_or_without_diacritics() -> None:
+    text = "Ozlem Yilmaz en JOSE MULLER; groet, Yılmaz en Müller."
+    assert found(text, (OZLEM, JOSE)) == [
+        ("name", "Ozlem Yilmaz"), ("name", "JOSE MULLER"), ("name", "Yılmaz"),
+        ("name", "Müller"),
+    ]  # fmt: skip
+
+
+def test_each_part_of_a_hyphenated_name_is_a_name() -> None:
+    text = "Anne belde; mevrouw Smit en Jansen-Smit ook. Een smid niet."
+    assert found(text, (ANNE,)) == [
+        ("name", "Anne"), ("name", "Smit"), ("name", "Jansen-Smit"),
+    ]  # fmt: skip
+
+
+def test_a_common_word_surname_is_a_name_after_a_title_or_initial() -> None:
+    text = (
+        "De bakker en de visser. Mevrouw Visser, dhr. Bakker, mw Visser, "
+        "meneer bakker, K. Visser en J.P. Bakker belden. Visser alleen niet."
+    )
+    assert found(text, (KEES, PIET)) == [
+        ("name", "Visser"), ("name", "Bakker"), ("name", "Visser"),
+        ("name", "bakker"), ("name", "K. Visser"), ("name", "J.P. Bakker"),
+    ]  # fmt: skip
+
+
+def test_a_megabyte_of_titles_and_diacritics_is_handled() -> None:
+    text = "mevrouw Ö. J. Vissers Müll " * 40_000
+    assert find_personal_data(text, (KEES, JOSE)) == []
