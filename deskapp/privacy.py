@@ -49,7 +49,8 @@ replacement such as ``[BSN]``; :func:`redact` applies them. The detectors:
   "jarig" too) or after "geboren" in the same line; a past date with
   "geboren" just after it ("op 3 maart 2024 geboren"); a full date in a
   plausible birth year after "ik ben van" or "is van". An appointment date
-  is no finding.
+  is no finding, nor is a date in a rule after a comparison word ("geboren
+  vóór 1 januari 1960", "na", "tussen ... en ...", "vanaf", "tot").
 - **Name** (:mod:`deskapp.privacy_names`): of the people the caller passes,
   the username, the full name (a display name cut before a role: "Ahmed
   Bouzid, onafhankelijk adviseur"), the surname with its prefix ("de Vries")
