@@ -88,6 +88,10 @@ class BacklogReport:
                 counts[age_bucket(row.waiting_hours)] += 1
         return counts
 
+    def overdue(self) -> tuple[BacklogRow, ...]:
+        """Open questions whose staff answer was due by ``generated_at``."""
+        return tuple(r for r in self.rows if r.item.is_overdue(self.generated_at))
+
     def summary(self) -> dict[str, int]:
         """Headline counts: open, urgent, waiting for staff, unassigned."""
         items = [r.item for r in self.rows]

@@ -64,3 +64,23 @@ def test_backlog_report_figures(tmp_path: Path) -> None:
         "id", "title", "category", "state", "urgency", "age_hours",
         "assigned_to", "url",
     }  # fmt: skip
+
+
+def test_overdue_is_due_at_or_before_now(tmp_path: Path) -> None:
+    """Urgent: due 4 working hours after the client's post; overdue from then on."""
+    store = Store(tmp_path / "s.sqlite")
+    store.save_categories("f", CATEGORIES)
+    # T0 is Monday 2 Nov 2026 09:00 UTC = 10:00 in Amsterdam: urgent (deurwaarder)
+    # due 10:00 + 4 h = 14:00 local = T0 + 4 h; the normal one 16 working hours
+    # later (Tue 17:00 + ... ) is not due within the day
+    threads = [
+        make_thread(1, "Deurwaarder komt", [CLIENT], start=T0),
+        make_thread(2, "Vraag", [CLIENT], start=T0),
+        make_thread(3, "Deurwaarder", [CLIENT, STAFF], start=T0),  # answered
+    ]
+    store.save_threads("f", threads, TriageRules())
+    items = store.open_questions("f")
+    before = backlog_report("f", items, T0 + timedelta(hours=4, seconds=-1))
+    assert before.overdue() == ()
+    report = backlog_report("f", items, T0 + timedelta(hours=4))
+    assert [r.item.id for r in report.overdue()] == [1]
