@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from deskapp.errors import ConfigError, DeskError
 
@@ -70,6 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = backlog.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
     fmt.add_argument("--csv", action="store_true", help="print CSV, one row a question")
+    backlog.add_argument(
+        "--since", type=_day, default=None, metavar="DATE",
+        help="success figures of the questions asked from DATE (YYYY-MM-DD, local"
+        " date) until now (default: the last 30 days)",
+    )  # fmt: skip
+    backlog.add_argument(
+        "--fail-on-overdue", action="store_true",
+        help="exit 1 when an open question is past its due time (after printing)",
+    )  # fmt: skip
     demo = add("demo", commands.demo_help, "manage the embedded demo forum")
     _demo_commands(demo, common)
     add("doctor", commands.doctor, "check the config, the forum, the key and plugins")
@@ -162,6 +172,16 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def _day(text: str) -> date:
+    """argparse type: a date written YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date like 2026-01-31, got {text!r}"
+        ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

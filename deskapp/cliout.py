@@ -11,6 +11,8 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from rich import box
 from rich.console import Console
@@ -19,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from deskapp.metrics import BacklogReport
+from deskapp.successfigures import SuccessFigures
 from deskapp.sync import SyncReport
 from deskapp.text import csv_cell, one_line
 
@@ -30,6 +33,7 @@ __all__ = [
     "confirm",
     "info",
     "progress",
+    "success_table",
     "sync_summary",
 ]
 
@@ -110,9 +114,13 @@ def sync_summary(report: SyncReport, *, quiet: bool) -> None:
     info(line)
 
 
-def backlog_json(report: BacklogReport) -> None:
-    """The report as JSON on stdout (forum text cleaned)."""
+def backlog_json(report: BacklogReport, success: SuccessFigures | None = None) -> None:
+    """The report (and the success figures) as JSON on stdout (forum text cleaned)."""
     data = report.as_dict()
+    if success is not None:
+        data["since"] = success.since.isoformat()
+        data["until"] = success.until.isoformat()
+        data["success"] = success.as_dict()
     for row in data["questions"]:
         for key in ("title", "category", "assigned_to"):
             row[key] = None if row[key] is None else one_line(row[key])
@@ -193,3 +201,58 @@ def _questions_table(report: BacklogReport, limit: int) -> Table:
 def _short_hours(hours: float) -> str:
     """``5 h`` below two days, ``3 d`` above."""
     return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} d"
+
+
+def _pct(part: dict[str, Any], key: str = "share") -> str:
+    """``40% (12)``: a share and its count; ``-`` for an empty period."""
+    share = part[key]
+    return "-" if share is None else f"{share:.0%} ({part['count']})"
+
+
+def _h(hours: float | None) -> str:
+    """Working hours for a reader: ``2.5 h``, ``-`` when there are none."""
+    return "-" if hours is None else f"{hours:.1f} h"
+
+
+def _success_rows(d: dict[str, Any]) -> list[tuple[str, str]]:
+    """(figure, value) lines of the success figures."""
+    first, by, solved, kb = (
+        d["first_answer"], d["first_by"], d["solved"], d["knowledge_base"],
+    )  # fmt: skip
+    return [
+        ("Questions asked", f"{d['questions']}"),
+        ("First staff answer", f"{first['answered']} answered; median"
+         f" {_h(first['median_hours'])}, p90 {_h(first['p90_hours'])}"),
+        ("Answered first by", f"Werkplein {_pct(by['staff'])}, adviser"
+         f" {_pct(by['adviser'])}, peers {_pct(by['peer'])},"
+         f" nobody {_pct(by['none'])}"),
+        ("Solved", f"{_pct(solved, 'rate')}; median time to solve"
+         f" {_h(solved['median_hours'])}"),
+        ("Knowledge base", f"{kb['published']} articles published;"
+         f" {kb['links']} offered ({kb['articles']} articles) in"
+         f" {kb['questions']} questions"),
+        ("Referred elsewhere", _pct(d["referred"])),
+        ("Overdue now", f"{d['overdue']['count']} open questions"),
+    ]  # fmt: skip
+
+
+def success_table(success: SuccessFigures, zone: ZoneInfo) -> None:
+    """The success figures of the period as a two-column table on stdout."""
+    since = success.since.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    until = success.until.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    table = Table(
+        box=box.SIMPLE_HEAD, show_header=False,
+        title=f"Success, questions asked {since} - {until} (times in working hours)",
+        title_justify="left",
+    )  # fmt: skip
+    table.add_column("Figure", no_wrap=True)
+    table.add_column("Value")
+    data = success.as_dict()
+    for figure, value in _success_rows(data):
+        table.add_row(figure, value)
+    _out.print(table)
+    if data["partial"]:
+        info(
+            f"{data['partial']} of these threads are still to fetch:"
+            " the next syncs complete them."
+        )

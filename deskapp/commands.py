@@ -6,13 +6,17 @@ import argparse
 import asyncio
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deskapp import cliout
 from deskapp.config import Config, ForumProfile, load_config
 from deskapp.desk import Desk
+from deskapp.metrics import BacklogReport
 from deskapp.models import Person, Post
+from deskapp.storestats import stats_of
+from deskapp.successfigures import SuccessFigures, report_period, success_figures
 from deskapp.text import one_line
 
 if TYPE_CHECKING:
@@ -96,17 +100,38 @@ def sync(args: argparse.Namespace) -> int:
 
 
 def backlog(args: argparse.Namespace) -> int:
-    """``deskapp backlog``: the open-question report as a table, JSON or CSV."""
+    """``deskapp backlog``: what is open and whether the forum works, as a
+    table, JSON or CSV; 1 with ``--fail-on-overdue`` when anything is overdue."""
     desk = _open_desk(args)
+    try:
+        since, until = report_period(args.since, desk.now(), desk.timezone)
+    except ValueError as err:
+        cliout.info(f"deskapp: --since {err}")
+        return 2
     _sync_if_never(desk)
-    report = desk.backlog()
+    report = desk.backlog(until)
+    success = _success(desk, report, since)
     if args.json:
-        cliout.backlog_json(report)
+        cliout.backlog_json(report, success)
     elif args.csv:
         cliout.backlog_csv(report)
     else:
         cliout.backlog_table(report)
-    return 0
+        cliout.success_table(success, desk.timezone)
+    return 1 if args.fail_on_overdue and report.overdue() else 0
+
+
+def _success(desk: Desk, report: BacklogReport, since: datetime) -> SuccessFigures:
+    """The success figures of ``[since, report time)``."""
+    until, stats = report.generated_at, stats_of(desk.store)
+    return success_figures(
+        stats.asked_questions(desk.forum_name, since, until),
+        stats.kb_activity(desk.forum_name, since, until),
+        desk.config.desk.working_hours,
+        since=since,
+        until=until,
+        overdue_ids=[r.item.id for r in report.overdue()],
+    )
 
 
 def demo_help(args: argparse.Namespace) -> int:

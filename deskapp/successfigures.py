@@ -28,8 +28,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from deskapp.models import Role, State
 from deskapp.workhours import WorkingHours
@@ -42,11 +43,15 @@ __all__ = [
     "PostMark",
     "SuccessFigures",
     "percentile",
+    "report_period",
     "success_figures",
 ]
 
 REFERRAL_TAGS: tuple[str, ...] = ("doorverwezen",)
 """Tags that mark a question as referred elsewhere (compared case-insensitively)."""
+
+DEFAULT_PERIOD = timedelta(days=30)
+"""The period of the figures when no start is given: the last 30 days."""
 
 FIRST_BY: tuple[str, ...] = ("staff", "adviser", "peer", "none")
 """Who answered a question first: the keys of ``first_by``."""
@@ -92,6 +97,19 @@ def percentile(values: Iterable[float], p: float) -> float | None:
         return None
     rank = max(math.ceil(p / 100 * len(ordered)), 1)
     return ordered[rank - 1]
+
+
+def report_period(
+    since_day: date | None, now: datetime, zone: ZoneInfo
+) -> tuple[datetime, datetime]:
+    """``[since, now)``: from the start of ``since_day`` in ``zone`` (local
+    midnight), or the last 30 days. ValueError when that lies after ``now``."""
+    if since_day is None:
+        return now - DEFAULT_PERIOD, now
+    since = datetime.combine(since_day, time(0), tzinfo=zone).astimezone(now.tzinfo)
+    if since >= now:
+        raise ValueError(f"{since_day.isoformat()} lies in the future")
+    return since, now
 
 
 def _replies(q: AskedQuestion, until: datetime) -> list[PostMark]:

@@ -1,0 +1,164 @@
+"""`deskapp backlog`: the success figures, --since and --fail-on-overdue."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from deskapp.models import Post, Question, Thread
+from deskapp.store import Store
+from deskapp.triage import TriageRules
+from tests.factories import CATEGORIES, CLIENT, STAFF
+
+DESKAPP = str(Path(sys.executable).with_name("deskapp"))
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def run(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``deskapp --config CONFIG backlog ARGS`` as a user runs it."""
+    return subprocess.run(
+        [DESKAPP, "--config", str(config), "backlog", *args],
+        capture_output=True, text=True, timeout=120, env=os.environ.copy(),
+    )  # fmt: skip
+
+
+def at(local: str) -> datetime:
+    """Amsterdam wall-clock time, in UTC."""
+    return datetime.fromisoformat(local).replace(tzinfo=AMS).astimezone(UTC)
+
+
+def question(qid: int, title: str, posts: list[tuple[str, str]]) -> Thread:
+    """A thread of (who: client/staff, local time) posts."""
+    people = {"client": CLIENT, "staff": STAFF}
+    made = tuple(
+        Post(qid * 100 + n, qid, n, people[who], at(when), f"bericht {n}")
+        for n, (who, when) in enumerate(posts, start=1)
+    )
+    first, last = made[0], made[-1]
+    q = Question(
+        qid, title, 1, first.author, first.created_at, last.created_at,
+        last.created_at, len(made), last.author, url=f"demo://t/{qid}",
+    )  # fmt: skip
+    return Thread(q, made)
+
+
+# 16:55 Mon -> 08:35 Tue: 5 + 5 minutes of working time (08:30-17:00)
+ANSWERED = question(
+    1,
+    "Vraag over bijstand",
+    [("client", "2025-01-13 16:55"), ("staff", "2025-01-14 08:35")],
+)
+# urgent (deurwaarder), never answered: due 4 working hours later, long past
+OVERDUE = question(
+    2, "Deurwaarder staat voor de deur", [("client", "2025-01-14 10:00")]
+)
+
+
+def _config(tmp_path: Path, threads: list[Thread]) -> Path:
+    """A config whose store holds ``threads`` and counts as synced."""
+    forum = tmp_path / "forum.sqlite"
+    forum.touch()  # never opened: the store says it was synced
+    store = Store(tmp_path / "store.sqlite")
+    store.save_categories("proef", CATEGORIES)
+    store.save_threads("proef", threads, TriageRules())
+    store.record_sync("proef", at=datetime.now(UTC))
+    store.close()
+    config = tmp_path / "c.toml"
+    config.write_text(
+        f'default_forum = "proef"\nstore = "{tmp_path / "store.sqlite"}"\n'
+        f'[forums.proef]\nkind = "demo"\npath = "{forum}"\n'
+    )
+    return config
+
+
+def test_json_carries_the_success_figures_of_the_period(tmp_path: Path) -> None:
+    """--since 2025-01-13: both questions; the figures as computed by hand."""
+    out = run(_config(tmp_path, [ANSWERED, OVERDUE]), "--json", "--since", "2025-01-13")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["since"] == "2025-01-12T23:00:00+00:00"  # local midnight (CET)
+    assert datetime.fromisoformat(data["until"]) <= datetime.now(UTC)
+    success = data["success"]
+    assert set(success) == {
+        "questions", "partial", "first_answer", "first_by", "solved",
+        "knowledge_base", "referred", "overdue",
+    }  # fmt: skip
+    assert success["questions"] == 2
+    # one answer, 10 minutes = 0.17 h: median and p90 alike
+    assert success["first_answer"] == {
+        "answered": 1, "median_hours": 0.17, "p90_hours": 0.17,
+    }  # fmt: skip
+    assert success["first_by"]["staff"] == {"count": 1, "share": 0.5}
+    assert success["first_by"]["none"] == {"count": 1, "share": 0.5}
+    assert success["solved"] == {
+        "count": 0, "rate": 0.0, "timed": 0, "median_hours": None,
+    }  # fmt: skip
+    assert success["overdue"] == {"count": 1, "ids": [2]}
+    assert data["open_total"] == 2  # the existing fields stay
+
+
+def test_since_narrows_the_period(tmp_path: Path) -> None:
+    """--since the day after the first question leaves it out; default 30 days."""
+    config = _config(tmp_path, [ANSWERED, OVERDUE])
+    later = json.loads(run(config, "--json", "--since", "2025-01-14").stdout)
+    assert later["success"]["questions"] == 1
+    assert later["success"]["first_by"]["none"]["count"] == 1
+    default = json.loads(run(config, "--json").stdout)
+    assert default["success"]["questions"] == 0  # both are older than 30 days
+    since = datetime.fromisoformat(default["since"])
+    assert datetime.fromisoformat(default["until"]) - since == timedelta(days=30)
+
+
+def test_since_rejects_a_bad_or_future_date(tmp_path: Path) -> None:
+    """A date not YYYY-MM-DD, or after today: exit 2 and why, no traceback."""
+    config = _config(tmp_path, [ANSWERED])
+    bad = run(config, "--since", "13-01-2025")
+    assert bad.returncode == 2
+    assert "expected a date" in bad.stderr
+    tomorrow = date.today() + timedelta(days=2)
+    future = run(config, "--since", tomorrow.isoformat())
+    assert future.returncode == 2
+    assert "future" in future.stderr
+    assert "Traceback" not in bad.stderr + future.stderr
+
+
+@pytest.mark.parametrize(
+    ("threads", "status"), [([ANSWERED, OVERDUE], 1), ([ANSWERED], 0)]
+)
+def test_fail_on_overdue_exits_1_only_when_something_is_overdue(
+    tmp_path: Path, threads: list[Thread], status: int
+) -> None:
+    """For cron: 1 with an overdue question (after printing the report), else 0."""
+    config = _config(tmp_path, threads)
+    out = run(config, "--fail-on-overdue")
+    assert out.returncode == status, out.stderr
+    assert "Overdue now" in out.stdout
+    assert f"{status} open questions" in out.stdout.split("Overdue now")[1]
+    assert run(config).returncode == 0  # without the flag: always 0
+
+
+def test_table_shows_the_success_section(tmp_path: Path) -> None:
+    """The readable report ends with the figures of the period."""
+    out = run(_config(tmp_path, [ANSWERED, OVERDUE]), "--since", "2025-01-13")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.split("Success")[1]
+    assert "2 open" in out.stdout
+    assert "Questions asked" in text
+    assert "1 answered; median 0.2 h, p90 0.2 h" in text
+    assert "Werkplein 50% (1)" in text
+    assert "nobody 50% (1)" in text
+
+
+def test_csv_stays_one_row_per_open_question(tmp_path: Path) -> None:
+    """--csv with --since: the same per-question rows, no success table in it."""
+    out = run(_config(tmp_path, [ANSWERED, OVERDUE]), "--csv", "--since", "2025-01-13")
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("id,title,")
+    assert len(lines) == 3
