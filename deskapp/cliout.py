@@ -222,15 +222,16 @@ def _success_rows(d: dict[str, Any]) -> list[tuple[str, str]]:
     return [
         ("Questions asked", f"{d['questions']}"),
         ("First staff answer", f"{first['answered']} answered; median"
-         f" {_h(first['median_hours'])}, p90 {_h(first['p90_hours'])}"),
+         f" {_h(first['median_hours'])}, p90 {_h(first['p90_hours'])}"
+         " (working hours)"),
         ("Answered first by", f"Werkplein {_pct(by['staff'])}, adviser"
          f" {_pct(by['adviser'])}, peers {_pct(by['peer'])},"
          f" nobody {_pct(by['none'])}"),
         ("Solved", f"{_pct(solved, 'rate')}; median time to solve"
-         f" {_h(solved['median_hours'])}"),
-        ("Knowledge base", f"{kb['published']} articles published;"
-         f" {kb['links']} offered ({kb['articles']} articles) in"
-         f" {kb['questions']} questions"),
+         f" {_h(solved['median_hours'])} (working hours)"),
+        ("Knowledge base", f"{kb['published']} articles published; offered"
+         f" {kb['links']} times ({kb['articles']} articles, {kb['questions']}"
+         " questions)"),
         ("Referred elsewhere", _pct(d["referred"])),
         ("Overdue now", f"{d['overdue']['count']} open questions"),
     ]  # fmt: skip
@@ -242,7 +243,7 @@ def success_table(success: SuccessFigures, zone: ZoneInfo) -> None:
     until = success.until.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     table = Table(
         box=box.SIMPLE_HEAD, show_header=False,
-        title=f"Success, questions asked {since} - {until} (times in working hours)",
+        title=f"Success: questions asked {since} - {until}",
         title_justify="left",
     )  # fmt: skip
     table.add_column("Figure", no_wrap=True)
