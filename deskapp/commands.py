@@ -15,7 +15,6 @@ from deskapp.config import Config, ForumProfile, load_config
 from deskapp.desk import Desk
 from deskapp.metrics import BacklogReport
 from deskapp.models import Person, Post
-from deskapp.storestats import stats_of
 from deskapp.successfigures import SuccessFigures, report_period, success_figures
 from deskapp.text import one_line
 
@@ -123,7 +122,7 @@ def backlog(args: argparse.Namespace) -> int:
 
 def _success(desk: Desk, report: BacklogReport, since: datetime) -> SuccessFigures:
     """The success figures of ``[since, report time)``."""
-    until, stats = report.generated_at, stats_of(desk.store)
+    until, stats = report.generated_at, desk.store
     return success_figures(
         stats.asked_questions(desk.forum_name, since, until),
         stats.kb_activity(desk.forum_name, since, until),

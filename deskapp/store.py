@@ -31,6 +31,7 @@ from deskapp.models import (
 )
 from deskapp.schema import migrate
 from deskapp.storekb import KbStore
+from deskapp.storestats import StatsStore
 from deskapp.storework import WorkStore
 from deskapp.triage import Triaged, TriageRules, triage, triage_listing
 from deskapp.views import Sort, ViewFilter
@@ -60,7 +61,7 @@ from deskapp.storerows import (
 )
 
 
-class Store(WorkStore, KbStore):
+class Store(WorkStore, KbStore, StatsStore):
     """A deskapp store file; safe to share between threads and processes.
 
     Writes go through one connection, one at a time. Reads borrow a

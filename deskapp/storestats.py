@@ -8,7 +8,7 @@ action ``publish``) and the articles offered in answers (``kb_links``).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from itertools import groupby
 from typing import Any
@@ -17,7 +17,7 @@ from deskapp.models import Role, State
 from deskapp.storerows import must_dt, ts
 from deskapp.successfigures import AskedQuestion, KbActivity, PostMark
 
-__all__ = ["StatsStore", "stats_of"]
+__all__ = ["StatsStore"]
 
 _ASKED = """
     SELECT q.id, q.created_at, q.state, q.tags, q.partial, q.accepted_post_id,
@@ -90,22 +90,3 @@ def _article_id(detail: str) -> int:
     except (ValueError, AttributeError):
         return -1
     return int(value) if isinstance(value, int) else -1
-
-
-class _Borrowed(StatsStore):
-    """The stats reads over a store that does not mix them in."""
-
-    def __init__(self, read: Callable[[str, Sequence[object]], list[Any]]) -> None:
-        """Read through ``read`` (the store's own read)."""
-        self._borrowed = read
-
-    def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
-        """Run a query through the store."""
-        return self._borrowed(sql, params)
-
-
-def stats_of(store: object) -> StatsStore:
-    """``store`` itself when it has the stats reads, else a view that adds them."""
-    if isinstance(store, StatsStore):
-        return store
-    return _Borrowed(store._read)  # type: ignore[attr-defined]

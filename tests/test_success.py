@@ -7,7 +7,7 @@ Koningsdag 27 April).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,6 @@ import pytest
 
 from deskapp.models import Person, Post, Question, Role, State, Thread
 from deskapp.store import Store
-from deskapp.storestats import StatsStore, stats_of
 from deskapp.successfigures import (
     AskedQuestion,
     KbActivity,
@@ -39,8 +38,8 @@ def at(local: str) -> datetime:
 SINCE, UNTIL = at("2025-11-28 00:00"), at("2026-05-01 00:00")
 
 
-class StatsTestStore(Store, StatsStore):
-    """The store with the stats reads mixed in, as Store will have them."""
+StatsTestStore = Store
+"""The store: its stats reads come from :class:`deskapp.storestats.StatsStore`."""
 
 
 def thread(
@@ -249,13 +248,3 @@ def test_partial_threads_are_counted(store: StatsTestStore) -> None:
     asked = store.asked_questions("f", SINCE, UNTIL)
     figures = success_figures(asked, KbActivity(), HOURS, since=SINCE, until=UNTIL)
     assert figures.partial == 1
-
-
-def test_stats_of_adds_the_reads_to_a_plain_store(
-    store: StatsTestStore, tmp_path: Path
-) -> None:
-    """A Store without the mixin reads the same figures through stats_of."""
-    plain = Store(tmp_path / "s.sqlite")
-    assert stats_of(store) is store
-    week = (SINCE, SINCE + timedelta(days=7))
-    assert [q.id for q in stats_of(plain).asked_questions("f", *week)] == [1, 5]
