@@ -118,6 +118,9 @@ def where(
     if flt.mine:
         parts.append("q.assigned_to = ?")
         params.append(me or "")
+    if flt.assignee is not None:
+        parts.append("q.assigned_to = ?")
+        params.append(flt.assignee)
     if flt.no_staff_answer:
         parts.append("q.first_staff_at IS NULL")
     if flt.overdue:

@@ -56,6 +56,8 @@ class ViewFilter:
     """Only questions where the client waits for staff (new or waiting)."""
     snoozed: bool = False
     """Only snoozed questions; every other view leaves them out until their day."""
+    assignee: str | None = None
+    """Only questions assigned to this username."""
 
     def narrowed(self, other: ViewFilter) -> ViewFilter:
         """This filter with ``other``'s restrictions added on top."""
@@ -69,6 +71,7 @@ class ViewFilter:
             overdue=self.overdue or other.overdue,
             waiting_for_staff=self.waiting_for_staff or other.waiting_for_staff,
             snoozed=self.snoozed or other.snoozed,
+            assignee=other.assignee or self.assignee,
         )
 
     @property

@@ -84,6 +84,8 @@ def test_default_order_and_header_counts(store: Store) -> None:
         (ViewFilter(overdue=True), [1]),
         (ViewFilter(waiting_for_staff=True), [1, 2, 3, 4]),
         (ViewFilter(states=(State.SOLVED,)), [6]),
+        (ViewFilter(assignee=ME), [2]),
+        (ViewFilter(assignee="niemand"), []),
     ],
 )
 def test_each_filter(store: Store, flt: ViewFilter, expected: list[int]) -> None:
@@ -97,6 +99,7 @@ def test_filters_narrow_sections(store: Store) -> None:
     both = section.narrowed(ViewFilter(unassigned=True))
     assert ids(store, both) == [1, 3]
     assert ViewFilter().narrowed(ViewFilter()).is_default
+    assert section.narrowed(ViewFilter(assignee=ME)).assignee == ME
 
 
 @pytest.mark.parametrize(
