@@ -6,16 +6,14 @@ import argparse
 import asyncio
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from deskapp import cliout
 from deskapp.config import Config, ForumProfile, load_config
 from deskapp.desk import Desk
-from deskapp.metrics import BacklogReport
 from deskapp.models import Person, Post
-from deskapp.successfigures import SuccessFigures, report_period, success_figures
+from deskapp.successfigures import report_period
 from deskapp.text import one_line
 
 if TYPE_CHECKING:
@@ -108,8 +106,7 @@ def backlog(args: argparse.Namespace) -> int:
         cliout.info(f"deskapp: --since {err}")
         return 2
     _sync_if_never(desk)
-    report = desk.backlog(until)
-    success = _success(desk, report, since)
+    report, success = desk.backlog_figures(since, until)
     if args.json:
         cliout.backlog_json(report, success)
     elif args.csv:
@@ -118,19 +115,6 @@ def backlog(args: argparse.Namespace) -> int:
         cliout.backlog_table(report)
         cliout.success_table(success, desk.timezone)
     return 1 if args.fail_on_overdue and report.overdue() else 0
-
-
-def _success(desk: Desk, report: BacklogReport, since: datetime) -> SuccessFigures:
-    """The success figures of ``[since, report time)``."""
-    until, stats = report.generated_at, desk.store
-    return success_figures(
-        stats.asked_questions(desk.forum_name, since, until),
-        stats.kb_activity(desk.forum_name, since, until),
-        desk.config.desk.working_hours,
-        since=since,
-        until=until,
-        overdue_ids=[r.item.id for r in report.overdue()],
-    )
 
 
 def demo_help(args: argparse.Namespace) -> int:

@@ -25,6 +25,7 @@ from deskapp.models import InboxItem, Person, Template, Thread
 from deskapp.outbox import reapply_pending
 from deskapp.rowcache import ItemWindow
 from deskapp.store import Counts, Store, SyncStatus
+from deskapp.successfigures import SuccessFigures, report_period, success_figures
 from deskapp.sync import MAX_THREADS, Progress, SyncReport, fetch_thread, sync_once
 from deskapp.sync import watch as sync_watch
 from deskapp.text import one_line
@@ -242,4 +243,23 @@ class Desk(DeskWork, DeskKb):
             self.inbox(),
             now or self.now(),
             self.status().last_success_at,
+        )
+
+    def backlog_figures(
+        self, since: datetime | None = None, now: datetime | None = None
+    ) -> tuple[BacklogReport, SuccessFigures]:
+        """The backlog report as of ``now`` and the success figures of
+        ``[since, now)`` (default: the last 30 days): what the backlog screen
+        and ``deskapp backlog`` show."""
+        now = now or self.now()
+        if since is None:
+            since, _ = report_period(None, now, self.timezone)
+        report = self.backlog(now)
+        return report, success_figures(
+            self.store.asked_questions(self.forum_name, since, now),
+            self.store.kb_activity(self.forum_name, since, now),
+            self.config.desk.working_hours,
+            since=since,
+            until=now,
+            overdue_ids=[r.item.id for r in report.overdue()],
         )

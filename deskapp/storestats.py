@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from deskapp.models import Role, State
 from deskapp.storerows import must_dt, ts
 from deskapp.successfigures import AskedQuestion, KbActivity, PostMark
 
-__all__ = ["StatsStore"]
+__all__ = ["StatsStore", "Trend", "daily_trend"]
 
 _ASKED = """
     SELECT q.id, q.created_at, q.state, q.tags, q.partial, q.accepted_post_id,
@@ -51,6 +53,57 @@ def _asked(rows: list[Any]) -> AskedQuestion:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """Per local day: questions opened, first answered by staff, still unanswered."""
+
+    days: tuple[date, ...]
+    opened: tuple[int, ...]
+    answered: tuple[int, ...]
+    """Questions whose first staff or adviser answer fell on that day."""
+    backlog: tuple[int, ...]
+    """Questions created by the end of that day without a staff answer by then."""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form: one object per day."""
+        return {
+            "days": [
+                {"day": d.isoformat(), "opened": o, "answered": a, "backlog": b}
+                for d, o, a, b in zip(
+                    self.days, self.opened, self.answered, self.backlog, strict=True
+                )
+            ]
+        }
+
+
+def daily_trend(
+    marks: Sequence[tuple[datetime, datetime | None]],
+    today: date,
+    days: int,
+    zone: ZoneInfo,
+) -> Trend:
+    """The trend of the ``days`` local days up to ``today`` from the
+    (created, first staff answer) pairs of the questions."""
+    span = tuple(today - timedelta(days=n) for n in range(days - 1, -1, -1))
+    local = [(c.astimezone(zone).date(), f.astimezone(zone).date() if f else None)
+             for c, f in marks]  # fmt: skip
+    return Trend(
+        days=span,
+        opened=tuple(sum(c == d for c, _ in local) for d in span),
+        answered=tuple(sum(f == d for _, f in local) for d in span),
+        backlog=tuple(
+            sum(c <= d and (f is None or f > d) for c, f in local) for d in span
+        ),
+    )
+
+
+def week_start(now: datetime, zone: ZoneInfo) -> datetime:
+    """Monday 00:00 local of the week of ``now``."""
+    day = now.astimezone(zone).date()
+    monday = day - timedelta(days=day.weekday())
+    return datetime.combine(monday, time(0), tzinfo=zone)
+
+
 class StatsStore:
     """Reads for the success figures (mixed into the Store)."""
 
@@ -81,6 +134,33 @@ class StatsStore:
             published=tuple(_article_id(str(d)) for (d,) in published),
             links=tuple((int(q), int(a)) for q, a in links),
         )
+
+    def trend(self, forum: str, now: datetime, days: int, zone: ZoneInfo) -> Trend:
+        """Opened, answered and backlog per local day, the last ``days`` days."""
+        today = now.astimezone(zone).date()
+        start = datetime.combine(today - timedelta(days=days - 1), time(0), zone)
+        rows = self._read(
+            "SELECT created_at, first_staff_at FROM questions WHERE forum = ?"
+            " AND is_kb = 0 AND created_at < ?"
+            " AND (first_staff_at IS NULL OR first_staff_at >= ?"
+            "      OR created_at >= ?)",
+            (forum, ts(now), ts(start), ts(start)),
+        )
+        marks = [(must_dt(float(c)), None if f is None else must_dt(float(f)))
+                 for c, f in rows]  # fmt: skip
+        return daily_trend(marks, today, days, zone)
+
+    def staff_answers(self, forum: str, since: datetime) -> dict[str, int]:
+        """Replies by staff and advisers since ``since``, per username."""
+        rows = self._read(
+            "SELECT p.author, COUNT(*) FROM posts p JOIN questions q"
+            " ON q.forum = p.forum AND q.id = p.question_id"
+            " WHERE p.forum = ? AND q.is_kb = 0 AND p.number > 1"
+            " AND p.role IN (?, ?) AND p.created_at >= ?"
+            " GROUP BY p.author ORDER BY COUNT(*) DESC, p.author",
+            (forum, Role.STAFF.value, Role.ADVISER.value, ts(since)),
+        )
+        return {str(a): int(n) for a, n in rows}
 
 
 def _article_id(detail: str) -> int:
