@@ -59,6 +59,7 @@ __all__ = [
     "LANGUAGES",
     "MIN_INTERVAL_SECONDS",
     "Config",
+    "DataExplorerQueries",
     "ForumKind",
     "ForumProfile",
     "InvalidValue",
@@ -116,6 +117,15 @@ def resolve_config_path(cli_path: str | Path | None) -> tuple[Path, bool]:
 
 
 @dataclass(frozen=True)
+class DataExplorerQueries:
+    """The ``[forums.NAME.data_explorer]`` table: ids of saved queries."""
+
+    success_query: int | None = None
+    """The query of deskapp/sql/success_figures.sql; None: figures come from
+    the local store."""
+
+
+@dataclass(frozen=True)
 class ForumProfile:
     """One ``[forums.NAME]`` table: which forum, and how to authenticate."""
 
@@ -133,6 +143,7 @@ class ForumProfile:
     adviser_groups: tuple[str, ...] = ()
     requests_per_minute: int = 20
     """This desk's share of the site's API requests a minute (Discourse: 60)."""
+    data_explorer: DataExplorerQueries = field(default_factory=DataExplorerQueries)
     config_path: Path | None = field(default=None, repr=False, compare=False)
 
     def demo_path(self) -> Path:
@@ -307,11 +318,19 @@ def demo_config() -> Config:
 # --- reading and writing -----------------------------------------------------
 
 
+def _profile_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A checked forum table as ForumProfile's keyword arguments."""
+    out = dict(values)
+    if "data_explorer" in out:
+        out["data_explorer"] = DataExplorerQueries(**out["data_explorer"])
+    return out
+
+
 def _build(data: Mapping[str, Any], path: Path | None) -> Config:
     """Turn parsed TOML into a validated Config."""
     checked = check_config(data, path)
     forums = {
-        name: ForumProfile(name=name, config_path=path, **values)
+        name: ForumProfile(name=name, config_path=path, **_profile_values(values))
         for name, values in checked.forums.items()
     }
     store = checked.store

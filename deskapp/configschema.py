@@ -164,6 +164,17 @@ def check_rate(value: int) -> int:
     return value
 
 
+def check_query_id(value: int) -> int:
+    """The id of a saved data explorer query: a positive whole number."""
+    if value >= 1:
+        return value
+    raise InvalidValue(
+        f"must be the id of a saved data explorer query (1 or more), got {value}",
+        "install deskapp/sql/success_figures.sql as a new query (see README) and"
+        " use the number in its address, e.g. success_query = 12",
+    )
+
+
 def check_interval(value: int) -> int:
     """A sync interval of at least 10 seconds."""
     if value >= MIN_INTERVAL_SECONDS:
@@ -229,6 +240,10 @@ _FORUM: dict[str, _Field] = {
     "staff_groups": _TEXTS,
     "adviser_groups": _TEXTS,
     "requests_per_minute": _Field("whole number", check_rate),
+    "data_explorer": _TABLE,
+}
+_DATA_EXPLORER: dict[str, _Field] = {
+    "success_query": _Field("whole number", check_query_id),
 }
 _SYNC: dict[str, _Field] = {"interval_seconds": _Field("whole number", check_interval)}
 _TRIAGE: dict[str, _Field] = {
@@ -242,7 +257,7 @@ _TEMPLATES: dict[str, _Field] = {
     "werkplein": _TEXT,
 }
 _KEY_SOURCES = ("api_key_env", "api_key_command", "api_key")
-_DISCOURSE_ONLY = ("url", *_KEY_SOURCES)
+_DISCOURSE_ONLY = ("url", *_KEY_SOURCES, "data_explorer")
 
 
 def dotted(*parts: str) -> str:
@@ -440,6 +455,9 @@ def _check_forum(ctx: _Ctx, name: str, raw: Any) -> dict[str, Any]:
     except InvalidValue as err:
         raise ctx.error(key, err.message, err.fix) from err
     values = _check_table(ctx, raw, _FORUM, key)
+    if "data_explorer" in values:
+        queries, at = values["data_explorer"], f"{key}.data_explorer"
+        values["data_explorer"] = _check_table(ctx, queries, _DATA_EXPLORER, at)
     kind = values.get("kind")
     if kind is None:
         fix = 'add kind = "discourse" (a real forum) or kind = "demo"'

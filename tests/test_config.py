@@ -757,3 +757,39 @@ def test_templates_mistakes_name_the_key(tmp_path: Path) -> None:
 
 def test_example_file_names_the_werkplein() -> None:
     assert load_config(EXAMPLE).templates.werkplein == "Werkplein Eemsdelta"
+
+
+# --- [forums.NAME.data_explorer] ----------------------------------------------
+
+
+def test_data_explorer_query_ids_are_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, DISCOURSE + "[forums.werkplein.data_explorer]\nsuccess_query = 12\n"
+    )
+    assert load_config(path).forum().data_explorer.success_query == 12
+    plain = load_config(write(tmp_path, DISCOURSE))
+    assert plain.forum().data_explorer.success_query is None
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (
+            "success_query = 0",
+            "must be the id of a saved data explorer query (1 or more), got 0",
+        ),
+        ('success_query = "12"', "expected a whole number, got the text '12'"),
+        ("sucess_query = 12", "did you mean 'success_query'?"),
+    ],
+)
+def test_data_explorer_keys_are_checked(
+    tmp_path: Path, table: str, expected: str
+) -> None:
+    text = message(tmp_path, DISCOURSE + f"[forums.werkplein.data_explorer]\n{table}\n")
+    assert "forums.werkplein.data_explorer." in text
+    assert expected in text
+
+
+def test_a_demo_forum_has_no_data_explorer(tmp_path: Path) -> None:
+    text = message(tmp_path, '[forums.d]\nkind = "demo"\n[forums.d.data_explorer]\n')
+    assert "a demo forum does not use 'data_explorer'" in text
