@@ -139,6 +139,7 @@ ROUTES = [
     ("PUT", r"/t/-/(?P<tid>\d+)\.json", "_update"),
     ("PUT", r"/t/(?P<tid>\d+)/status\.json", "_status"),
     ("POST", r"/message-bus/(?P<client>[^/]+)/poll", "_poll"),
+    ("POST", r"/admin/plugins/explorer/queries/(?P<qid>\d+)/run\.json", "_run_query"),
 ]
 """(method, path regex, handler): every route the fake serves; the rest is 404."""
 
@@ -166,7 +167,12 @@ class FakeDiscourse:
         self.replying: dict[int, list[str]] = {}
         """Usernames with the reply composer of a topic open (presence)."""
         self.plugins_off: set[str] = set()
-        """Plugins this forum lacks ("templates", "presence"): their routes 404."""
+        """Plugins this forum lacks ("templates", "presence", "explorer"): their
+        routes 404."""
+        self.queries: dict[int, tuple[list[str], list[list[Any]]]] = {}
+        """Saved data explorer queries: id -> (columns, rows) of their result."""
+        self.query_params: list[dict[str, str]] = []
+        """The ``params`` of every query run, decoded."""
 
     # -- building the forum --------------------------------------------------
 
@@ -294,7 +300,8 @@ class FakeDiscourse:
 
     def _off(self, path: str) -> bool:
         """True when ``path`` belongs to a plugin this forum lacks."""
-        prefixes = {"templates": "/discourse_templates", "presence": "/presence/"}
+        prefixes = {"templates": "/discourse_templates", "presence": "/presence/",
+                    "explorer": "/admin/plugins/explorer/"}  # fmt: skip
         return any(path.startswith(prefixes[p]) for p in self.plugins_off)
 
     def body(self, request: httpx.Request, route: str) -> dict[str, Any]:
@@ -567,6 +574,19 @@ class FakeDiscourse:
                  "tags": sorted(t.tags), "usages": t.usages}
                 for t in sorted(self.templates, key=lambda t: t.title)]  # fmt: skip
         return self.answer(request, "/discourse_templates.json", {"templates": rows})
+
+    def _run_query(self, request: httpx.Request, qid: str) -> httpx.Response:
+        """``POST /admin/plugins/explorer/queries/{id}/run.json`` (§10): the saved
+        result of the query; ``params`` arrives as a JSON string."""
+        route = "/admin/plugins/explorer/queries/{id}/run.json"
+        data = self.body(request, route)
+        if int(qid) not in self.queries:
+            return self.error(request, route, 404, MISSING, "not_found")
+        self.query_params.append(json.loads(data["params"]))
+        columns, rows = self.queries[int(qid)]
+        body = {"success": True, "errors": [], "duration": 12.5,
+                "result_count": len(rows), "columns": columns, "rows": rows}  # fmt: skip
+        return self.answer(request, route, body)
 
     def announce(self, channel: str = "/latest") -> None:
         """Publish a message on the bus, as the forum does on new activity."""

@@ -129,6 +129,8 @@ _CURRENT = _obj({"id": INT, "username": STR, "name": _t("string", "null"), "admi
                  "moderator": BOOL, "can_assign": BOOL, "can_use_templates": BOOL},
                 "id", "username", "admin", "moderator", closed=False)  # fmt: skip
 
+_RUN = "/admin/plugins/explorer/queries/{id}/run.json"
+
 EXTRA: dict[tuple[str, str, str], Schema | None] = {
     # Routes absent from the spec (plugins, presence, message bus): their
     # schemas are written from API-NOTES and the serializers it names, as
@@ -152,6 +154,18 @@ EXTRA: dict[tuple[str, str, str], Schema | None] = {
         "global_id", "message_id", "channel", "data", closed=False)},
     ("POST", "/message-bus/{client_id}/poll", "request"): {
         "type": "object", "additionalProperties": INT},
+    # §10 data explorer: a result, or 422 {success: false, errors} on a SQL error
+    ("POST", _RUN, "200"): _obj({
+        "success": BOOL, "errors": _STRINGS, "duration": _t("number"),
+        "result_count": INT, "params": _t("object"), "columns": _STRINGS,
+        "default_limit": INT, "relations": _t("object"), "colrender": _t("object"),
+        "rows": {"type": "array", "items": _t("array")},
+    }, "success", "errors", "result_count", "columns", "rows"),
+    ("POST", _RUN, "422"): _obj({"success": {"enum": [False]}, "errors": {
+        "type": "array", "minItems": 1, "items": STR}}, "success", "errors"),
+    ("POST", _RUN, "request"): _obj({"params": STR, "limit": {"anyOf": [INT, _enum("ALL")]},
+                                     "explain": _enum("true"), "download": _enum("true")},
+                                    "params"),
     # request bodies the spec does not describe
     ("POST", "/solution/accept.json", "request"): _obj({"id": INT}, "id"),
     ("POST", "/solution/unaccept.json", "request"): _obj({"id": INT}, "id"),

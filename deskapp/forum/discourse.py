@@ -18,6 +18,8 @@ follow ``shared/discourse/API-NOTES.md``:
   ``"false"`` (§2); a flag to the moderators is ``POST /post_actions.json``
   with type 7 (notify_moderators) and a message [spec, core
   PostActionsController];
+- server-side figures: ``POST /admin/plugins/explorer/queries/{id}/run.json``
+  with ``params`` as a JSON string and ``limit=ALL`` (§10 data explorer);
 - answering: the templates plugin's ``/discourse_templates.json`` and the
   reply channel of ``/presence/get`` (§10, §13); a forum without them gives
   empty lists, not errors.
@@ -29,6 +31,7 @@ written into a message, a repr or a log line.
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -73,6 +76,8 @@ __all__ = ["USER_AGENT", "DiscourseForum"]
 USER_AGENT = f"deskapp/{__version__} (terminal desk for Werkplein staff; httpx)"
 """Names the desk and its version to the forum's admins (their logs show it)."""
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
+QUERY_TIMEOUT = httpx.Timeout(120.0, connect=5.0)
+"""A data explorer query may run long on a large forum."""
 FIND_WINDOW = 20
 """How many of a topic's newest posts :meth:`DiscourseForum.find_post` reads."""
 CLOCK_SKEW = timedelta(minutes=2)
@@ -568,6 +573,31 @@ class DiscourseForum:
                 status=err.status,
             ) from err
         return article
+
+    # -- server-side queries --------------------------------------------------
+
+    async def run_query(
+        self, query_id: int, params: Mapping[str, str]
+    ) -> list[dict[str, Any]]:
+        """Run a saved data explorer query; its rows as dicts by column name.
+
+        A SQL error is a ConflictError (422, the forum's words); an unknown
+        query or a forum without the plugin a NotFoundError naming the key.
+        """
+        path = f"/admin/plugins/explorer/queries/{query_id}/run.json"
+        body = {"params": json.dumps(dict(params)), "limit": "ALL"}
+        try:
+            data = await self._request(
+                "POST", path, json=body, http_timeout=QUERY_TIMEOUT
+            )
+        except NotFoundError as err:
+            raise NotFoundError(
+                f"{self.name} has no data explorer query {query_id} (or no data"
+                f" explorer plugin): check forums.{self.name}.data_explorer in the"
+                " config.",
+                status=err.status,
+            ) from err
+        return extras.query_rows(data, f"{self.name}: POST {path}")
 
     async def aclose(self) -> None:
         """Close the connection pool."""

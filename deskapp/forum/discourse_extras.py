@@ -9,7 +9,9 @@ accept: an unreadable entry is skipped (and logged), never the whole answer.
 - ``/presence/get``: ``{channel: {users, count, last_message_id} | null}``
   (§13; ``null`` when the caller may not see the channel or it does not exist);
 - ``/posts/{id}.json``: ``actions_summary: [{id, count?, acted?, can_act?}]``
-  [spec], where ``acted`` marks the caller's own like or flag of that type.
+  [spec], where ``acted`` marks the caller's own like or flag of that type;
+- ``/admin/plugins/explorer/queries/{id}/run.json``: ``{success, columns,
+  rows: [[...]], result_count, ...}`` (§10 data explorer).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+from deskapp.errors import BadResponseError
 from deskapp.forum.discourse_parse import (
     Json,
     as_int,
@@ -32,6 +35,7 @@ __all__ = [
     "acted",
     "group_people",
     "presence_users",
+    "query_rows",
     "templates_from",
 ]
 
@@ -93,3 +97,18 @@ def acted(payload: object, action_type: int) -> bool:
         if as_int(data.get("id")) == action_type and data.get("acted") is True:
             return True
     return False
+
+
+def query_rows(payload: object, where: str) -> list[dict[str, object]]:
+    """A data explorer result as one dict per row, keyed by column name."""
+    body = as_obj(payload)
+    columns = body.get("columns")
+    if body.get("success") is False or not isinstance(columns, list):
+        raise BadResponseError(f"{where} answered without a result (no columns).")
+    names = [as_str(c) for c in columns]
+    rows = []
+    for row in as_list(body.get("rows")):
+        if not isinstance(row, list) or len(row) != len(names):
+            raise BadResponseError(f"{where} answered a row that fits no column list.")
+        rows.append(dict(zip(names, row, strict=True)))
+    return rows
