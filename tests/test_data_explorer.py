@@ -9,6 +9,10 @@ Europe/Amsterdam, minus Dutch public holidays (Koningsdag: Monday 27 April
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -236,3 +240,109 @@ def test_the_installed_sql_declares_every_param_and_column() -> None:
         assert f":{name} = " in sql.split("[params]")[1].split("WITH")[0]
     for column in COLUMNS:
         assert f"AS {column}" in sql or f"a.{column}" in sql
+
+
+# -- the SQL itself, on PostgreSQL (set DESKAPP_TEST_PGHOST to a server) ------
+
+PGHOST = os.environ.get("DESKAPP_TEST_PGHOST")
+SCHEMA = """
+CREATE TABLE users (id int PRIMARY KEY, username text, admin bool DEFAULT false,
+                    moderator bool DEFAULT false);
+CREATE TABLE groups (id int PRIMARY KEY, name text);
+CREATE TABLE group_users (group_id int, user_id int);
+CREATE TABLE categories (id int PRIMARY KEY, slug text, parent_category_id int,
+                         topic_id int);
+CREATE TABLE topics (id int PRIMARY KEY, user_id int, category_id int,
+                     archetype text DEFAULT 'regular', created_at timestamp,
+                     deleted_at timestamp);
+CREATE TABLE posts (id serial PRIMARY KEY, topic_id int, user_id int,
+                    post_number int, post_type int DEFAULT 1,
+                    created_at timestamp, deleted_at timestamp);
+CREATE TABLE tags (id int PRIMARY KEY, name text);
+CREATE TABLE topic_tags (topic_id int, tag_id int);
+CREATE TABLE discourse_solved_solved_topics (topic_id int, answer_post_id int);
+INSERT INTO users (id, username, admin) VALUES (1, 'sanne', false), (2, 'beheer', true),
+  (3, 'kim', false), (4, 'anouk', false), (5, 'mo', false), (6, 'buurman', false);
+INSERT INTO groups VALUES (1, 'Werkplein-medewerkers'), (2, 'clientondersteuners');
+INSERT INTO group_users VALUES (1, 1), (2, 3);
+INSERT INTO categories VALUES (5, 'werk-en-inkomen', NULL, 1005), (6, 'zorg', NULL, NULL),
+  (8, 'wmo', 6, NULL), (7, 'overig', NULL, NULL), (9, 'kennisbank', NULL, NULL);
+INSERT INTO tags VALUES (1, 'Doorverwezen'), (2, 'spoed');
+"""
+# topic: (id, asker, category, asked, [(author, post type, written, deleted)],
+#         accepted post number, tags, archetype)
+TOPICS: list[tuple[Any, ...]] = [
+    (1, 4, 5, "2026-04-24 16:00", [(4, 1, "2026-04-25 10:00", False),
+     (1, 4, "2026-04-27 09:00", False), (1, 1, "2026-04-28 09:30", False)], 4, [2]),
+    (2, 5, 8, "2026-04-28 08:00", [(6, 1, "2026-04-28 09:00", True),
+     (3, 1, "2026-04-28 10:30", False), (6, 1, "2026-04-28 11:00", False)], None, [1]),
+    (3, 4, 5, "2026-04-29 12:00", [(4, 1, "2026-04-29 12:30", False),
+     (2, 3, "2026-04-29 12:40", False)], None, []),
+    (4, 5, 6, "2026-04-29 13:00", [(6, 1, "2026-04-29 14:00", False),
+     (5, 1, "2026-04-29 15:00", False), (2, 1, "2026-04-29 16:00", False)], 2, []),
+    (5, 4, 5, "2026-04-23 23:30", [(1, 1, "2026-04-24 09:00", False)], None, []),
+    (6, 5, 5, "2026-04-30 09:00", [(1, 1, "2026-04-30 13:00", False)], None, []),
+    (7, 4, 9, "2026-04-28 10:00", [], None, []),  # in the knowledge base
+    (8, 4, 7, "2026-04-28 10:00", [], None, []),  # not a watched category
+    (1005, 2, 5, "2026-04-28 10:00", [], None, []),  # the category's About topic
+    (9, 4, 5, "2026-04-22 10:00", [], None, []),  # before the query's days
+]  # fmt: skip
+
+
+def _utc(local: str) -> str:
+    return at(local).strftime("'%Y-%m-%d %H:%M:%S'")
+
+
+def _inserts() -> str:
+    sql = [SCHEMA, "INSERT INTO topics VALUES (10, 4, 5, 'private_message', "
+           f"{_utc('2026-04-28 10:00')}, NULL);"]  # fmt: skip
+    for tid, asker, cat, asked, replies, accepted, tags in TOPICS:
+        sql.append(
+            f"INSERT INTO topics VALUES ({tid}, {asker}, {cat}, 'regular', {_utc(asked)}, NULL);"
+        )
+        posts = [(asker, 1, asked, False), *replies]
+        for n, (who, kind, when, gone) in enumerate(posts, start=1):
+            deleted = _utc(when) if gone else "NULL"
+            sql.append(
+                f"INSERT INTO posts VALUES ({tid * 100 + n}, {tid}, {who}, {n}, {kind}, {_utc(when)}, {deleted});"
+            )
+        if accepted:
+            sql.append(
+                f"INSERT INTO discourse_solved_solved_topics VALUES ({tid}, {tid * 100 + accepted});"
+            )
+        sql += [f"INSERT INTO topic_tags VALUES ({tid}, {tag});" for tag in tags]
+    return "\n".join(sql)  # fmt: skip
+
+
+def _bound(sql: str, params: dict[str, str]) -> str:
+    """The query with its params bound as the Data Explorer binds them."""
+    quoted = {k: "'" + v.replace("'", "''") + "'" for k, v in params.items()}
+    return re.sub(r"(?<!:):(\w+)", lambda m: quoted.get(m[1], m[0]), sql)
+
+
+@pytest.mark.skipif(PGHOST is None, reason="set DESKAPP_TEST_PGHOST to a PostgreSQL")
+def test_the_sql_answers_the_rows_of_the_timeline() -> None:
+    database = f"deskapp_test_{os.getpid()}"
+    psql = [
+        "psql",
+        "-h",
+        str(PGHOST),
+        "-U",
+        "postgres",
+        "-X",
+        "-q",
+        "-v",
+        "ON_ERROR_STOP=1",
+    ]
+    subprocess.run([*psql, "-c", f"CREATE DATABASE {database}"], check=True)
+    try:
+        query = _bound(success_sql(), query_params(EXPLORED, SINCE, UNTIL))
+        script = _inserts() + f"\nSELECT json_agg(q) FROM ({query}) q;"
+        out = subprocess.run([*psql, "-d", database, "-At"], input=script,
+                             capture_output=True, text=True, check=True).stdout  # fmt: skip
+    finally:
+        subprocess.run([*psql, "-c", f"DROP DATABASE {database}"], check=True)
+    answered = json.loads(out)
+    assert [row["topic_id"] for row in answered] == [5, 1, 2, 3, 4, 6]
+    by_id = sorted(asked_from_rows(answered, "pg"), key=lambda q: q.id)
+    assert by_id == asked_from_rows(as_dicts(), "timeline")
