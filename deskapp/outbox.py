@@ -391,14 +391,13 @@ class _Attempt:
     async def failed(self, err: ForumError) -> OutboxState:
         """Record why the attempt failed and what happens next."""
         p, now = self.push, self.push.clock()
-        reason = one_line(str(err), 300)
+        reason = one_line(str(err), 300).rstrip(". ")
         if isinstance(err, RateLimitedError):
             retry = now + timedelta(seconds=err.retry_after)
             p.report.wait(err.retry_after)
             await self._settle(
                 OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
-                error="het forum vraagt even te wachten; nieuwe poging om "
-                + _clock(retry, p.tz),
+                error="het forum vraagt even te wachten",
             )  # fmt: skip
             raise err
         if refused(err):
@@ -408,8 +407,7 @@ class _Attempt:
         p.report.wait(delay)
         return await self._settle(
             OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
-            error=f"forum niet bereikbaar ({reason}); nieuwe poging om "
-            + _clock(retry, p.tz),
+            error=f"forum niet bereikbaar ({reason})",
         )  # fmt: skip
 
     async def _refused(self, err: ForumError, reason: str) -> OutboxState:
@@ -467,8 +465,3 @@ async def push(
     (times in messages are shown in ``tz``).
     """
     return await _Push(forum, store, rules, me, clock, tz).run()
-
-
-def _clock(moment: datetime, tz: tzinfo) -> str:
-    """A time of day as the desk shows it in messages."""
-    return moment.astimezone(tz).strftime("%H:%M")

@@ -423,6 +423,50 @@ async def test_t_inserts_a_template_at_the_cursor(tmp_path: Path) -> None:
         assert screen.composer.text.endswith("We zoeken het uit.")
 
 
+async def test_a_template_goes_on_its_own_lines_and_esc_leaves_no_composer(
+    tmp_path: Path,
+) -> None:
+    """After a sentence the template starts on a new paragraph; closing the
+    picker without a choice folds an empty composer away (keys are commands)."""
+    from deskapp.models import Template
+    from deskapp.screens.templates import TemplatePicker
+    from deskapp.widgets.thread_view import ThreadView
+
+    desk = answering_desk(tmp_path)
+    desk.templates().save(Template("", "Kort", "Beste {client},"))
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("t")
+        await settle(app)
+        assert isinstance(app.screen, TemplatePicker)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.composer.is_open
+        assert isinstance(app.focused, ThreadView)
+        await type_reply(pilot, "Dank voor uw vraag.")
+        await pilot.press("ctrl+t")
+        await settle(app)
+        await pilot.press(*"Kort", "enter")
+        await opened(pilot)
+        assert screen.composer.text == "Dank voor uw vraag.\n\nBeste Anouk,"
+
+
+async def test_a_closed_question_takes_no_reply(tmp_path: Path) -> None:
+    """The desk knows the forum will refuse it: it says so and keeps the text."""
+    desk = answering_desk(tmp_path)
+    desk.close(1)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await type_reply(pilot, "Nog een antwoord.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "gesloten" in notices(app)[-1]
+        assert desk.outgoing(1)[-1].kind.value == "close"  # no reply queued
+        assert screen.composer.text == "Nog een antwoord."
+
+
 # -- the personal-data guard ------------------------------------------------------
 
 

@@ -469,3 +469,14 @@ async def test_compose_option_opens_the_composer_on_the_draft(tmp_path: Path) ->
         assert composer.editor.cursor_location == (1, 9)
         await pilot.press(*" paspoort")
         assert composer.text == "Beste Mo,\nneem mee: paspoort"
+
+
+async def test_the_palette_lists_the_question_actions(tmp_path: Path) -> None:
+    """ctrl+p finds the desk's actions by their Dutch names here too."""
+    app = QuestionApp(make_desk(tmp_path), 4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        titles = {title for title, _, _ in screen.palette_commands()}
+        assert {"Antwoord", "Accepteer", "Uitstellen", "Tags"} <= titles

@@ -30,6 +30,7 @@ from deskapp.desk import Desk
 from deskapp.errors import DeskError
 from deskapp.kb import link_markdown, summary_line
 from deskapp.models import Draft, InboxItem, KbArticle, Outgoing, Thread
+from deskapp.screens.commands import ScreenCommands
 from deskapp.screens.help import HelpScreen, bindings_table
 from deskapp.screens.question_actions import ActingScreen
 from deskapp.text import one_line
@@ -66,6 +67,7 @@ class QuestionScreen(ActingScreen):
     DEFAULT_CSS = """
     QuestionScreen #question-body { height: 1fr; }
     """
+    COMMANDS: ClassVar = {ScreenCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Terug", id="question.back",
@@ -274,6 +276,17 @@ class QuestionScreen(ActingScreen):
     def _link_chosen(self, event: ThreadView.LinkChosen) -> None:
         """Show a link from a post; the desk never opens URLs."""
         self.notify(event.url, title="Link in bericht", timeout=10, markup=False)
+
+    def palette_commands(self) -> list[tuple[str, str, str]]:
+        """Every key of this screen by name, for the command palette."""
+        found: dict[str, tuple[str, str, str]] = {}
+        for bindings in self._bindings.key_to_bindings.values():
+            for b in bindings:
+                if b.system or not b.description or b.id is None or b.id in found:
+                    continue
+                keys = self.app.get_key_display(b)
+                found[b.id] = (b.description, f"{b.tooltip} ({keys})", b.action)
+        return list(found.values())
 
     def action_back(self) -> None:
         """Back to the inbox, with the id of the question shown last."""

@@ -29,7 +29,7 @@ from deskapp.models import (
     Role,
     Thread,
 )
-from deskapp.privacy import Finding
+from deskapp.privacy import Finding, Kind
 from deskapp.screens.dialogs import ConfirmScreen
 from deskapp.screens.question_dialogs import GUARDED, GuardScreen
 from deskapp.text import one_line
@@ -213,6 +213,13 @@ class ComposingScreen(Screen[int]):
         if (reason := self.desk.can(ActionKind.REPLY)) is not None:
             self.notify(reason, severity="warning", markup=False)
             return
+        if self.thread is not None and self.thread.question.closed:
+            self.notify(
+                "Deze vraag is gesloten: het forum neemt geen antwoorden meer aan."
+                " Heropen haar eerst (x); uw tekst blijft bewaard.",
+                severity="warning", markup=False,
+            )  # fmt: skip
+            return
         title = one_line(self.thread.question.title, 80) if self.thread else ""
         if guarded := self._guarded(event.body):
             guard = GuardScreen(guarded, title)
@@ -231,7 +238,9 @@ class ComposingScreen(Screen[int]):
             found = self.desk.findings(self.question_id, body)
         except DeskError:
             return []  # the question is gone from the store: sending will say so
-        return found if any(f.kind in GUARDED for f in found) else []
+        if not any(f.kind in GUARDED for f in found):
+            return []
+        return [f for f in found if f.kind is not Kind.NAME]  # a greeting names them
 
     def _guard_answered(self, send: bool | None, found: list[Finding]) -> None:
         """Send anyway, or back in the editor with the first finding selected."""
@@ -320,10 +329,17 @@ class ComposingScreen(Screen[int]):
                     markup=False)  # fmt: skip
 
     def _template_chosen(self, text: str | None) -> None:
-        """Insert the rendered template at the cursor."""
+        """Insert the rendered template at the cursor, on a line of its own; a
+        picker closed without a choice leaves an empty composer folded away."""
+        composer = self.composer
         if text:
-            self.composer.open()
-            self.composer.insert(text)
+            composer.open()
+            row, column = composer.editor.cursor_location
+            line = composer.editor.document.get_line(row)
+            composer.insert(("\n\n" if line[:column].strip() else "") + text)
+        elif not composer.text.strip():
+            composer.close()
+            self.query_one(ThreadView).focus()
 
     def _me(self) -> Person | None:
         """The desk's own account as a person (for the {staff} placeholder)."""
