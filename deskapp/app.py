@@ -16,9 +16,11 @@ from deskapp.desk import Desk
 from deskapp.errors import DeskError, RateLimitedError
 from deskapp.models import Collision
 from deskapp.outbox import PushReport
+from deskapp.screens.commands import AppCommands
 from deskapp.screens.inbox import InboxScreen
 from deskapp.sync import SyncReport
 from deskapp.text import one_line
+from deskapp.views import ViewFilter
 
 __all__ = ["DeskApp"]
 
@@ -31,9 +33,12 @@ class DeskApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "deskapp"
+    COMMANDS: ClassVar = App.COMMANDS | {AppCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+c", "quit", "Quit", show=False, id="app.interrupt"),
-    ]
+        Binding("B,f7", "backlog", "Achterstand", show=False, id="app.backlog",
+                tooltip="Achterstand en cijfers: wat open staat en of het forum werkt"),
+    ]  # fmt: skip
 
     def __init__(self, desk: Desk) -> None:
         """The desk for one forum profile."""
@@ -72,6 +77,21 @@ class DeskApp(App[int]):
             self._sync_again = True
         else:
             self._sync()
+
+    def action_backlog(self) -> None:
+        """Open the backlog screen (once); enter on a row filters the inbox."""
+        from deskapp.screens.backlog import BacklogScreen
+
+        if not any(isinstance(s, BacklogScreen) for s in self.screen_stack):
+            self.push_screen(BacklogScreen(self.desk), self._backlog_chosen)
+
+    def _backlog_chosen(self, flt: ViewFilter | None) -> None:
+        """Back from the backlog: with a row chosen, its questions in the inbox."""
+        if flt is None:
+            return
+        while self.screen is not self.inbox and len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.inbox.show_filter(flt)
 
     @work(group="sync", exit_on_error=False)
     async def _sync(self) -> None:

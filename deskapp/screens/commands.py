@@ -7,7 +7,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-__all__ = ["ScreenCommands"]
+__all__ = ["AppCommands", "ScreenCommands"]
 
 Command = tuple[str, str, str]
 """(title, help text, action run on the screen)."""
@@ -44,3 +44,31 @@ class ScreenCommands(Provider):
                     self._runner(action),
                     help=help_text,
                 )
+
+
+APP_COMMANDS: tuple[Command, ...] = (
+    ("Achterstand en cijfers", "Wat open staat, te laat is, en of het forum werkt (B)",
+     "backlog"),
+)  # fmt: skip
+"""Commands of the whole app, run on the app from any screen."""
+
+
+class AppCommands(Provider):
+    """The app-wide commands (:data:`APP_COMMANDS`), on every screen."""
+
+    def _runner(self, action: str) -> Callable[[], object]:
+        return partial(self.app.run_action, action)
+
+    async def discover(self) -> Hits:
+        """Every app-wide command, for an empty palette."""
+        for title, help_text, action in APP_COMMANDS:
+            yield DiscoveryHit(title, self._runner(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """App-wide commands whose title matches ``query``."""
+        matcher = self.matcher(query)
+        for title, help_text, action in APP_COMMANDS:
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), self._runner(action),
+                          help=help_text)  # fmt: skip

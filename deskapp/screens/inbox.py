@@ -239,6 +239,15 @@ class InboxScreen(Screen[None]):
             self.extra = chosen
             self.reload()
 
+    def show_filter(self, flt: ViewFilter) -> None:
+        """Show the questions of ``flt`` as if chosen in the filter panel, in
+        the first section (all open questions), without a search."""
+        box = self.query_one("#search", Input)
+        box.value, self.query_text, box.display = "", "", False
+        self.section_index, self.extra = 0, flt
+        self.set_focus(self.query_one(QuestionList))
+        self.reload()
+
     async def action_sync(self) -> None:
         """Sync with the forum now."""
         await self.app.run_action("sync")

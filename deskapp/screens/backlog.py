@@ -1,0 +1,267 @@
+"""The backlog screen: what needs attention now, and whether the forum works.
+
+The figures are those of ``deskapp backlog`` (:meth:`Desk.backlog_figures`).
+Enter on a row dismisses the screen with the inbox filter of that row.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from deskapp.desk import Desk
+from deskapp.metrics import AGE_BUCKETS, BacklogReport, age_bucket
+from deskapp.models import State, Urgency
+from deskapp.screens.commands import Command, ScreenCommands
+from deskapp.screens.help import HelpScreen, bindings_table
+from deskapp.storestats import Trend, week_start
+from deskapp.successfigures import SuccessFigures
+from deskapp.text import one_line
+from deskapp.views import ViewFilter
+from deskapp.widgets.backlog_success import success_table
+from deskapp.widgets.backlog_tables import FigureRow, FigureTable
+from deskapp.widgets.backlog_trend import TrendCharts
+from deskapp.widgets.columns import labels_for
+
+__all__ = ["BacklogScreen", "Figures"]
+
+TREND_DAYS = (30, 90)
+"""The trend periods ``t`` switches between."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """Everything the screen shows, read in one go."""
+
+    report: BacklogReport
+    success: SuccessFigures
+    trend: Trend
+    answered_this_week: dict[str, int]
+
+
+class BacklogScreen(Screen[ViewFilter | None]):
+    """Backlog by category, age, urgency and state; overdue; load; trends;
+    success figures. Dismissed with a filter when enter opens a row."""
+
+    COMMANDS: ClassVar = {ScreenCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Terug", id="backlog.close",
+                tooltip="Terug naar het vorige scherm"),
+        Binding("t", "trend_period", "30/90 dagen", id="backlog.period",
+                tooltip="Trends over 30 of 90 dagen"),
+        Binding("r", "reload", "Ververs", id="backlog.reload",
+                tooltip="Lees de cijfers opnieuw uit de lokale opslag"),
+        Binding("question_mark", "help", "Help", id="backlog.help",
+                tooltip="Alle toetsen van dit scherm"),
+    ]  # fmt: skip
+
+    def __init__(self, desk: Desk) -> None:
+        """The figures of ``desk``'s forum."""
+        super().__init__()
+        self.desk = desk
+        self.trend_days = TREND_DAYS[0]
+        self.figures: Figures | None = None
+        self._labels = labels_for("nl")
+
+    def compose(self) -> ComposeResult:
+        """The headline, then every section in one scrolling column."""
+        yield Static("Achterstand en cijfers · laden…", id="backlog-head", markup=False)
+        with VerticalScroll(id="backlog-body"):
+            yield self._heading("Open vragen per categorie en wachttijd")
+            buckets = [label for label, _ in AGE_BUCKETS]
+            yield FigureTable(["Categorie", *buckets, "Open"], id="by-category")
+            yield self._heading("Per urgentie")
+            yield FigureTable(["Urgentie", "Open"], id="by-urgency")
+            yield self._heading("Per status")
+            yield FigureTable(["Status", "Open"], id="by-state")
+            yield self._heading("Te laat", "overdue-heading")
+            yield FigureTable(["Titel", "Categorie", "Uiterlijk", "Toegewezen"],
+                              id="overdue")  # fmt: skip
+            yield self._heading("Werklast per medewerker")
+            yield FigureTable(["Medewerker", "Toegewezen open", "Antwoorden deze week"],
+                              id="staff")  # fmt: skip
+            yield self._heading("Trends", "trend-heading")
+            yield TrendCharts(id="trends")
+            yield self._heading("Werkt het forum?", "success-heading")
+            yield Static(id="success", markup=False)
+        yield Footer()
+
+    @staticmethod
+    def _heading(text: str, id: str | None = None) -> Static:
+        """A section heading."""
+        return Static(text, id=id, classes="backlog-heading", markup=False)
+
+    def on_mount(self) -> None:
+        """Read the figures."""
+        self.query_one("#by-category", FigureTable).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="backlog-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read every figure from the store in a thread, then show them."""
+        figures = self.read_figures()
+        self.app.call_from_thread(self.show, figures)
+
+    def read_figures(self) -> Figures:
+        """The report, success figures, trend and this week's answers."""
+        desk, now = self.desk, self.desk.now()
+        report, success = desk.backlog_figures(now=now)
+        store, forum, zone = desk.store, desk.forum_name, desk.timezone
+        return Figures(
+            report,
+            success,
+            store.trend(forum, now, self.trend_days, zone),
+            store.staff_answers(forum, week_start(now, zone)),
+        )
+
+    def show(self, figures: Figures) -> None:
+        """Fill every section."""
+        self.figures = figures
+        report = figures.report
+        self.query_one("#backlog-head", Static).update(self._headline(report))
+        self._table("by-category").show(self._category_rows(report))
+        self._table("by-urgency").show(self._urgency_rows(report))
+        self._table("by-state").show(self._state_rows(report))
+        self._table("overdue").show(self._overdue_rows(report))
+        self._table("staff").show(self._staff_rows(figures))
+        self._show_trend(figures.trend)
+        self._show_success(figures.success)
+
+    def _table(self, id: str) -> FigureTable:
+        return self.query_one(f"#{id}", FigureTable)
+
+    def _headline(self, report: BacklogReport) -> str:
+        """Open, urgent, waiting for us, unassigned, overdue."""
+        s = report.summary()
+        return (
+            f"Achterstand · {s['open']} open · {s['urgent']} urgent ·"
+            f" {s['waiting_for_staff']} wacht op ons · {s['unassigned']} onverdeeld"
+            f" · {len(report.overdue())} te laat"
+        )
+
+    def _category_rows(self, report: BacklogReport) -> list[FigureRow]:
+        """Per category: waiting-for-staff questions per bucket, and all open."""
+        names: dict[str, str] = {}
+        cells: dict[str, Counter[str]] = {}
+        for row in report.rows:
+            slug = row.item.category_slug
+            names.setdefault(slug, row.item.category)
+            counter = cells.setdefault(slug, Counter())
+            counter["open"] += 1
+            if row.waiting_hours is not None:
+                counter[age_bucket(row.waiting_hours)] += 1
+        ordered = sorted(cells, key=lambda s: (-cells[s]["open"], names[s]))
+        return [
+            ([one_line(names[s], 40), *(cells[s][b] for b, _ in AGE_BUCKETS),
+              cells[s]["open"]], ViewFilter(categories=(s,)))
+            for s in ordered
+        ]  # fmt: skip
+
+    def _urgency_rows(self, report: BacklogReport) -> list[FigureRow]:
+        counts = report.count_by("urgency")
+        return [
+            ([self._labels[f"urgency.{u.value}"], counts.get(u.value, 0)],
+             ViewFilter(urgencies=(u,)))
+            for u in Urgency
+        ]  # fmt: skip
+
+    def _state_rows(self, report: BacklogReport) -> list[FigureRow]:
+        counts = report.count_by("state")
+        return [
+            ([self._labels[f"state.{s.value}"], counts.get(s.value, 0)],
+             ViewFilter(states=(s,)))
+            for s in State
+            if s.is_open
+        ]  # fmt: skip
+
+    def _overdue_rows(self, report: BacklogReport) -> list[FigureRow]:
+        """Each overdue question, soonest due first; enter opens them all."""
+        zone, flt = self.desk.timezone, ViewFilter(overdue=True)
+        rows = sorted(
+            report.overdue(), key=lambda r: r.item.due_at or r.item.created_at
+        )
+        shown: list[FigureRow] = [
+            ([one_line(r.item.title, 28), one_line(r.item.category, 16),
+              f"{r.item.due_at.astimezone(zone):%d-%m %H:%M}" if r.item.due_at else "-",
+              one_line(r.item.assigned_to or "-", 12)], flt)
+            for r in rows
+        ]  # fmt: skip
+        self.query_one("#overdue-heading", Static).update(f"Te laat ({len(rows)})")
+        self._table("overdue").display = bool(shown)
+        return shown
+
+    def _staff_rows(self, figures: Figures) -> list[FigureRow]:
+        """Per staff member: assigned open questions and answers this week."""
+        assigned = Counter(
+            r.item.assigned_to for r in figures.report.rows if r.item.assigned_to
+        )
+        answered = figures.answered_this_week
+        names = sorted(
+            set(assigned) | set(answered),
+            key=lambda n: (-assigned[n], -answered.get(n, 0), n),
+        )
+        return [
+            ([one_line(n, 30), assigned[n], answered.get(n, 0)],
+             ViewFilter(assignee=n))
+            for n in names
+        ]  # fmt: skip
+
+    def _show_trend(self, trend: Trend) -> None:
+        self.query_one("#trend-heading", Static).update(
+            f"Trends, laatste {len(trend.days)} dagen (t: 30/90 dagen)"
+        )
+        series = {"opened": trend.opened, "answered": trend.answered,
+                  "backlog": trend.backlog}  # fmt: skip
+        self.query_one(TrendCharts).show(series, trend.days)
+
+    def _show_success(self, success: SuccessFigures) -> None:
+        zone = self.desk.timezone
+        period = (
+            f"{success.since.astimezone(zone):%d-%m-%Y %H:%M} tot"
+            f" {success.until.astimezone(zone):%d-%m-%Y %H:%M}"
+        )
+        self.query_one("#success", Static).update(
+            success_table(success.as_dict(), period)
+        )
+
+    # -- actions ---------------------------------------------------------------
+
+    @on(FigureTable.Chosen)
+    def chosen(self, event: FigureTable.Chosen) -> None:
+        """Enter on a row: back to the inbox with that row's questions."""
+        self.dismiss(event.filter)
+
+    def action_close(self) -> None:
+        """Back without a filter."""
+        self.dismiss(None)
+
+    def action_trend_period(self) -> None:
+        """Switch the trends between 30 and 90 days."""
+        at = TREND_DAYS.index(self.trend_days)
+        self.trend_days = TREND_DAYS[(at + 1) % len(TREND_DAYS)]
+        self.load()
+
+    def action_reload(self) -> None:
+        """Read the figures again."""
+        self.load()
+
+    def action_help(self) -> None:
+        """Every key of this screen."""
+        self.app.push_screen(HelpScreen(bindings_table(self), "Toetsen: achterstand"))
+
+    def palette_commands(self) -> list[Command]:
+        """This screen's actions, for the command palette."""
+        return [
+            ("Trends: 30 of 90 dagen", "Wissel de periode van de trends (t)",
+             "trend_period"),
+            ("Cijfers verversen", "Lees de cijfers opnieuw (r)", "reload"),
+            ("Terug", "Terug naar het vorige scherm (esc)", "close"),
+        ]  # fmt: skip

@@ -1,0 +1,198 @@
+"""The backlog screen: the figures of `deskapp backlog`, and enter filters the inbox."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from rich.console import Console
+from textual.widgets import Static
+
+from deskapp import cliout
+from deskapp.app import DeskApp
+from deskapp.desk import Desk
+from deskapp.screens.backlog import BacklogScreen
+from deskapp.screens.question import QuestionScreen
+from deskapp.storestats import week_start
+from deskapp.views import ViewFilter
+from deskapp.widgets.backlog_tables import FigureTable
+from tests.inbox_app import NOW, make_desk
+from tests.test_inbox import rows, settle
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def cli_json(desk: Desk, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """What `deskapp backlog --json` prints for the same desk and moment."""
+    capsys.readouterr()
+    cliout.backlog_json(*desk.backlog_figures(now=NOW))
+    return json.loads(capsys.readouterr().out)  # type: ignore[no-any-return]
+
+
+def shown_text(widget: Static) -> str:
+    """The text a Static shows (its table drawn 78 columns wide)."""
+    console = Console(width=78, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
+
+
+def on_inbox(app: DeskApp) -> bool:
+    """True when the inbox is the screen on top."""
+    return app.screen is app.inbox
+
+
+def table(app: DeskApp, id: str) -> list[list[str]]:
+    """The cells of one table of the backlog screen."""
+    return app.screen.query_one(f"#{id}", FigureTable).cells()
+
+
+async def opened(app: DeskApp, pilot: Any, key: str = "B") -> BacklogScreen:
+    """Press ``key`` and wait until the backlog screen shows its figures."""
+    await settle(app)
+    await pilot.press(key)
+    await settle(app)
+    assert isinstance(app.screen, BacklogScreen)
+    return app.screen
+
+
+def test_store_trend_and_answers_this_week(tmp_path: Path) -> None:
+    """Opened, first answered and backlog per local day; replies since Monday."""
+    desk = make_desk(tmp_path)
+    trend = desk.store.trend("demo", NOW, 30, AMS)
+    assert len(trend.days) == 30 and trend.days[-1] == date(2026, 11, 4)
+    # Sun 1 Nov: #2 asked and answered; Mon: #1, #3, #4, #5 asked, #4 and #5
+    # answered; Tue: #6 asked; nothing on Wed (10:00)
+    assert trend.opened[-4:] == (1, 4, 1, 0)
+    assert trend.answered[-4:] == (1, 2, 0, 0)
+    assert trend.backlog[-4:] == (0, 2, 3, 3)
+    assert sum(trend.opened) == 6
+    monday = week_start(NOW, AMS)
+    assert monday.isoformat() == "2026-11-02T00:00:00+01:00"
+    # #2's staff reply was on Sunday: last week
+    assert desk.store.staff_answers("demo", monday) == {
+        "adviseur.kim": 1,
+        "j.devries": 1,
+    }
+
+
+async def test_screen_shows_the_figures_of_deskapp_backlog(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """B opens the screen; its tables and success figures carry the values of
+    `deskapp backlog --json` for the same store."""
+    desk = make_desk(tmp_path)
+    data = cli_json(desk, capsys)
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        urgency = {r[0]: int(r[1]) for r in table(app, "by-urgency")}
+        assert urgency == {"urgent": data["by_urgency"].get("urgent", 0),
+                           "normaal": data["by_urgency"].get("normal", 0),
+                           "laag": data["by_urgency"].get("low", 0)}  # fmt: skip
+        states = {r[0]: int(r[1]) for r in table(app, "by-state")}
+        assert sum(states.values()) == data["open_total"] == 5
+        assert states["wacht op klant"] == data["by_state"]["waiting_client"]
+        per_category = {r[0]: int(r[-1]) for r in table(app, "by-category")}
+        assert per_category == data["by_category"]
+        waiting = [
+            sum(int(r[n]) for r in table(app, "by-category")) for n in range(1, 6)
+        ]
+        assert waiting == list(data["waiting_by_age"].values())
+        overdue = table(app, "overdue")
+        assert len(overdue) == data["success"]["overdue"]["count"]
+        staff = {r[0]: (int(r[1]), int(r[2])) for r in table(app, "staff")}
+        assert staff == {"j.devries": (1, 1), "adviseur.kim": (0, 1)}
+        success = shown_text(screen.query_one("#success", Static))
+        first = data["success"]["first_answer"]
+        assert f"{first['median_hours']:.2f} werkuren" in success
+        assert f"{first['p90_hours']:.2f} werkuren" in success
+        solved = data["success"]["solved"]
+        assert f"{solved['count']} ({solved['rate'] * 100:.1f}%)" in success
+        head = str(screen.query_one("#backlog-head", Static).render())
+        assert f"{data['open_total']} open" in head
+
+
+@pytest.mark.parametrize(
+    ("section", "row", "expected"),
+    [
+        ("staff", 0, [2]),  # j.devries: the question assigned to them
+        ("by-urgency", 0, [1]),  # urgent
+        ("by-category", 1, [2, 6]),  # Zorg & Wmo (second: fewer open)
+    ],
+)
+async def test_enter_on_a_row_filters_the_inbox(
+    tmp_path: Path, section: str, row: int, expected: list[int]
+) -> None:
+    """Enter on a row closes the screen and shows that row's questions."""
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        figures = screen.query_one(f"#{section}", FigureTable)
+        figures.focus()
+        figures.move_cursor(row=row)
+        await pilot.press("enter")
+        await settle(app)
+        assert on_inbox(app)
+        assert sorted(rows(app)) == expected
+
+
+async def test_overdue_row_opens_the_overdue_questions(tmp_path: Path) -> None:
+    """Enter on the overdue list: the inbox shows the overdue filter."""
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        overdue = screen.query_one("#overdue", FigureTable)
+        assert overdue.row_count >= 1
+        overdue.focus()
+        await pilot.press("enter")
+        await settle(app)
+        assert app.inbox.extra == ViewFilter(overdue=True)
+        want = [r.item.id for r in app.desk.backlog(NOW).overdue()]
+        assert sorted(rows(app)) == sorted(want)
+
+
+async def test_palette_and_f7_open_it_from_a_question(tmp_path: Path) -> None:
+    """The palette finds "Achterstand en cijfers"; F7 works on a question too,
+    and a chosen row comes back to the inbox."""
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key in "achterstand":
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(app)
+        assert isinstance(app.screen, BacklogScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert on_inbox(app)
+        await pilot.press("enter")
+        await settle(app)
+        assert isinstance(app.screen, QuestionScreen)
+        await opened(app, pilot, "f7")
+        staff = app.screen.query_one("#staff", FigureTable)
+        staff.focus()
+        await pilot.press("enter")
+        await settle(app)
+        assert on_inbox(app)
+        assert rows(app) == [2]
+
+
+async def test_t_switches_the_trends_to_90_days(tmp_path: Path) -> None:
+    """t shows 90 days of trends, t again 30."""
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        assert screen.figures is not None and len(screen.figures.trend.days) == 30
+        await pilot.press("t")
+        await settle(app)
+        assert len(screen.figures.trend.days) == 90
+        heading = str(screen.query_one("#trend-heading", Static).render())
+        assert "90 dagen" in heading

@@ -1,0 +1,54 @@
+"""The backlog screen at 80×24 and in a wide terminal (SVG snapshots)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from deskapp.app import DeskApp
+from tests.inbox_app import quiet_desk
+from tests.test_inbox import settle
+
+
+@pytest.fixture(autouse=True)
+def steady(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One timezone for every time on screen."""
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+
+
+async def _backlog(pilot: Pilot[int]) -> None:
+    """Open the backlog screen with B and wait for its figures."""
+    await settle(pilot.app)  # type: ignore[arg-type]
+    await pilot.press("B")
+    await settle(pilot.app)  # type: ignore[arg-type]
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_backlog_screen(
+    tmp_path: Path, snap_compare: Any, size: tuple[int, int]
+) -> None:
+    """Headline, the category-by-waiting-time table, urgency and state; at
+    120×40 also the overdue list and staff load."""
+    app = DeskApp(quiet_desk(tmp_path))
+    assert snap_compare(app, terminal_size=size, run_before=_backlog)
+
+
+def test_backlog_screen_trends_and_success(tmp_path: Path, snap_compare: Any) -> None:
+    """Scrolled to the end at 80×24: the trend charts and the success figures."""
+
+    async def scrolled(pilot: Pilot[int]) -> None:
+        await _backlog(pilot)
+        body = pilot.app.screen.query_one("#backlog-body")
+        while body.scroll_y < body.max_scroll_y or not body.max_scroll_y:
+            body.scroll_end(animate=False, immediate=True)
+            await pilot.pause(0.05)
+        await pilot.pause()
+
+    app = DeskApp(quiet_desk(tmp_path))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=scrolled)
