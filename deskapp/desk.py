@@ -245,6 +245,25 @@ class Desk(DeskWork, DeskKb):
             self.status().last_success_at,
         )
 
+    async def server_figures(self, local: SuccessFigures) -> SuccessFigures | None:
+        """The success figures from the forum's Data Explorer query, where the
+        config names one (``[forums.NAME.data_explorer] success_query``); None
+        without. Knowledge-base and overdue figures stay the local ones.
+        Raises :class:`~deskapp.errors.DeskError` when the forum cannot run it.
+        """
+        if self.profile.data_explorer.success_query is None:
+            return None
+        from deskapp.successfigures_server import server_success_figures
+
+        forum = self.forum()
+        if not hasattr(forum, "run_query"):
+            return None
+        return await server_success_figures(
+            forum, self.profile, self.config.desk.working_hours,  # type: ignore[arg-type]
+            since=local.since, until=local.until, kb=local.kb,
+            overdue_ids=local.overdue_ids,
+        )  # fmt: skip
+
     def backlog_figures(
         self, since: datetime | None = None, now: datetime | None = None
     ) -> tuple[BacklogReport, SuccessFigures]:

@@ -185,3 +185,34 @@ async def test_accepting_without_the_solved_plugin_is_refused_in_the_desk(
         assert fake.topics[2].assigned_to == "sanne"
     finally:
         await desk.aclose()
+
+
+def test_backlog_takes_the_success_figures_from_the_data_explorer(
+    config: Path, fake: FakeDiscourse
+) -> None:
+    """With a success query configured, the figures come from the forum's
+    query (one request), not from downloading every topic."""
+    from deskapp.successfigures_server import COLUMNS
+    from tests.test_data_explorer import rows
+
+    with config.open("a") as out:
+        out.write("[forums.werkplein.data_explorer]\nsuccess_query = 12\n")
+    fake.queries[12] = (list(COLUMNS), rows())
+    out = run("backlog", "--json", "--since", "2026-04-24")
+    assert out.returncode == 0, out.stderr
+    success = json.loads(out.stdout)["success"]
+    assert success["questions"] == 5  # the timeline's questions asked since then
+    assert success["first_by"]["adviser"]["count"] == 1
+    assert fake.count(r"POST /admin/plugins/explorer/queries/12/run") == 1
+
+
+def test_backlog_falls_back_to_local_figures_without_the_plugin(
+    config: Path, fake: FakeDiscourse
+) -> None:
+    with config.open("a") as out:
+        out.write("[forums.werkplein.data_explorer]\nsuccess_query = 12\n")
+    fake.plugins_off.add("explorer")
+    out = run("backlog", "--json")
+    assert out.returncode == 0, out.stderr
+    assert "success query failed" in out.stderr
+    assert json.loads(out.stdout)["success"]["questions"] >= 0

@@ -94,7 +94,11 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
             states=states or OPEN_STATES,
             urgencies=tuple(Urgency(u) for u in picked("#filter-urgency")),
             categories=tuple(picked("#filter-categories")),
-            **{name: name in flags for name in FLAGS},
+            unassigned="unassigned" in flags,
+            mine="mine" in flags,
+            no_staff_answer="no_staff_answer" in flags,
+            overdue="overdue" in flags,
+            assignee=self.current.assignee,  # set from the backlog screen: kept
         )
 
     def action_apply(self) -> None:
