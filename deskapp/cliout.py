@@ -114,13 +114,21 @@ def sync_summary(report: SyncReport, *, quiet: bool) -> None:
     info(line)
 
 
-def backlog_json(report: BacklogReport, success: SuccessFigures | None = None) -> None:
-    """The report (and the success figures) as JSON on stdout (forum text cleaned)."""
+def backlog_json(
+    report: BacklogReport,
+    success: SuccessFigures | None = None,
+    team: dict[str, Any] | None = None,
+) -> None:
+    """The report (and the success figures, the trend and the load per staff
+    member) as JSON on stdout (forum text cleaned)."""
     data = report.as_dict()
     if success is not None:
         data["since"] = success.since.isoformat()
         data["until"] = success.until.isoformat()
         data["success"] = success.as_dict()
+    if team is not None:
+        data["trend"] = team["trend"]
+        data["load"] = {one_line(k): v for k, v in team["load"].items()}
     for row in data["questions"]:
         for key in ("title", "category", "assigned_to"):
             row[key] = None if row[key] is None else one_line(row[key])

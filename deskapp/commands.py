@@ -110,7 +110,7 @@ def backlog(args: argparse.Namespace) -> int:
     report, success = desk.backlog_figures(since, until)
     success = _from_server(desk, success)
     if args.json:
-        cliout.backlog_json(report, success)
+        cliout.backlog_json(report, success, desk.team_figures(report, until))
     elif args.csv:
         cliout.backlog_csv(report)
     else:

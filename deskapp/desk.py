@@ -11,7 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from deskapp.config import Config, ForumProfile
@@ -244,6 +244,31 @@ class Desk(DeskWork, DeskKb):
             now or self.now(),
             self.status().last_success_at,
         )
+
+    def team_figures(
+        self, report: BacklogReport, now: datetime | None = None, days: int = 30
+    ) -> dict[str, Any]:
+        """The trend of the last ``days`` days and the load per staff member
+        (open questions assigned, answers since Monday): what the backlog
+        screen shows besides the report, in its JSON form."""
+        from deskapp.storestats import week_start
+
+        now = now or self.now()
+        zone = self.timezone
+        assigned: dict[str, int] = {}
+        for row in report.rows:
+            if row.item.assigned_to:
+                assigned[row.item.assigned_to] = (
+                    assigned.get(row.item.assigned_to, 0) + 1
+                )
+        answered = self.store.staff_answers(self.forum_name, week_start(now, zone))
+        load = {
+            name: {"assigned_open": assigned.get(name, 0),
+                   "answered_this_week": answered.get(name, 0)}
+            for name in sorted(set(assigned) | set(answered))
+        }  # fmt: skip
+        trend = self.store.trend(self.forum_name, now, days, zone).as_dict()
+        return {"trend": trend, "load": load}
 
     async def server_figures(self, local: SuccessFigures) -> SuccessFigures | None:
         """The success figures from the forum's Data Explorer query, where the

@@ -162,3 +162,22 @@ def test_csv_stays_one_row_per_open_question(tmp_path: Path) -> None:
     lines = out.stdout.splitlines()
     assert lines[0].startswith("id,title,")
     assert len(lines) == 3
+
+
+def test_json_carries_the_trend_and_the_load_of_the_screen(tmp_path: Path) -> None:
+    """The backlog screen's trend and load per staff member are in the JSON."""
+    recent = question(3, "Vraag van vandaag", [("client", "2025-01-15 09:00")])
+    answered_now = question(
+        4, "Net beantwoord",
+        [("client", datetime.now(AMS).strftime("%Y-%m-%d 00:00")),
+         ("staff", datetime.now(AMS).strftime("%Y-%m-%d 00:01"))],
+    )  # fmt: skip
+    out = run(_config(tmp_path, [ANSWERED, OVERDUE, recent, answered_now]), "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    days = data["trend"]["days"]
+    assert len(days) == 30
+    assert days[-1]["opened"] == 1 and days[-1]["answered"] == 1
+    # never answered before the window: 2 (OVERDUE, recent), every day
+    assert {d["backlog"] for d in days} == {2}
+    assert data["load"] == {"j.devries": {"assigned_open": 0, "answered_this_week": 1}}
