@@ -123,12 +123,7 @@ class WorkStore:
                     (forum, draft.question_id),
                 )
                 return
-            db.execute(
-                "INSERT OR REPLACE INTO drafts (forum, question_id, body, reply_to,"
-                " seen_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (forum, draft.question_id, draft.body, draft.reply_to,
-                 draft.seen_post, ts(draft.updated_at)),
-            )  # fmt: skip
+            _put_draft(db, forum, draft)
 
     def delete_draft(self, forum: str, question_id: int) -> None:
         """Forget the draft of a question."""
@@ -294,12 +289,7 @@ class WorkStore:
             if cur.rowcount != 1:
                 return False
             if draft is not None:
-                db.execute(
-                    "INSERT OR REPLACE INTO drafts (forum, question_id, body,"
-                    " reply_to, seen_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (forum, draft.question_id, draft.body, draft.reply_to,
-                     draft.seen_post, ts(draft.updated_at)),
-                )  # fmt: skip
+                _put_draft(db, forum, draft)
             return True
 
     def outgoing(
@@ -428,3 +418,13 @@ def _outgoing(r: Any) -> Outgoing:
 def _draft(r: Any) -> Draft:
     reply_to = None if r[2] is None else int(r[2])
     return Draft(int(r[0]), str(r[1]), reply_to, int(r[3]), must_dt(r[4]), str(r[5]))
+
+
+def _put_draft(db: sqlite3.Connection, forum: str, draft: Draft) -> None:
+    """Write (replace) a question's draft in an open transaction."""
+    db.execute(
+        "INSERT OR REPLACE INTO drafts (forum, question_id, body, reply_to,"
+        " seen_post, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (forum, draft.question_id, draft.body, draft.reply_to, draft.seen_post,
+         ts(draft.updated_at)),
+    )  # fmt: skip
