@@ -8,6 +8,7 @@ workers; :meth:`Desk.sync` is a coroutine for async workers.
 from __future__ import annotations
 
 import asyncio
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -245,30 +246,37 @@ class Desk(DeskWork, DeskKb):
             self.status().last_success_at,
         )
 
-    def team_figures(
-        self, report: BacklogReport, now: datetime | None = None, days: int = 30
-    ) -> dict[str, Any]:
-        """The trend of the last ``days`` days and the load per staff member
-        (open questions assigned, answers since Monday): what the backlog
-        screen shows besides the report, in its JSON form."""
+    def staff_load(
+        self, report: BacklogReport, now: datetime | None = None
+    ) -> dict[str, tuple[int, int]]:
+        """Per staff member: open questions assigned to them in ``report``, and
+        their answers since Monday 00:00 local."""
         from deskapp.storestats import week_start
 
         now = now or self.now()
-        zone = self.timezone
-        assigned: dict[str, int] = {}
-        for row in report.rows:
-            if row.item.assigned_to:
-                assigned[row.item.assigned_to] = (
-                    assigned.get(row.item.assigned_to, 0) + 1
-                )
-        answered = self.store.staff_answers(self.forum_name, week_start(now, zone))
-        load = {
-            name: {"assigned_open": assigned.get(name, 0),
-                   "answered_this_week": answered.get(name, 0)}
+        assigned = Counter(
+            r.item.assigned_to for r in report.rows if r.item.assigned_to
+        )
+        answered = self.store.staff_answers(
+            self.forum_name, week_start(now, self.timezone)
+        )
+        return {
+            name: (assigned[name], answered.get(name, 0))
             for name in sorted(set(assigned) | set(answered))
-        }  # fmt: skip
-        trend = self.store.trend(self.forum_name, now, days, zone).as_dict()
-        return {"trend": trend, "load": load}
+        }
+
+    def team_figures(
+        self, report: BacklogReport, now: datetime | None = None, days: int = 30
+    ) -> dict[str, Any]:
+        """The trend of the last ``days`` days and the load per staff member:
+        what the backlog screen shows besides the report, in its JSON form."""
+        now = now or self.now()
+        load = {
+            name: {"assigned_open": open_, "answered_this_week": answered}
+            for name, (open_, answered) in self.staff_load(report, now).items()
+        }
+        trend = self.store.trend(self.forum_name, now, days, self.timezone)
+        return {"trend": trend.as_dict(), "load": load}
 
     async def server_figures(self, local: SuccessFigures) -> SuccessFigures | None:
         """The success figures from the forum's Data Explorer query, where the

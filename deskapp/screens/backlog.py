@@ -22,7 +22,7 @@ from deskapp.metrics import AGE_BUCKETS, BacklogReport, age_bucket
 from deskapp.models import State, Urgency
 from deskapp.screens.commands import Command, ScreenCommands
 from deskapp.screens.help import HelpScreen, bindings_table
-from deskapp.storestats import Trend, week_start
+from deskapp.storestats import Trend
 from deskapp.successfigures import SuccessFigures
 from deskapp.text import one_line
 from deskapp.views import ViewFilter
@@ -44,7 +44,8 @@ class Figures:
     report: BacklogReport
     success: SuccessFigures
     trend: Trend
-    answered_this_week: dict[str, int]
+    load: dict[str, tuple[int, int]]
+    """Per staff member: assigned open questions, answers this week."""
 
 
 class BacklogScreen(Screen[ViewFilter | None]):
@@ -119,7 +120,7 @@ class BacklogScreen(Screen[ViewFilter | None]):
             report,
             success,
             store.trend(forum, now, self.trend_days, zone),
-            store.staff_answers(forum, week_start(now, zone)),
+            desk.staff_load(report, now),
         )
 
     def show(self, figures: Figures) -> None:
@@ -200,19 +201,9 @@ class BacklogScreen(Screen[ViewFilter | None]):
 
     def _staff_rows(self, figures: Figures) -> list[FigureRow]:
         """Per staff member: assigned open questions and answers this week."""
-        assigned = Counter(
-            r.item.assigned_to for r in figures.report.rows if r.item.assigned_to
-        )
-        answered = figures.answered_this_week
-        names = sorted(
-            set(assigned) | set(answered),
-            key=lambda n: (-assigned[n], -answered.get(n, 0), n),
-        )
-        return [
-            ([one_line(n, 30), assigned[n], answered.get(n, 0)],
-             ViewFilter(assignee=n))
-            for n in names
-        ]  # fmt: skip
+        load = figures.load
+        names = sorted(load, key=lambda n: (-load[n][0], -load[n][1], n))
+        return [([one_line(n, 30), *load[n]], ViewFilter(assignee=n)) for n in names]
 
     def _show_trend(self, trend: Trend) -> None:
         self.query_one("#trend-heading", Static).update(
