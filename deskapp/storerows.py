@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from deskapp.models import InboxItem, Person, Post, Question, Role, State, Urgency
-from deskapp.views import Sort, ViewFilter
+from deskapp.views import BACKLOG_LEFT_AT, Sort, ViewFilter
 
 if TYPE_CHECKING:
     from deskapp.triage import Triaged
@@ -126,6 +126,18 @@ def where(
     if flt.overdue:
         parts.append("q.due_at IS NOT NULL AND q.due_at <= ?")
         params.append(now.timestamp())
+    if flt.created is not None:
+        parts.append("q.created_at >= ? AND q.created_at < ?")
+        params.extend(ts(t) for t in flt.created)
+    if flt.first_answered is not None:
+        parts.append("q.first_staff_at >= ? AND q.first_staff_at < ?")
+        params.extend(ts(t) for t in flt.first_answered)
+    if flt.backlog_at is not None:
+        parts.append(
+            f"q.created_at < ? AND ({BACKLOG_LEFT_AT} IS NULL"
+            f" OR {BACKLOG_LEFT_AT} >= ?)"
+        )
+        params.extend([ts(flt.backlog_at)] * 2)
     parts.append(
         ("" if flt.snoozed else "NOT ")
         + "EXISTS (SELECT 1 FROM snoozes z WHERE z.forum = q.forum"

@@ -7,16 +7,34 @@ the inbox shows a :class:`Section` per tab.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
 from deskapp.models import State, Urgency
 
-__all__ = ["DEFAULT_SECTIONS", "OPEN_STATES", "Section", "Sort", "ViewFilter"]
+__all__ = [
+    "ALL_STATES",
+    "BACKLOG_LEFT_AT",
+    "DEFAULT_SECTIONS",
+    "OPEN_STATES",
+    "Section",
+    "Sort",
+    "ViewFilter",
+]
 
 T = TypeVar("T")
 
 OPEN_STATES: tuple[State, ...] = tuple(s for s in State if s.is_open)
+ALL_STATES: tuple[State, ...] = tuple(State)
+
+BACKLOG_LEFT_AT = (
+    "COALESCE(q.first_staff_at, CASE WHEN q.state IN ('closed', 'solved')"
+    " THEN q.last_posted_at END)"
+)
+"""SQL for when question ``q`` left the backlog (NULL: it has not): its first
+staff answer, or, for a question closed or solved without one, its last post
+(the store keeps no close time; the last post is the nearest known moment)."""
 
 
 class Sort(StrEnum):
@@ -58,6 +76,16 @@ class ViewFilter:
     """Only snoozed questions; every other view leaves them out until their day."""
     assignee: str | None = None
     """Only questions assigned to this username."""
+    created: tuple[datetime, datetime] | None = None
+    """Only questions asked in ``[since, until)``."""
+    first_answered: tuple[datetime, datetime] | None = None
+    """Only questions first answered by staff or an adviser in ``[since, until)``."""
+    backlog_at: datetime | None = None
+    """Only questions that were in the backlog at this moment: asked before it,
+    not yet answered by staff, and not yet closed or solved (see
+    :data:`BACKLOG_LEFT_AT`)."""
+    label: str | None = field(default=None, compare=False)
+    """How the status bar names this filter (set by the backlog screen)."""
 
     def narrowed(self, other: ViewFilter) -> ViewFilter:
         """This filter with ``other``'s restrictions added on top."""
@@ -72,6 +100,10 @@ class ViewFilter:
             waiting_for_staff=self.waiting_for_staff or other.waiting_for_staff,
             snoozed=self.snoozed or other.snoozed,
             assignee=other.assignee or self.assignee,
+            created=other.created or self.created,
+            first_answered=other.first_answered or self.first_answered,
+            backlog_at=other.backlog_at or self.backlog_at,
+            label=other.label or self.label,
         )
 
     @property
