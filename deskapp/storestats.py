@@ -18,8 +18,9 @@ from zoneinfo import ZoneInfo
 from deskapp.models import Role, State
 from deskapp.storerows import must_dt, ts
 from deskapp.successfigures import AskedQuestion, KbActivity, PostMark
+from deskapp.views import ALL_STATES, BACKLOG_LEFT_AT, ViewFilter
 
-__all__ = ["StatsStore", "Trend", "daily_trend"]
+__all__ = ["StatsStore", "Trend", "daily_trend", "trend_filter"]
 
 _ASKED = """
     SELECT q.id, q.created_at, q.state, q.tags, q.partial, q.accepted_post_id,
@@ -62,7 +63,8 @@ class Trend:
     answered: tuple[int, ...]
     """Questions whose first staff or adviser answer fell on that day."""
     backlog: tuple[int, ...]
-    """Questions created by the end of that day without a staff answer by then."""
+    """Questions created by the end of that day that had not left the backlog
+    by then (:data:`deskapp.views.BACKLOG_LEFT_AT`)."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form: one object per day."""
@@ -77,24 +79,48 @@ class Trend:
 
 
 def daily_trend(
-    marks: Sequence[tuple[datetime, datetime | None]],
+    marks: Sequence[tuple[datetime, datetime | None, datetime | None]],
     today: date,
     days: int,
     zone: ZoneInfo,
 ) -> Trend:
     """The trend of the ``days`` local days up to ``today`` from the
-    (created, first staff answer) pairs of the questions."""
+    (created, first staff answer, left the backlog) moments of the questions."""
     span = tuple(today - timedelta(days=n) for n in range(days - 1, -1, -1))
-    local = [(c.astimezone(zone).date(), f.astimezone(zone).date() if f else None)
-             for c, f in marks]  # fmt: skip
+
+    def local(moment: datetime | None) -> date | None:
+        return None if moment is None else moment.astimezone(zone).date()
+
+    marked = [(local(c), local(f), local(gone)) for c, f, gone in marks]
     return Trend(
         days=span,
-        opened=tuple(sum(c == d for c, _ in local) for d in span),
-        answered=tuple(sum(f == d for _, f in local) for d in span),
+        opened=tuple(sum(c == d for c, _, _ in marked) for d in span),
+        answered=tuple(sum(f == d for _, f, _ in marked) for d in span),
         backlog=tuple(
-            sum(c <= d and (f is None or f > d) for c, f in local) for d in span
+            sum(c is not None and c <= d and (gone is None or gone > d)
+                for c, _, gone in marked)
+            for d in span
         ),
-    )
+    )  # fmt: skip
+
+
+def trend_filter(series: str, first: date, last: date, zone: ZoneInfo) -> ViewFilter:
+    """The inbox filter of the questions behind a trend bar covering the local
+    days ``first`` to ``last``: asked then (``opened``), first answered then
+    (``answered``), or in the backlog at the end of ``last`` (``backlog``)."""
+    since = datetime.combine(first, time(0), zone)
+    until = datetime.combine(last + timedelta(days=1), time(0), zone)
+    span = f"{first:%d-%m}" if first == last else f"{first:%d-%m} t/m {last:%d-%m}"
+    if series == "opened":
+        return ViewFilter(states=ALL_STATES, created=(since, until),
+                          label=f"gesteld op {span}")  # fmt: skip
+    if series == "answered":
+        return ViewFilter(states=ALL_STATES, first_answered=(since, until),
+                          label=f"eerste antwoord op {span}")  # fmt: skip
+    if series == "backlog":
+        return ViewFilter(states=ALL_STATES, backlog_at=until,
+                          label=f"achterstand eind {last:%d-%m}")  # fmt: skip
+    raise ValueError(f"unknown trend series: {series}")
 
 
 def week_start(now: datetime, zone: ZoneInfo) -> datetime:
@@ -140,14 +166,18 @@ class StatsStore:
         today = now.astimezone(zone).date()
         start = datetime.combine(today - timedelta(days=days - 1), time(0), zone)
         rows = self._read(
-            "SELECT created_at, first_staff_at FROM questions WHERE forum = ?"
-            " AND is_kb = 0 AND created_at < ?"
-            " AND (first_staff_at IS NULL OR first_staff_at >= ?"
-            "      OR created_at >= ?)",
-            (forum, ts(now), ts(start), ts(start)),
+            f"SELECT q.created_at, q.first_staff_at, {BACKLOG_LEFT_AT}"
+            " FROM questions q WHERE q.forum = ? AND q.is_kb = 0"
+            f" AND q.created_at < ? AND ({BACKLOG_LEFT_AT} IS NULL"
+            f" OR {BACKLOG_LEFT_AT} >= ? OR q.first_staff_at >= ?"
+            " OR q.created_at >= ?)",
+            (forum, ts(now), ts(start), ts(start), ts(start)),
         )
-        marks = [(must_dt(float(c)), None if f is None else must_dt(float(f)))
-                 for c, f in rows]  # fmt: skip
+
+        def moment(value: object) -> datetime | None:
+            return None if value is None else must_dt(float(str(value)))
+
+        marks = [(must_dt(float(c)), moment(f), moment(g)) for c, f, g in rows]
         return daily_trend(marks, today, days, zone)
 
     def staff_answers(self, forum: str, since: datetime) -> dict[str, int]:

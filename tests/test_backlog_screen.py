@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -196,3 +197,73 @@ async def test_t_switches_the_trends_to_90_days(tmp_path: Path) -> None:
         assert len(screen.figures.trend.days) == 90
         heading = str(screen.query_one("#trend-heading", Static).render())
         assert "90 dagen" in heading
+
+
+def _count(desk: Desk, flt: ViewFilter) -> int:
+    """How many questions the inbox shows for ``flt`` (in its first section)."""
+    return len(desk.view(desk.sections[0], flt).ids)
+
+
+def test_a_question_closed_without_staff_answer_leaves_the_backlog(
+    tmp_path: Path,
+) -> None:
+    """Closed at its last post (Monday), never answered by staff: in the
+    backlog on Sunday and at the end of Monday no longer; its bar's filter
+    agrees."""
+    from deskapp.storestats import trend_filter
+    from deskapp.triage import TriageRules
+    from tests.factories import CLIENT, T0, make_thread
+
+    desk = make_desk(tmp_path)
+    closed = make_thread(7, "Dubbel gesteld", [CLIENT, CLIENT],
+                         start=T0 - timedelta(days=2), step=timedelta(days=2))  # fmt: skip
+    question = dataclasses.replace(closed.question, closed=True)
+    desk.store.save_threads(
+        "demo", [dataclasses.replace(closed, question=question)], TriageRules()
+    )
+    trend = desk.store.trend("demo", NOW, 30, AMS)
+    before = trend.backlog[-4:]
+    assert before == (1, 2, 3, 3)
+    # without #7 the backlog reads (0, 2, 3, 3) (see above): #7 counts from its
+    # asking day up to the day of its last post, and not after
+    asked = closed.posts[0].created_at.astimezone(AMS).date()
+    last = closed.posts[-1].created_at.astimezone(AMS).date()
+    for n, day in enumerate(trend.days[-4:]):
+        inside = asked <= day < last  # Sunday only
+        assert before[n] == (0, 2, 3, 3)[n] + inside, day
+        flt = trend_filter("backlog", day, day, AMS)
+        assert _count(desk, flt) == before[n]
+
+
+@pytest.mark.parametrize("series", ["opened", "answered", "backlog"])
+async def test_every_bar_opens_as_many_questions_as_it_counts(
+    tmp_path: Path, series: str
+) -> None:
+    """On a 300-question demo forum, every day of every chart: the inbox
+    filter of the bar holds exactly the bar's number of questions."""
+    from deskapp.forum.demo import DemoForum
+    from deskapp.forum.demo_seed import seed_demo_forum
+    from deskapp.storestats import trend_filter
+    from deskapp.sync import sync_once
+    from deskapp.triage import TriageRules
+
+    seed_demo_forum(tmp_path / "forum.sqlite", 300, now=NOW)
+    desk = make_desk(tmp_path)
+    demo = DemoForum(tmp_path / "forum.sqlite")
+    try:
+        await sync_once(demo, desk.store, TriageRules(), max_threads=1)
+    finally:
+        await demo.aclose()
+    trend = desk.store.trend("demo", NOW, 30, AMS)
+    values = {"opened": trend.opened, "answered": trend.answered,
+              "backlog": trend.backlog}[series]  # fmt: skip
+    assert sum(values) > 0
+    for day, value in zip(trend.days, values, strict=True):
+        assert _count(desk, trend_filter(series, day, day, AMS)) == value, day
+    # a bar of several days (the 90-day chart on a narrow screen)
+    first, last = trend.days[0], trend.days[6]
+    week = _count(desk, trend_filter(series, first, last, AMS))
+    if series == "backlog":
+        assert week == values[6]
+    else:
+        assert week == sum(values[:7])

@@ -403,3 +403,21 @@ def test_default_now_is_the_current_minute(tmp_path: Path) -> None:
 def test_naive_now_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         seed_demo_forum(tmp_path / "f.sqlite", 5, now=datetime(2025, 1, 1))
+
+
+def test_questions_sent_to_uwv_or_the_belastingdienst_are_tagged_referred(
+    forum500: sqlite3.Connection,
+) -> None:
+    """WW and allowance questions that staff answered carry `doorverwezen`;
+    no other question does, and none without a staff post."""
+    rows = forum500.execute(
+        "SELECT t.tags, EXISTS (SELECT 1 FROM posts p JOIN users u ON u.id = p.user_id"
+        " WHERE p.topic_id = t.id AND u.role = 'staff') FROM topics t"
+        " WHERE t.is_kb = 0"
+    ).fetchall()
+    referred = [
+        (tags.split(","), staff) for tags, staff in rows if "doorverwezen" in tags
+    ]
+    assert 0.03 * len(rows) < len(referred) < 0.3 * len(rows)
+    assert all(staff for _, staff in referred)
+    assert all({"ww", "toeslagen"} & set(tags) for tags, _ in referred)

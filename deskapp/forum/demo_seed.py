@@ -28,8 +28,9 @@ from deskapp.forum.demo_db import (
 from deskapp.forum.demo_extras import ensure as ensure_extras
 from deskapp.forum.demo_text import AMSTERDAM, Account, Writer
 from deskapp.models import Role
+from deskapp.successfigures import REFERRAL_TAGS
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 """Bumped whenever the same seed would give different content."""
 SPAN_DAYS = 56
 OFFICE_OPEN = time(8, 30)
@@ -51,6 +52,9 @@ follow-up, T client thanks, C staff closing note.
 """
 SHAPES_OPEN = ("new", "waiting_staff", "waiting_client")
 STAFF_LETTERS = frozenset("SRC")
+REFERRING_THEMES = frozenset({"ww_gat", "ww_regels", "toeslagen", "check_toeslagen"})
+"""Themes whose staff answer sends the client to UWV or the Belastingdienst:
+tagged as referred elsewhere once staff answered."""
 
 Row = tuple[int | str | None, ...]
 POST_ROW_INSERT = "INSERT INTO posts VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
@@ -321,6 +325,10 @@ class Seeder:
             if at <= self.now:
                 assigned, updated = staff.username, max(updated, at)
         tags = "" if fresh and rng.random() < 0.5 else ",".join(theme.tags)
+        if theme.key in REFERRING_THEMES and any(
+            p.author.role is Role.STAFF for p in thread.posts
+        ):
+            tags = ",".join((*theme.tags, REFERRAL_TAGS[0]))
         category = self.category_ids[theme.category]
         if rng.random() < 0.05:
             category = rng.randrange(1, len(content.CATEGORIES))
