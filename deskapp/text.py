@@ -1,42 +1,70 @@
 """The one gate for untrusted forum text on its way to any output.
 
-Forum text (titles, posts, usernames, category names, error bodies) is written
-by strangers. Before it reaches a screen, a table, a CSV file or a log it goes
-through :func:`clean` (or one of the helpers built on it), which removes:
+Forum text (titles, posts, usernames, category names, tags, forum templates,
+error bodies) is written by strangers. Before it reaches a screen, a table, a
+CSV file or a log it goes through :func:`clean` (or one of the helpers built
+on it). Nothing in it can act on a terminal afterwards, and nothing is hidden
+silently: what was neutralised stays visible as a marker.
 
-- whole escape sequences: CSI (``ESC [``), OSC (``ESC ]``, e.g. clipboard
-  writes and hyperlinks), DCS, SOS, PM and APC, in their 7-bit and 8-bit forms;
-- any other ``ESC`` and the C0 controls except tab and newline, DEL and C1;
-- bidi overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make
-  text read differently from what it is ("Trojan Source").
+- An escape sequence becomes one ``␛`` (U+241B): CSI (``ESC [``, e.g. colours
+  or clearing the screen), OSC (``ESC ]``: window titles, ``52`` clipboard
+  writes, ``8`` hyperlinks), DCS, SOS, PM and APC up to their terminator, and
+  every other ``ESC`` with its final byte; likewise their 8-bit forms and any
+  other C1 control (U+0080–U+009F; each is "ESC plus a letter" in one byte).
+  The payload of a terminated string sequence goes with it: it was an
+  instruction to the terminal, not text for the reader. An unterminated one
+  loses only its introducer, so the rest of the post stays readable.
+- Another C0 control becomes its Control Picture (``\\x00`` → ``␀``, BEL →
+  ``␇``, U+2400–U+241F) and DEL becomes ``␡``. Tab and newline stay;
+  ``\\r\\n`` and a lone ``\\r`` become a newline (a CR cannot overwrite a line).
+- A bidi override or isolate (U+202A–U+202E, U+2066–U+2069), which can make
+  text read differently from what it is ("Trojan Source"), becomes
+  ``⟪U+202E⟫``. A byte-order mark (U+FEFF) is dropped.
 
-The UI must still show the result with markup off (``Text``/``Content``
-objects, ``markup=False``): cleaning does not make ``[@click=...]`` harmless.
+Cleaning does not make Rich/Textual markup harmless: ``[@click=app.quit]`` or
+``[SOLVED]`` are ordinary characters. The UI shows forum text with markup off
+(``Content``/``Text`` objects, ``markup=False``), so both stay literal.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["clean", "csv_cell", "one_line"]
+__all__ = ["ESC_MARK", "UNSAFE", "clean", "csv_cell", "one_line"]
 
-# A string sequence (OSC, DCS, SOS, PM, APC) runs to ST (ESC \ or 0x9C) or BEL;
-# an unterminated one runs to the end of the text.
+ESC_MARK = "\u241b"
+"""What an escape sequence (or a C1 control) looks like once cleaned: ``␛``."""
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters that never leave :func:`clean` (tests search outputs for them)."""
+
+# A string sequence (OSC, DCS, SOS, PM, APC) runs to ST (ESC \ or 0x9C) or BEL.
 _STRING_SEQ = (
-    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x9c\x1b]*(?:\x07|\x9c|\x1b\\|$)"
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x9c\x1b]*(?:\x07|\x9c|\x1b\\)"
 )
 # CSI: parameters, intermediates, one final byte.
 _CSI_SEQ = r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
-# Any other escape: ESC plus intermediates plus one final byte (e.g. ESC c, ESC (B).
-_ESC_SEQ = r"\x1b[\x20-\x2f]*[\x30-\x7e]?"
+# Any other escape: ESC plus intermediates plus one final byte (e.g. ESC c,
+# ESC (B, or the introducer of an unterminated OSC); any other C1 control.
+_ESC_SEQ = r"\x1b[\x20-\x2f]*[\x30-\x7e]?|[\x80-\x9f]"
 _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}")
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _WHITESPACE_RUN = re.compile(r"\s+")
-_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _marker(match: re.Match[str]) -> str:
+    """The visible stand-in of one unsafe character."""
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "\u2421"
+    return f"⟪U+{code:04X}⟫"
 
 
 def clean(text: str | None) -> str:
-    """Return ``text`` with escape sequences and unsafe controls removed.
+    """Return ``text`` with every escape sequence, unsafe control and bidi
+    override replaced by a visible marker (see the module docstring).
 
     Newlines and tabs survive; ``\\r\\n`` and lone ``\\r`` become ``\\n``.
     """
@@ -45,11 +73,13 @@ def clean(text: str | None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.isprintable():
         return text
-    return _CONTROLS.sub("", _SEQUENCES.sub("", text))
+    text = _SEQUENCES.sub(ESC_MARK, text).replace("\ufeff", "")
+    return UNSAFE.sub(_marker, text)
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:
-    """Clean ``text`` and fold it to a single line, cut to ``limit`` characters."""
+    """Clean ``text`` and fold it to a single line, cut to ``limit`` characters
+    with a visible ``…``."""
     line = _WHITESPACE_RUN.sub(" ", clean(text)).strip()
     if limit is not None and len(line) > limit:
         return line[: max(limit - 1, 0)] + "…"
@@ -57,7 +87,8 @@ def one_line(text: str | None, limit: int | None = None) -> str:
 
 
 def csv_cell(text: str | None) -> str:
-    """Clean ``text`` for a CSV cell, defusing spreadsheet formulas."""
+    """Clean ``text`` for a CSV cell, defusing spreadsheet formulas: a cell
+    that starts with ``= + - @`` (or a tab or line break) gets a leading ``'``."""
     cell = clean(text)
     if cell.startswith(_CSV_FORMULA_START):
         return "'" + cell

@@ -155,4 +155,4 @@ def test_masks_keep_only_the_first_and_last_character() -> None:
     """Short findings are masked whole, and so are unprintable ends."""
     assert mask("111222333") == "1*******3"
     assert (mask("Jo"), mask("J"), mask("")) == ("**", "*", "")
-    assert mask("\x1bABC\x07") == "*****"
+    assert mask("\x1bABC\x07") == "\u241b***\u2407"  # markers, not data

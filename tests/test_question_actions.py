@@ -359,7 +359,7 @@ async def test_collision_prompt_choices(key: str, choice: str) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = "\n".join(s.text for s in app.screen._compositor.render_strips())
-        assert "Een collega antwoordde al in ‘Mijn uitkering is gestopt’" in text
+        assert "Een collega antwoordde al in ‘Mijn uitkering is gestopt\u241b’" in text
         assert "Kim @adviseur.kim [adviseur]" in text
         assert "Bel vandaag de klantenservice. [@click=app.quit]x[/]" in text
         assert "Mijn antwoord" in text

@@ -294,9 +294,11 @@ def test_forum_text_in_the_context_cannot_smuggle_escapes(tmp_path: Path) -> Non
     lib = library(tmp_path)
     hostile = Person("x", "Eve\x1b]52;c;ZXZpbA==\x07\u202e\nDrop", Role.CLIENT)
     context = dataclasses.replace(CONTEXT, client=hostile, question_title="a\x1b[2Jb")
-    assert lib.render(plain("{client}|{question_title}"), context) == "Eve Drop|ab"
+    assert lib.render(plain("{client}|{question_title}"), context) == (
+        "Eve\u241b⟪U+202E⟫ Drop|a\u241bb"  # neutralised, and visible
+    )
     forum = plain("Hoi\x1b[2J %{topic_title}\u202e", source=TemplateSource.FORUM)
-    assert lib.render(forum, context) == "Hoi ab"
+    assert lib.render(forum, context) == "Hoi\u241b a\u241bb⟪U+202E⟫"
 
 
 def test_context_for_a_thread_names_who_is_replied_to() -> None:

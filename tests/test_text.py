@@ -1,37 +1,53 @@
-"""The untrusted-text gate: nothing that steers a terminal gets through."""
+"""The untrusted-text gate: nothing that steers a terminal gets through, and
+what was neutralised stays visible."""
 
 from __future__ import annotations
 
 import pytest
 
-from deskapp.text import clean, csv_cell, one_line
+from deskapp.text import ESC_MARK, UNSAFE, clean, csv_cell, one_line
 
 HOSTILE = {
     "osc52 clipboard write": "a\x1b]52;c;Y3VybCBldmlsIHwgYmFzaAo=\x1b\\b",
     "osc 0 title, BEL end": "a\x1b]0;owned\x07b",
-    "osc 8 hyperlink": "a\x1b]8;;https://evil.example\x1b\\b\x1b]8;;\x1b\\",
+    "osc 8 hyperlink": "a\x1b]8;;https://evil.example\x1b\\b",
     "clear screen": "a\x1b[2Jb",
-    "colour": "a\x1b[5;31mb\x1b[0m",
+    "colour": "a\x1b[5;31mb",
     "8-bit CSI": "a\x9b31mb",
     "8-bit OSC": "a\x9d0;title\x9cb",
     "DCS": "a\x1bPqpayload\x1b\\b",
     "APC": "a\x1b_payload\x1b\\b",
     "reset terminal": "a\x1bcb",
-    "unterminated OSC": "ab\x1b]52;c;AAAA",
+    "lone C1 (NEL)": "a\x85b",
 }
 
 
 @pytest.mark.parametrize("payload", HOSTILE.values(), ids=HOSTILE.keys())
-def test_escape_sequences_are_removed_whole(payload: str) -> None:
-    """The visible text stays; no ESC, C1 byte or sequence payload remains."""
-    out = clean(payload)
-    assert out == "ab"
+def test_escape_sequences_become_one_visible_marker(payload: str) -> None:
+    """The text around stays; the sequence shows as ␛, its payload is gone."""
+    assert clean(payload) == f"a{ESC_MARK}b"
 
 
-def test_bidi_overrides_and_controls_are_dropped() -> None:
-    """Trojan-source bidi characters and NUL/DEL never reach the screen."""
-    assert clean("factuur\u202egnp.exe") == "factuurgnp.exe"
-    assert clean("a\u2066b\u2069c\x00d\x7fe") == "abcde"
+def test_an_unterminated_string_sequence_hides_nothing_after_it() -> None:
+    """An OSC without its end does not swallow the rest of the post."""
+    assert clean("ab\x1b]52;c;AAAA\nEn verder") == f"ab{ESC_MARK}52;c;AAAA\nEn verder"
+
+
+def test_controls_and_bidi_overrides_become_visible_markers() -> None:
+    """Trojan-source bidi characters and NUL/BEL/DEL show as what they are."""
+    assert clean("factuur\u202egnp.exe") == "factuur⟪U+202E⟫gnp.exe"
+    assert clean("a\u2066b\u2069c") == "a⟪U+2066⟫b⟪U+2069⟫c"
+    assert clean("a\x00b\x07c\x7fd\x1fe") == "a␀b␇c␡d␟e"
+    assert clean("\ufeffBOM") == "BOM"
+
+
+def test_nothing_unsafe_survives_a_soup_of_controls() -> None:
+    """Every code point below U+00A0 and every bidi control, in one string."""
+    soup = "".join(chr(c) for c in range(0xA0)) + "\u202a\u202b\u202c\u202d\u202e"
+    soup += "\u2066\u2067\u2068\u2069"
+    out = clean(soup * 3)
+    assert not UNSAFE.search(out)
+    assert "\t" in out and "\n" in out
 
 
 def test_ordinary_dutch_text_and_brackets_are_untouched() -> None:
@@ -45,13 +61,18 @@ def test_carriage_returns_become_newlines() -> None:
     assert clean("line1\r\nline2\rline3") == "line1\nline2\nline3"
 
 
-def test_one_line_folds_and_cuts() -> None:
+def test_one_line_folds_and_cuts_with_a_visible_ellipsis() -> None:
     """Table cells get one line, cut with an ellipsis."""
     assert one_line("Hoe  zit\n\nhet?\x1b[2J", 8) == "Hoe zit…"
+    assert one_line("Hoe zit het?\x1b[2J") == f"Hoe zit het?{ESC_MARK}"
+    assert one_line("x" * 5000, 80) == "x" * 79 + "…"
     assert one_line(None) == ""
 
 
-@pytest.mark.parametrize("cell", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)"])
+@pytest.mark.parametrize(
+    "cell", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+)
 def test_csv_cells_cannot_start_a_formula(cell: str) -> None:
     """Spreadsheets must not execute a title as a formula."""
-    assert csv_cell(cell) == "'" + cell
+    assert csv_cell(cell).startswith("'")
+    assert csv_cell("Huur = hoog") == "Huur = hoog"
