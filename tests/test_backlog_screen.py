@@ -267,3 +267,55 @@ async def test_every_bar_opens_as_many_questions_as_it_counts(
         assert week == values[6]
     else:
         assert week == sum(values[:7])
+
+
+async def test_enter_on_a_trend_bar_opens_that_days_questions(tmp_path: Path) -> None:
+    """Tab reaches the charts; the cursor starts on today, ← goes back a day
+    (the line under the chart names it), and enter shows the questions asked
+    that day, closed ones too, with the filter named in the status bar."""
+    from deskapp.widgets.backlog_trend import TrendBars
+    from deskapp.widgets.status_bar import StatusBar
+
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        chart = screen.query_one("#trend-opened", TrendBars)
+        for _ in range(12):
+            if app.focused is chart:
+                break
+            await pilot.press("tab")
+        assert app.focused is chart
+        assert chart.selected() == (date(2026, 11, 4), date(2026, 11, 4), 0)
+        await pilot.press("left", "left")
+        await pilot.pause()
+        # Mon 2 Nov: #1, #3, #4 and #5 asked (#5 is solved)
+        assert chart.selected() == (date(2026, 11, 2), date(2026, 11, 2), 4)
+        assert "ma 2 nov: 4 · ←/→ dag" in chart.render_line(3).text
+        await pilot.press("enter")
+        await settle(app)
+        assert on_inbox(app)
+        assert sorted(rows(app)) == [1, 3, 4, 5]
+        status = app.inbox.query_one(StatusBar)
+        assert "filter: gesteld op 02-11" in str(status.render())
+
+
+async def test_the_90_day_chart_groups_days_when_the_screen_is_narrow(
+    tmp_path: Path,
+) -> None:
+    """At 80 columns 90 days do not fit one per column: a bar holds two days,
+    the last bar ends today, and its backlog is that of its last day."""
+    from deskapp.widgets.backlog_trend import TrendBars
+
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        await pilot.press("t")
+        await settle(app)
+        backlog = screen.query_one("#trend-backlog", TrendBars)
+        bars = backlog.bars()
+        assert len(bars) == 45
+        first, last, value = backlog.selected() or (None, None, None)
+        assert (first, last) == (date(2026, 11, 3), date(2026, 11, 4))
+        assert value == 3  # the backlog at the end of Wednesday
+        opened_bars = screen.query_one("#trend-opened", TrendBars).bars()
+        assert opened_bars[-2][2] == 5  # Sun 1 + Mon 2 Nov: 1 + 4 asked

@@ -39,12 +39,13 @@ async def _backlog(pilot: Pilot[int]) -> None:
 # At 80x24 the first table's header and cursor row are drawn with or without
 # their colours from run to run (a Textual DataTable timing), so that screen
 # is covered by the scrolled 80x24 snapshot below and the Pilot tests.
-@pytest.mark.parametrize("size", [(120, 40)], ids=["120x40"])
+@pytest.mark.parametrize("size", [(120, 40), (160, 45)], ids=["120x40", "160x45"])
 def test_backlog_screen(
     tmp_path: Path, snap_compare: Any, size: tuple[int, int]
 ) -> None:
     """Headline, the category-by-waiting-time table, urgency and state; at
-    120×40 also the overdue list and staff load."""
+    120×40 also the overdue list and staff load; from 140 columns the trends
+    and success figures stand beside them."""
     app = DeskApp(quiet_desk(tmp_path))
     assert snap_compare(app, terminal_size=size, run_before=_backlog)
 

@@ -13,7 +13,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -53,6 +53,11 @@ class BacklogScreen(Screen[ViewFilter | None]):
     success figures. Dismissed with a filter when enter opens a row."""
 
     COMMANDS: ClassVar = {ScreenCommands}
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared so on Screen)
+        (0, "-narrow"),
+        (140, "-wide"),
+    ]
+    """From 140 columns the sections stand in two columns."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "close", "Terug", id="backlog.close",
                 tooltip="Terug naar het vorige scherm"),
@@ -73,26 +78,32 @@ class BacklogScreen(Screen[ViewFilter | None]):
         self._labels = labels_for("nl")
 
     def compose(self) -> ComposeResult:
-        """The headline, then every section in one scrolling column."""
+        """The headline, then the sections: one scrolling column, or two side
+        by side in a wide terminal (what needs attention left, how the forum
+        does right)."""
         yield Static("Achterstand en cijfers · laden…", id="backlog-head", markup=False)
-        with VerticalScroll(id="backlog-body"):
-            yield self._heading("Open vragen per categorie en wachttijd")
-            buckets = [label for label, _ in AGE_BUCKETS]
-            yield FigureTable(["Categorie", *buckets, "Open"], id="by-category")
-            yield self._heading("Per urgentie")
-            yield FigureTable(["Urgentie", "Open"], id="by-urgency")
-            yield self._heading("Per status")
-            yield FigureTable(["Status", "Open"], id="by-state")
-            yield self._heading("Te laat", "overdue-heading")
-            yield FigureTable(["Titel", "Categorie", "Uiterlijk", "Toegewezen"],
-                              id="overdue")  # fmt: skip
-            yield self._heading("Werklast per medewerker")
-            yield FigureTable(["Medewerker", "Toegewezen open", "Antwoorden deze week"],
-                              id="staff")  # fmt: skip
-            yield self._heading("Trends", "trend-heading")
-            yield TrendCharts(id="trends")
-            yield self._heading("Werkt het forum?", "success-heading")
-            yield Static(id="success", markup=False)
+        with VerticalScroll(id="backlog-body"), Container(id="backlog-columns"):
+            with Vertical(id="backlog-now"):
+                yield self._heading("Open vragen per categorie en wachttijd")
+                buckets = [label for label, _ in AGE_BUCKETS]
+                yield FigureTable(["Categorie", *buckets, "Open"], id="by-category")
+                yield self._heading("Per urgentie")
+                yield FigureTable(["Urgentie", "Open"], id="by-urgency")
+                yield self._heading("Per status")
+                yield FigureTable(["Status", "Open"], id="by-state")
+                yield self._heading("Te laat", "overdue-heading")
+                yield FigureTable(["Titel", "Categorie", "Uiterlijk", "Toegewezen"],
+                                  id="overdue")  # fmt: skip
+                yield self._heading("Werklast per medewerker")
+                yield FigureTable(
+                    ["Medewerker", "Toegewezen open", "Antwoorden deze week"],
+                    id="staff",
+                )
+            with Vertical(id="backlog-trends"):
+                yield self._heading("Trends", "trend-heading")
+                yield TrendCharts(id="trends")
+                yield self._heading("Werkt het forum?", "success-heading")
+                yield Static(id="success", markup=False)
         yield Footer()
 
     @staticmethod
@@ -211,7 +222,7 @@ class BacklogScreen(Screen[ViewFilter | None]):
         )
         series = {"opened": trend.opened, "answered": trend.answered,
                   "backlog": trend.backlog}  # fmt: skip
-        self.query_one(TrendCharts).show(series, trend.days)
+        self.query_one(TrendCharts).show(series, trend.days, self.desk.timezone)
 
     def _show_success(self, success: SuccessFigures) -> None:
         zone = self.desk.timezone

@@ -98,7 +98,12 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
             mine="mine" in flags,
             no_staff_answer="no_staff_answer" in flags,
             overdue="overdue" in flags,
-            assignee=self.current.assignee,  # set from the backlog screen: kept
+            # set from the backlog screen, not in this panel: kept
+            assignee=self.current.assignee,
+            created=self.current.created,
+            first_answered=self.current.first_answered,
+            backlog_at=self.current.backlog_at,
+            label=self.current.label,
         )
 
     def action_apply(self) -> None:

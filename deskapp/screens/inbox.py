@@ -171,7 +171,9 @@ class InboxScreen(Screen[None]):
     def _view_line(self) -> str:
         """Sort, filter and search of the view, for the status bar."""
         parts = [f"sort: {SORT_LABELS[self.section.sort]}"]
-        if not self.extra.is_default:
+        if self.extra.label:
+            parts.append(f"filter: {self.extra.label}")
+        elif not self.extra.is_default:
             parts.append("filter aan")
         if self.query_text:
             parts.append(f"{len(self.window)} gevonden")
