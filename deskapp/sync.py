@@ -175,9 +175,11 @@ async def _pull(
     report = SyncReport(forum=forum.name, cursor=status.cursor)
     await asyncio.to_thread(store.retriage_if_changed, forum.name, rules)
     known = await asyncio.to_thread(store.category_ids, forum.name)
+    if not known:  # first: the adapter pages its lists with the same answer
+        known = await _refresh_categories(forum, store)
     fresh: list[int] = []
     async for page in forum.changed_questions(status.cursor):
-        if not known or any(q.category_id not in known for q in page):
+        if any(q.category_id not in known for q in page):
             known = await _refresh_categories(forum, store)
         report.seen += len(page)
         for start in range(0, len(page), _BATCH):

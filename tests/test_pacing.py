@@ -77,3 +77,31 @@ def test_budget_must_allow_something() -> None:
     """A budget of zero is a mistake, not a silent hang."""
     with pytest.raises(ValueError, match="at least 1"):
         RequestBudget(0)
+
+
+async def test_a_request_counts_from_its_answer() -> None:
+    """The forum counts a request on arrival, after it was sent: the budget
+    counts it from its answer, so the next minute starts no earlier than the
+    forum's."""
+    b, t = budget(2)
+    for _ in range(2):
+        async with b.turn():
+            t.now += 3  # on its way, then answered
+    async with b.turn():
+        pass
+    assert t.slept == [57.0]  # 60 s after the first answer, not after sending it
+
+
+async def test_a_failed_request_still_counts() -> None:
+    """A request that failed on its way may have reached the forum: it counts."""
+    b, t = budget(1)
+
+    async def lost() -> None:
+        async with b.turn():
+            t.now += 1
+            raise ConnectionResetError("connection reset")
+
+    with pytest.raises(ConnectionResetError, match="reset"):
+        await lost()
+    assert b.headroom() == 0
+    assert b.wait_left() == pytest.approx(60)

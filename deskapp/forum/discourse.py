@@ -82,6 +82,9 @@ FIND_WINDOW = 20
 """How many of a topic's newest posts :meth:`DiscourseForum.find_post` reads."""
 CLOCK_SKEW = timedelta(minutes=2)
 """Slack for ``find_post``: the forum's clock, not ours, stamps a post."""
+PER_PAGE = 100
+"""Topics per list page: the most Discourse serves (API-NOTES §3), so a first
+sync costs as few of the site's 60 requests a minute as it can."""
 
 Pairs = list[tuple[str, str | int | float | bool | None]]
 Params = Mapping[str, str | int] | Pairs
@@ -97,7 +100,7 @@ class DiscourseForum:
         *,
         transport: httpx.AsyncBaseTransport | None = None,
         api_key: str | None = None,
-        per_page: int = 50,
+        per_page: int = PER_PAGE,
         group_ttl: float = 900.0,
         budget: RequestBudget | None = None,
     ) -> None:
@@ -154,16 +157,16 @@ class DiscourseForum:
         key, user = await self._api_key(), self._profile.api_username
         where = http.Where(self.name, self.base_url, user, f"{method} {path}", key)
         headers = {"Api-Key": key, "Api-Username": user, **(extra_headers or {})}
-        await self.budget.acquire()
         try:
-            response = await self._client.request(
-                method,
-                path,
-                params=params,
-                json=json,
-                headers=headers,
-                timeout=http_timeout or TIMEOUT,
-            )
+            async with self.budget.turn():
+                response = await self._client.request(
+                    method,
+                    path,
+                    params=params,
+                    json=json,
+                    headers=headers,
+                    timeout=http_timeout or TIMEOUT,
+                )
         except (httpx.HTTPError, httpx.InvalidURL) as err:
             raise http.transport_failure(err, where) from err
         if not response.is_success:
@@ -176,12 +179,13 @@ class DiscourseForum:
     # -- identity -------------------------------------------------------------
 
     async def whoami(self) -> Person:
-        """The account the desk acts as (fetched once); a staff or adviser account."""
+        """The account the desk acts as (fetched once); a staff or adviser account.
+
+        A member of a staff group whose members were already read (a sync
+        reads them first) costs no request; otherwise ``/u/{username}.json``.
+        """
         if self._me is None:
-            user = self._profile.api_username
-            data = await self._request("GET", f"/u/{quote(user, safe='')}.json")
-            staff, advisers = self._profile.staff_groups, self._profile.adviser_groups
-            me = parse.me_from(data, staff, advisers)
+            me = self._member_me() or await self._fetch_me()
             if not me.role.answers_for_werkplein:
                 raise AuthError(
                     f"{self.name}: {me.username!r} is neither an admin or moderator"
@@ -190,6 +194,23 @@ class DiscourseForum:
                 )
             self._me = me
         return self._me
+
+    def _member_me(self) -> Person | None:
+        """The account as a member of a staff group already read, if it is one."""
+        if self._book is None:
+            return None
+        name = self._profile.api_username.lower()
+        record = self._book[2].get(name)
+        if record is None or name not in self._book[1].staff:
+            return None
+        return parse.person_from(record, self._book[1], "")
+
+    async def _fetch_me(self) -> Person:
+        """The account from ``/u/{username}.json``: flags and groups."""
+        user = self._profile.api_username
+        data = await self._request("GET", f"/u/{quote(user, safe='')}.json")
+        staff, advisers = self._profile.staff_groups, self._profile.adviser_groups
+        return parse.me_from(data, staff, advisers)
 
     async def capabilities(self) -> Capabilities:
         """Plugins, from the current user's plugin flags and a few cheap probes."""
