@@ -23,7 +23,7 @@ from rich.text import Text
 from deskapp.metrics import BacklogReport
 from deskapp.successfigures import SuccessFigures
 from deskapp.sync import SyncReport
-from deskapp.text import csv_cell, one_line
+from deskapp.text import clean, csv_cell, one_line
 
 __all__ = [
     "ask",
@@ -46,8 +46,9 @@ _out = Console(highlight=False, width=None if sys.stdout.isatty() else 160)
 
 
 def info(message: str) -> None:
-    """A line for the user on stderr (stdout stays clean for data)."""
-    _err.print(Text(message))
+    """A line for the user on stderr (stdout stays clean for data); forum
+    text in it (an error the forum sent) goes through the text gate."""
+    _err.print(Text(clean(message)))
 
 
 def ask(question: str, default: str | None) -> str:
@@ -128,13 +129,21 @@ def backlog_json(
         data["success"] = success.as_dict()
     if team is not None:
         data["trend"] = team["trend"]
-        data["load"] = {one_line(k): v for k, v in team["load"].items()}
-    for row in data["questions"]:
-        for key in ("title", "category", "assigned_to"):
-            row[key] = None if row[key] is None else one_line(row[key])
-    data["by_category"] = {one_line(k): v for k, v in data["by_category"].items()}
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        data["load"] = team["load"]
+    json.dump(_inert(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def _inert(value: Any) -> Any:
+    """``value`` with every string in it (keys too) through the text gate:
+    JSON escapes C0 controls, but C1 and bidi characters it writes as they are."""
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, dict):
+        return {_inert(k): _inert(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_inert(v) for v in value]
+    return value
 
 
 def backlog_csv(report: BacklogReport) -> None:

@@ -1,0 +1,217 @@
+"""Hostile forum text through the text gate and every command that prints it.
+
+Property tests: whatever strangers write (tests/hostile.py), the gate's
+output and ``deskapp backlog`` (table, --json, --csv), ``deskapp privacy
+check`` and ``deskapp doctor`` hold nothing that can act on a terminal, and
+markup stays literal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from deskapp import cli
+from deskapp.models import Category, Person, Role, Thread
+from deskapp.store import Store
+from deskapp.text import UNSAFE, clean, csv_cell, one_line
+from tests.factories import make_thread
+from tests.hostile import CORPUS, LITERAL, PAYLOAD, assert_output_safe, hostile_text
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
+CLI_SETTINGS = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# --- the gate itself ------------------------------------------------------------
+
+
+@given(hostile_text())
+@settings(max_examples=300, deadline=None)
+def test_the_gate_lets_nothing_unsafe_through(text: str) -> None:
+    """clean, one_line and csv_cell never return a control, ESC, C1 or bidi
+    character; cleaning twice changes nothing; one_line is one line."""
+    cleaned = clean(text)
+    assert not UNSAFE.search(cleaned)
+    assert clean(cleaned) == cleaned
+    line = one_line(text, 60)
+    assert "\n" not in line and len(line) <= 60 and not UNSAFE.search(line)
+    cell = csv_cell(text)
+    assert not cell.startswith(FORMULA) and not UNSAFE.search(cell)
+
+
+@pytest.mark.parametrize("entry", CORPUS)
+def test_every_corpus_entry_is_neutralised_and_visible(entry: str) -> None:
+    """No payload survives, and text around a sequence is kept."""
+    out = clean(entry)
+    assert_output_safe(out, repr(entry))
+    if UNSAFE.search(entry):
+        assert out != "" and out != entry
+
+
+# --- a store full of hostile text ----------------------------------------------
+
+
+def hostile_threads(texts: Sequence[str]) -> tuple[list[Category], list[Thread]]:
+    """Categories, titles, tags, names, usernames, assignees and bodies, each
+    one of ``texts`` (cycled), plus a question titled :data:`LITERAL`."""
+
+    def pick(n: int) -> str:
+        return texts[n % len(texts)] or "x"
+
+    categories = [Category(1, pick(0), "cat-a"), Category(2, pick(1), "cat-b")]
+    threads = []
+    for n in range(len(texts) + 1):
+        client = Person(pick(n + 2), pick(n + 3), Role.CLIENT)
+        title = LITERAL if n == 0 else pick(n)
+        threads.append(
+            make_thread(
+                n + 1, title, [client], texts=[pick(n + 4)],
+                start=datetime(2026, 11, 2, 9, tzinfo=UTC) + timedelta(hours=n),
+                category_id=1 + n % 2, tags=(pick(n + 5), pick(n + 6)),
+                assigned_to=pick(n + 7) if n % 3 else None,
+                url=f"https://forum.example/t/{pick(n + 8)}",
+            )
+        )  # fmt: skip
+    return categories, threads
+
+
+def backlog_config(folder: Path, texts: Sequence[str]) -> Path:
+    """A config whose (synced) store holds :func:`hostile_threads`."""
+    from deskapp.triage import TriageRules
+
+    categories, threads = hostile_threads(texts)
+    store = Store(folder / "store.sqlite")
+    store.save_categories("proef", categories)
+    store.save_threads("proef", threads, TriageRules())
+    store.record_sync("proef", at=datetime.now(UTC) - timedelta(minutes=5))
+    store.record_sync("proef", at=datetime.now(UTC), error=texts[0])
+    store.close()
+    (folder / "forum.sqlite").touch()
+    config = folder / "c.toml"
+    config.write_text(
+        f'default_forum = "proef"\nstore = "{folder / "store.sqlite"}"\n'
+        f'[forums.proef]\nkind = "demo"\npath = "{folder / "forum.sqlite"}"\n'
+    )
+    return config
+
+
+@pytest.fixture
+def folder() -> Iterator[Path]:
+    """A fresh folder per Hypothesis example (tmp_path is one per test)."""
+    with tempfile.TemporaryDirectory() as name:
+        yield Path(name)
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """``deskapp ARGV`` in this process: status, stdout, stderr."""
+    capsys.readouterr()
+    status = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string (keys too) in a parsed JSON value."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield k
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+TEXTS = st.lists(hostile_text(), min_size=1, max_size=6)
+
+
+@given(texts=TEXTS)
+@example(texts=list(CORPUS))
+@CLI_SETTINGS
+def test_backlog_table_json_and_csv_are_inert(
+    texts: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The three formats of ``deskapp backlog`` over hostile questions."""
+    with tempfile.TemporaryDirectory() as name:
+        config = str(backlog_config(Path(name), texts))
+        status, out, err = run_cli(capsys, "--config", config, "backlog")
+        assert status == 0, err
+        assert_output_safe(out, "backlog")
+        assert_output_safe(err, "backlog stderr")
+        assert "[SOLVED] [bold]vet[/bold]" in out
+
+        status, out, err = run_cli(capsys, "--config", config, "backlog", "--json")
+        assert status == 0, err
+        assert_output_safe(out, "backlog --json")
+        data = json.loads(out)
+        for text in _strings(data):
+            assert_output_safe(text, "backlog --json value")
+        assert LITERAL in [q["title"] for q in data["questions"]]
+
+        status, out, err = run_cli(capsys, "--config", config, "backlog", "--csv")
+        assert status == 0, err
+        assert_output_safe(out, "backlog --csv")
+        rows = list(csv.reader(io.StringIO(out)))
+        assert len(rows) == len(texts) + 2
+        for row in rows:
+            for cell in row:
+                assert not cell.startswith(FORMULA), cell
+
+
+@given(text=hostile_text(max_pieces=8), name=hostile_text(max_pieces=2))
+@example(text="\n".join(CORPUS) + "\nBSN 111222333", name=CORPUS[0])
+@CLI_SETTINGS
+def test_privacy_check_output_is_inert(
+    text: str, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``deskapp privacy check`` (lines and --json) on a hostile text."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "post.txt"
+        path.write_text(text + " BSN 111222333", encoding="utf-8", errors="replace")
+        for extra in ([], ["--json"]):
+            status, out, err = run_cli(
+                capsys, "privacy", "check", str(path), "--name", name or "x", *extra
+            )
+            assert status == 1, err
+            assert_output_safe(out + err, f"privacy check {extra}")
+
+
+def test_doctor_shows_a_hostile_sync_error_inertly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The last sync error (text from the forum) in ``deskapp doctor``."""
+    from deskapp.forum.demo_seed import seed_demo_forum
+
+    config = backlog_config(tmp_path, ["\n".join(CORPUS)])
+    seed_demo_forum(tmp_path / "forum.sqlite", 3)
+    status, out, err = run_cli(capsys, "--config", str(config), "doctor")
+    assert "last sync failed: clipboard\u241bwrite" in out
+    assert_output_safe(out + err, "doctor")
+    assert PAYLOAD not in out
+    assert status in (0, 1)
+
+
+def test_lines_for_the_user_on_stderr_are_inert(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """cliout.info carries forum errors (a failed success query): cleaned."""
+    from deskapp import cliout
+
+    cliout.info("deskapp: the query failed (\x1b]52;c;payload\x07 [bold]x[/bold])")
+    err = capsys.readouterr().err
+    assert_output_safe(err, "info")
+    assert "(\u241b [bold]x[/bold])" in err
