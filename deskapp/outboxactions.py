@@ -157,7 +157,8 @@ def reapply_pending(
     if not wanted:
         return
     waiting = [OutboxState.QUEUED, OutboxState.SENDING, OutboxState.HELD]
-    for entry in store.entries(forum, waiting):
+    only = next(iter(wanted)) if len(wanted) == 1 else None  # (a push's check)
+    for entry in store.entries(forum, waiting, only):
         if entry.kind is ActionKind.REPLY or entry.question_id not in wanted:
             continue
 
