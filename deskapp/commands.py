@@ -114,7 +114,10 @@ def backlog(args: argparse.Namespace) -> int:
     elif args.csv:
         cliout.backlog_csv(report)
     else:
+        from deskapp.cliteam import team_tables
+
         cliout.backlog_table(report)
+        team_tables(report, desk.team_figures(report, until), desk.timezone)
         cliout.success_table(success, desk.timezone)
     return 1 if args.fail_on_overdue and report.overdue() else 0
 

@@ -8,6 +8,7 @@ action ``publish``) and the articles offered in answers (``kb_links``).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -144,7 +145,14 @@ class StatsStore:
         return [_asked(list(g)) for _, g in groupby(rows, key=lambda r: r[0])]
 
     def kb_activity(self, forum: str, since: datetime, until: datetime) -> KbActivity:
-        """Articles published and offered in answers in ``[since, until)``."""
+        """Articles published and reused in answers in ``[since, until)``.
+
+        Published: the articles this desk published (audit ``publish`` rows)
+        and every knowledge-base topic created in the period, whoever made it.
+        Reused: the articles this desk inserted in an answer (``kb_links``) and
+        every link to an article in a staff or adviser reply of the period; a
+        link from an article's own source question does not count.
+        """
         period = (forum, ts(since), ts(until))
         published = self._read(
             "SELECT detail FROM audit WHERE forum = ? AND action = 'publish'"
@@ -156,9 +164,35 @@ class StatsStore:
             " AND at >= ? AND at < ? ORDER BY at",
             period,
         )
+        articles = self._read(
+            "SELECT q.id, q.created_at, p.raw FROM questions q LEFT JOIN posts p"
+            " ON p.forum = q.forum AND p.question_id = q.id AND p.number = 1"
+            " WHERE q.forum = ? AND q.is_kb = 1 ORDER BY q.created_at",
+            (forum,),
+        )
+        sources = {(s, int(a)) for a, _, raw in articles for s in topic_links(raw)}
+        start, end = since.timestamp(), until.timestamp()
+        made = [int(a) for a, c, _ in articles if start <= float(c) < end]
+        cited = self._read(
+            "SELECT p.question_id, p.raw FROM posts p JOIN questions q"
+            " ON q.forum = p.forum AND q.id = p.question_id"
+            " WHERE p.forum = ? AND q.is_kb = 0 AND p.number > 1"
+            " AND p.role IN (?, ?) AND p.created_at >= ? AND p.created_at < ?"
+            " AND p.raw LIKE '%/t/%' ORDER BY p.created_at",
+            (forum, Role.STAFF.value, Role.ADVISER.value, ts(since), ts(until)),
+        )
+        kb_ids = {int(a) for a, _, _ in articles}
+        reused = [(int(q), int(a)) for q, a in links]
+        reused += [
+            (int(q), a)
+            for q, raw in cited
+            for a in topic_links(raw)
+            if a in kb_ids and (int(q), a) not in sources
+        ]
+        ours = [_article_id(str(d)) for (d,) in published]
         return KbActivity(
-            published=tuple(_article_id(str(d)) for (d,) in published),
-            links=tuple((int(q), int(a)) for q, a in links),
+            published=tuple(dict.fromkeys([*ours, *made])),
+            links=tuple(dict.fromkeys(reused)),
         )
 
     def trend(self, forum: str, now: datetime, days: int, zone: ZoneInfo) -> Trend:
@@ -191,6 +225,17 @@ class StatsStore:
             (forum, Role.STAFF.value, Role.ADVISER.value, ts(since)),
         )
         return {str(a): int(n) for a, n in rows}
+
+
+_TOPIC_LINK = re.compile(r"/t/(?:[^\s/()\[\]]+/)?(\d+)")
+"""A link to a forum topic: ``/t/ID`` or ``/t/slug/ID`` (optionally a post number)."""
+
+
+def topic_links(raw: object) -> list[int]:
+    """The topic ids a post's Markdown links to, in order, once each."""
+    if not isinstance(raw, str):
+        return []
+    return list(dict.fromkeys(int(m) for m in _TOPIC_LINK.findall(raw)))
 
 
 def _article_id(detail: str) -> int:

@@ -13,7 +13,9 @@ articles excluded):
 - referred elsewhere: tagged with one of :data:`REFERRAL_TAGS`.
 
 Knowledge-base figures count what happened in the period: articles published
-(audit ``publish`` rows) and articles offered in answers (``kb_links``).
+(on this desk or elsewhere on the forum) and articles reused to answer a
+question (inserted from the desk's panel, or linked in a staff or adviser
+reply); see :meth:`deskapp.storestats.StatsStore.kb_activity`.
 Only posts written before ``until`` count.
 
 Percentiles use the nearest-rank method: the p-th percentile of n sorted

@@ -181,3 +181,60 @@ def test_json_carries_the_trend_and_the_load_of_the_screen(tmp_path: Path) -> No
     # never answered before the window: 2 (OVERDUE, recent), every day
     assert {d["backlog"] for d in days} == {2}
     assert data["load"] == {"j.devries": {"assigned_open": 0, "answered_this_week": 1}}
+
+
+def test_table_shows_overdue_load_and_trend_like_the_screen(tmp_path: Path) -> None:
+    """The readable report also lists the overdue question with its due time,
+    the load per staff member and the three trends with their totals."""
+    import dataclasses
+
+    recent = question(3, "Vraag van gisteren", [("client", "2025-01-15 09:00")])
+    mine = dataclasses.replace(recent.question, assigned_to="j.devries")
+    config = _config(
+        tmp_path, [ANSWERED, OVERDUE, dataclasses.replace(recent, question=mine)]
+    )
+    data = json.loads(run(config, "--json").stdout)
+    out = run(config)
+    assert out.returncode == 0, out.stderr
+    overdue = out.stdout.split("Overdue (")[1].split("Load per staff member")[0]
+    assert overdue.startswith(f"{data['success']['overdue']['count']})")
+    # urgent at Tue 14 Jan 10:00: due 4 working hours later, 14:00
+    assert "2   14-01 14:00   -" in overdue
+    assert "Deurwaarder staat voor de deur" in overdue
+    # normal at Wed 15 Jan 09:00: 16 working hours, Wed 8 h + Thu 08:30-16:30
+    assert "3   16-01 16:30   j.devries" in overdue
+    load = out.stdout.split("Load per staff member")[1].split("Trend")[0]
+    assert data["load"] == {"j.devries": {"assigned_open": 1, "answered_this_week": 0}}
+    assert load.split()[-3:] == ["j.devries", "1", "0"]
+    trend = out.stdout.split("Trend ")[1].split("Success")[0]
+    days = data["trend"]["days"]
+    assert trend.startswith(f"{days[0]['day']} to {days[-1]['day']}")
+    backlog_row = next(ln for ln in trend.splitlines() if "backlog at day's end" in ln)
+    assert backlog_row.split()[-2:] == [str(days[-1]["backlog"])] * 2
+
+
+def test_every_json_figure_has_a_row_in_the_figures_table(tmp_path: Path) -> None:
+    """figure_rows flattens every figure of --json (not the question list):
+    nested keys dotted, trend days by date, lists space-separated."""
+    from deskapp.cliteam import figure_rows
+
+    config = _config(tmp_path, [ANSWERED, OVERDUE])
+    data = json.loads(run(config, "--json", "--since", "2025-01-13").stdout)
+    rows = dict(figure_rows(data))
+    assert rows["open_total"] == "2"
+    assert rows["success.first_answer.median_hours"] == "0.17"
+    assert rows["success.solved.median_hours"] == ""
+    assert rows["success.overdue.ids"] == "2"
+    assert rows["success.referred.tags"] == "doorverwezen"
+    day = data["trend"]["days"][-1]
+    assert rows[f"trend.{day['day']}.backlog"] == str(day["backlog"])
+    assert not any(name.startswith("questions") for name in rows)
+
+    def leaves(value: object) -> int:
+        if isinstance(value, dict):
+            return sum(leaves(v) for v in value.values())
+        return 1
+
+    days = data["trend"].pop("days")
+    flat = {k: v for k, v in data.items() if k != "questions"}
+    assert len(rows) == leaves(flat) + 3 * len(days)

@@ -248,3 +248,52 @@ def test_partial_threads_are_counted(store: StatsTestStore) -> None:
     asked = store.asked_questions("f", SINCE, UNTIL)
     figures = success_figures(asked, KbActivity(), HOURS, since=SINCE, until=UNTIL)
     assert figures.partial == 1
+
+
+def test_articles_made_elsewhere_and_links_in_replies_count(tmp_path: Path) -> None:
+    """An article created on the forum (not by this desk) counts as published;
+    a staff or adviser reply linking to it counts as reuse, once per question,
+    as do links this desk recorded; a client's or peer's link, a link to an
+    ordinary question and the article's own source question do not."""
+    import dataclasses
+
+    def with_raw(t: Thread, *raws: str) -> Thread:
+        posts = tuple(
+            dataclasses.replace(p, raw=r) for p, r in zip(t.posts, raws, strict=True)
+        )
+        return dataclasses.replace(t, posts=posts)
+
+    s = StatsTestStore(tmp_path / "s.sqlite")
+    s.save_categories("f", CATEGORIES)
+    article = with_raw(
+        thread(20, [(STAFF, "2026-01-05 10:00")], category_id=9),
+        "Zo werkt het. Gebaseerd op [vraag #21](/t/21).",
+    )
+    source = with_raw(
+        thread(21, [(CLIENT, "2026-01-02 10:00"), (STAFF, "2026-01-06 10:00")]),
+        "Mijn vraag", "Staat nu in de kennisbank: [artikel](/t/20).",
+    )  # fmt: skip
+    reused = with_raw(
+        thread(22, [(CLIENT, "2026-01-07 10:00"), (STAFF, "2026-01-07 11:00"),
+                    (ADVISER, "2026-01-07 12:00"), (PEER, "2026-01-07 13:00")]),
+        "Hoe zit het?",
+        "Zie [het artikel](https://forum.example/t/kostendelersnorm-uitgelegd/20/1)"
+        " en [een oude vraag](/t/21).",
+        "Ook: /t/20",
+        "Kijk hier: /t/20",
+    )  # fmt: skip
+    by_peer = with_raw(
+        thread(23, [(CLIENT, "2026-01-08 10:00"), (PEER, "2026-01-08 11:00")]),
+        "Vraag",
+        "Lees /t/20",
+    )
+    s.save_threads("f", [article, source, reused, by_peer], TriageRules())
+    s.record_kb_link("f", 22, 20, at=at("2026-01-07 11:00"), by="j.devries")
+    s.record_kb_link("f", 23, 20, at=at("2026-01-08 12:00"), by="j.devries")
+    kb = s.kb_activity("f", SINCE, UNTIL)
+    assert kb.published == (20,)
+    # 22 by the desk and in the staff and adviser replies: one pair; 23 only
+    # through the desk's record (the peer's link does not count)
+    assert sorted(kb.links) == [(22, 20), (23, 20)]
+    before = s.kb_activity("f", SINCE, at("2026-01-05 10:00"))
+    assert before.published == () and before.links == ()

@@ -30,7 +30,7 @@ from deskapp.forum.demo_text import AMSTERDAM, Account, Writer
 from deskapp.models import Role
 from deskapp.successfigures import REFERRAL_TAGS
 
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 """Bumped whenever the same seed would give different content."""
 SPAN_DAYS = 56
 OFFICE_OPEN = time(8, 30)
@@ -189,6 +189,8 @@ class Seeder:
         self.clients: list[Account] = []
         self.post_id = 0
         self.solved_by_tag: dict[str, list[tuple[int, int]]] = {}
+        self.kb_by_tag: dict[str, tuple[int, str]] = {}
+        """The newest knowledge-base article per tag: (topic id, title)."""
         self.category_ids = {
             slug: i for i, (_, slug, _, _) in enumerate(content.CATEGORIES, 1)
         }
@@ -292,9 +294,13 @@ class Seeder:
         state = self.target_state(created)
         thread = self.plan(rng.choice(SHAPES[state]), created, client, staff, theme)
         first_id = self.post_id + 1
+        cites = self.cited_article(topic_id, theme)
         for number, draft in enumerate(thread.posts, 1):
             self.post_id += 1
             raw = w.text(draft.letter, draft.author)
+            if cites and draft.letter == "S":
+                raw += f"\n\nZie ook de kennisbank: [{cites[1]}](/t/{cites[0]})."
+                cites = None
             posts.append(
                 (self.post_id, topic_id, number, draft.author.id, draft.ts * 1000, raw,
                  draft.reply_to, 0)
@@ -302,6 +308,17 @@ class Seeder:
         accepted = None if thread.accepted is None else first_id + thread.accepted
         fresh = state == "new"
         return self.topic_row(topic_id, theme, thread, accepted, fresh, staff)
+
+    def cited_article(
+        self, topic_id: int, theme: content.Theme
+    ) -> tuple[int, str] | None:
+        """The knowledge-base article the first staff answer of every third
+        question links to, when one on its subject exists already."""
+        if topic_id % 3:
+            return None
+        return next(
+            (self.kb_by_tag[t] for t in theme.tags if t in self.kb_by_tag), None
+        )
 
     def topic_row(
         self,
@@ -405,6 +422,8 @@ class Seeder:
         rng = self.rng
         seed = content.KB_ARTICLES[index]
         source = self.kb_source(seed.tags, created)
+        for tag in seed.tags:
+            self.kb_by_tag[tag] = (topic_id, seed.title)
         author = rng.choice(self.staff)
         self.post_id += 1
         raw = self.writer.kb_body(seed, source)
