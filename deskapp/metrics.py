@@ -58,6 +58,7 @@ class BacklogRow:
             "posts_count": i.posts_count,
             "last_poster_role": i.last_poster_role.value,
             "url": i.url,
+            "due_at": i.due_at.isoformat() if i.due_at else None,
         }
 
 

@@ -102,6 +102,10 @@ def test_json_carries_the_success_figures_of_the_period(tmp_path: Path) -> None:
     }  # fmt: skip
     assert success["overdue"] == {"count": 1, "ids": [2]}
     assert data["open_total"] == 2  # the existing fields stay
+    due = {q["id"]: q["due_at"] for q in data["questions"]}
+    # urgent, asked Tue 14 Jan 10:00 CET: due 4 working hours later, 14:00 CET
+    assert due[2] == "2025-01-14T13:00:00+00:00"
+    assert due[1] is None  # answered: the ball is with the client
 
 
 def test_since_narrows_the_period(tmp_path: Path) -> None:
