@@ -123,6 +123,14 @@ def where(
         params.append(flt.assignee)
     if flt.no_staff_answer:
         parts.append("q.first_staff_at IS NULL")
+    if flt.staff_answered:
+        parts.append("q.first_staff_at IS NOT NULL")
+    if flt.tags:
+        parts.append(
+            "EXISTS (SELECT 1 FROM json_each(q.tags) t WHERE lower(t.value)"
+            f" IN ({','.join('?' * len(flt.tags))}))"
+        )
+        params.extend(t.lower() for t in flt.tags)
     if flt.overdue:
         parts.append("q.due_at IS NOT NULL AND q.due_at <= ?")
         params.append(now.timestamp())
@@ -138,12 +146,13 @@ def where(
             f" OR {BACKLOG_LEFT_AT} >= ?)"
         )
         params.extend([ts(flt.backlog_at)] * 2)
-    parts.append(
-        ("" if flt.snoozed else "NOT ")
-        + "EXISTS (SELECT 1 FROM snoozes z WHERE z.forum = q.forum"
-        " AND z.question_id = q.id AND z.until_at > ?)"
-    )
-    params.append(now.timestamp())
+    if flt.snoozed or not flt.include_snoozed:
+        parts.append(
+            ("" if flt.snoozed else "NOT ")
+            + "EXISTS (SELECT 1 FROM snoozes z WHERE z.forum = q.forum"
+            " AND z.question_id = q.id AND z.until_at > ?)"
+        )
+        params.append(now.timestamp())
     match = fts_query(search)
     if match:
         parts.append(

@@ -74,6 +74,12 @@ class ViewFilter:
     """Only questions where the client waits for staff (new or waiting)."""
     snoozed: bool = False
     """Only snoozed questions; every other view leaves them out until their day."""
+    include_snoozed: bool = False
+    """Snoozed questions too (the team lead's figures count every question)."""
+    tags: tuple[str, ...] = ()
+    """Only questions with one of these tags (any case)."""
+    staff_answered: bool = False
+    """Only questions a Werkplein employee or adviser has answered."""
     assignee: str | None = None
     """Only questions assigned to this username."""
     created: tuple[datetime, datetime] | None = None
@@ -99,6 +105,9 @@ class ViewFilter:
             overdue=self.overdue or other.overdue,
             waiting_for_staff=self.waiting_for_staff or other.waiting_for_staff,
             snoozed=self.snoozed or other.snoozed,
+            include_snoozed=self.include_snoozed or other.include_snoozed,
+            tags=_meet(self.tags, other.tags, ()),
+            staff_answered=self.staff_answered or other.staff_answered,
             assignee=other.assignee or self.assignee,
             created=other.created or self.created,
             first_answered=other.first_answered or self.first_answered,
