@@ -128,8 +128,7 @@ def backlog_json(
         data["until"] = success.until.isoformat()
         data["success"] = success.as_dict()
     if team is not None:
-        data["trend"] = team["trend"]
-        data["load"] = team["load"]
+        data.update(team)  # trend, load, targets, working_hours
     json.dump(_inert(data), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
 

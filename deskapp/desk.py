@@ -31,7 +31,7 @@ from deskapp.sync import MAX_THREADS, Progress, SyncReport, fetch_thread, sync_o
 from deskapp.sync import watch as sync_watch
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
-from deskapp.views import Section, ViewFilter
+from deskapp.views import Section, Sort, ViewFilter
 
 if TYPE_CHECKING:
     from deskapp.templates import TemplateLibrary
@@ -188,8 +188,14 @@ class Desk(DeskWork, DeskKb):
         return self.profile.api_username or status.me
 
     def inbox(self) -> list[InboxItem]:
-        """Open questions, urgent first, then longest waiting."""
-        return self.store.open_questions(self.forum_name)
+        """Every open question, snoozed ones too: urgent first, then longest
+        waiting (what the backlog report counts)."""
+        ids = self.store.view_ids(
+            self.forum_name, ViewFilter(include_snoozed=True), Sort.URGENT,
+            me=self.me(), now=self.now(),
+        )  # fmt: skip
+        found = {i.id: i for i in self.store.items(self.forum_name, ids)}
+        return [found[i] for i in ids if i in found]
 
     @property
     def sections(self) -> tuple[Section, ...]:
@@ -276,7 +282,20 @@ class Desk(DeskWork, DeskKb):
             for name, (open_, answered) in self.staff_load(report, now).items()
         }
         trend = self.store.trend(self.forum_name, now, days, self.timezone)
-        return {"trend": trend.as_dict(), "load": load}
+        hours = self.config.desk.working_hours
+        return {
+            "trend": trend.as_dict(),
+            "load": load,
+            "targets": {u.value: h for u, h in self.config.desk.targets.items()},
+            "working_hours": {
+                "start": hours.start.isoformat("minutes"),
+                "end": hours.end.isoformat("minutes"),
+                "days": sorted(hours.days),
+                "timezone": hours.timezone,
+                "holidays": hours.holidays,
+                "closed": sorted(d.isoformat() for d in hours.closed),
+            },
+        }
 
     async def server_figures(self, local: SuccessFigures) -> SuccessFigures | None:
         """The success figures from the forum's Data Explorer query, where the
