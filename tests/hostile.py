@@ -11,14 +11,17 @@ full repaint writes to the terminal, or a command's output.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from hypothesis import strategies as st
 from rich.segment import Segment
 from textual.app import App
 
+from deskapp.models import Category, Person, Role, Thread
 from deskapp.text import UNSAFE
+from tests.factories import make_thread
 
 __all__ = [
     "CORPUS",
@@ -29,6 +32,7 @@ __all__ = [
     "assert_screen_safe",
     "assert_segments_safe",
     "hostile_text",
+    "hostile_threads",
     "screen_text",
 ]
 
@@ -110,9 +114,11 @@ def assert_segments_safe(segments: Iterable[Segment], where: str = "screen") -> 
         style = segment.style
         if style is None:
             continue
-        meta = repr(style.meta) if style._meta else ""
+        action = str(style.meta.get("@click", "")) if style._meta else ""
+        if action.startswith("link("):
+            action = ""  # a Markdown link in a post: shown, and only reported
         for word in MARKUP:
-            assert word not in meta, f"{where}: action {meta} on {segment.text!r}"
+            assert word not in action, f"{where}: action {action} on {segment.text!r}"
             assert word not in (style.link or ""), f"{where}: link {style.link}"
 
 
@@ -130,3 +136,29 @@ def assert_screen_safe(app: App[object], where: str = "screen") -> str:
     update = app.screen._compositor.render_full_update()
     assert_output_safe(update.render_segments(app.console), f"{where} (terminal)")
     return "\n".join(strip.text for strip in strips)
+
+
+def hostile_threads(texts: Sequence[str]) -> tuple[list[Category], list[Thread]]:
+    """Categories, titles, tags, names, usernames, assignees and bodies, each
+    one of ``texts`` (cycled), plus a question titled :data:`LITERAL`. Each thread: a client's
+    question and a staff answer."""
+
+    def pick(n: int) -> str:
+        return texts[n % len(texts)] or "x"
+
+    categories = [Category(1, pick(0), "cat-a"), Category(2, pick(1), "cat-b")]
+    threads = []
+    for n in range(len(texts) + 1):
+        client = Person(pick(n + 2), pick(n + 3), Role.CLIENT)
+        staff = Person(pick(n + 9), pick(n + 10), Role.STAFF)
+        title = LITERAL if n == 0 else pick(n)
+        threads.append(
+            make_thread(
+                n + 1, title, [client, staff], texts=[pick(n + 4), pick(n + 11)],
+                start=datetime(2026, 11, 2, 9, tzinfo=UTC) + timedelta(hours=n),
+                category_id=1 + n % 2, tags=(pick(n + 5), pick(n + 6)),
+                assigned_to=pick(n + 7) if n % 3 else None,
+                url=f"https://forum.example/t/{pick(n + 8)}",
+            )
+        )  # fmt: skip
+    return categories, threads

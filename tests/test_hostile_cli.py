@@ -22,11 +22,16 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from deskapp import cli
-from deskapp.models import Category, Person, Role, Thread
 from deskapp.store import Store
 from deskapp.text import UNSAFE, clean, csv_cell, one_line
-from tests.factories import make_thread
-from tests.hostile import CORPUS, LITERAL, PAYLOAD, assert_output_safe, hostile_text
+from tests.hostile import (
+    CORPUS,
+    LITERAL,
+    PAYLOAD,
+    assert_output_safe,
+    hostile_text,
+    hostile_threads,
+)
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
 CLI_SETTINGS = settings(
@@ -62,30 +67,6 @@ def test_every_corpus_entry_is_neutralised_and_visible(entry: str) -> None:
 
 
 # --- a store full of hostile text ----------------------------------------------
-
-
-def hostile_threads(texts: Sequence[str]) -> tuple[list[Category], list[Thread]]:
-    """Categories, titles, tags, names, usernames, assignees and bodies, each
-    one of ``texts`` (cycled), plus a question titled :data:`LITERAL`."""
-
-    def pick(n: int) -> str:
-        return texts[n % len(texts)] or "x"
-
-    categories = [Category(1, pick(0), "cat-a"), Category(2, pick(1), "cat-b")]
-    threads = []
-    for n in range(len(texts) + 1):
-        client = Person(pick(n + 2), pick(n + 3), Role.CLIENT)
-        title = LITERAL if n == 0 else pick(n)
-        threads.append(
-            make_thread(
-                n + 1, title, [client], texts=[pick(n + 4)],
-                start=datetime(2026, 11, 2, 9, tzinfo=UTC) + timedelta(hours=n),
-                category_id=1 + n % 2, tags=(pick(n + 5), pick(n + 6)),
-                assigned_to=pick(n + 7) if n % 3 else None,
-                url=f"https://forum.example/t/{pick(n + 8)}",
-            )
-        )  # fmt: skip
-    return categories, threads
 
 
 def backlog_config(folder: Path, texts: Sequence[str]) -> Path:
