@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import events
+from textual.message import Message
 from textual.widgets import Input
 
 __all__ = ["SearchBox"]
@@ -19,6 +20,11 @@ class SearchBox(Input):
     order, through ``on_enter``; keys that arrive after the focus has left are
     not typed into the box but passed on to the bindings of the widget that
     has the focus now.
+
+    Each change is announced (``Input.Changed``) after the frame that shows
+    it: the letter is on screen before the search it starts competes with
+    the drawing, and of keys typed within one frame only the last value is
+    searched.
     """
 
     def __init__(self, *, on_enter: Callable[[str], None], **kwargs: object) -> None:
@@ -39,3 +45,15 @@ class SearchBox(Input):
             event.stop()
             event.prevent_default()
             self._entered(self.value)
+
+    def post_message(self, message: Message) -> bool:
+        """Hold back ``Changed`` until the box has been drawn with its value."""
+        if isinstance(message, Input.Changed) and message.input is self:
+            self.call_after_refresh(self._announce, message)
+            return True
+        return super().post_message(message)
+
+    def _announce(self, message: Input.Changed) -> None:
+        """Post a held-back ``Changed`` unless a newer value is on its way."""
+        if message.value == self.value:
+            super().post_message(message)
