@@ -1,14 +1,26 @@
 """Time the inbox UI: start-up, key-to-frame, search, filters, memory.
 
-Usage: python benchmarks/inbox.py [--questions N] [--quick]   (default 100000)
+Usage: python benchmarks/inbox.py [--questions N] [--quick] [--profile]
+(default 100000 questions)
 
-Seeds a demo forum in a temp dir, syncs it once into a store, then measures in
-fresh processes, headless at 80x24, with the desk's forum replaced by a stub
-that reports no changes. Key-to-frame = ``events.Key`` handed to the driver ->
-the next ``App._display`` (wrapped) after the state changed, Textual's 60 fps
-update timer included. Start-up = spawn -> first frame with inbox rows (median
-of 3, and the same for a bare ``App``). DataTable: the same open questions as 8
-string columns. Progress on stderr; the last stdout line is one JSON object.
+Seeds a demo forum of N questions in a temp dir, syncs it once into a store,
+then measures in fresh processes, headless at 80x24, with the desk's forum
+replaced by a stub that reports no changes:
+
+- start-up: spawn -> the first frame with inbox rows (median of 3), and the
+  same for a bare Textual ``App`` in the same run;
+- key-to-frame: ``events.Key`` handed to the driver -> the next
+  ``App._display`` (wrapped) after the state changed, Textual's 60 fps update
+  timer included; j/k/PgDn with every question of the forum in the list (the
+  filter panel's states all ticked: N rows); then, back in the inbox of open
+  questions (``search_rows``), each keystroke of a search typed as you type
+  (its echo), and section and filter switches (to the new rows);
+  ``search_results_ms`` is the slowest time from a search's last letter to
+  its results on screen;
+- DataTable: the same N rows as 8 string columns, the same method.
+
+``--profile`` runs the key-to-frame child under pyinstrument and prints its
+profile on stderr. Progress on stderr; the last stdout line is one JSON object.
 """
 
 from __future__ import annotations
@@ -156,6 +168,14 @@ async def cursor_keys(frames: Frames, app: Any, presses: int, keys: Any) -> list
     return [ms for got in samples.values() for ms in got]
 
 
+def every_question() -> Any:
+    """The filter panel's choice with all states ticked."""
+    from deskapp.models import State
+    from deskapp.views import ViewFilter
+
+    return ViewFilter(states=tuple(State))
+
+
 async def run_inbox(tmp: str, me: str, presses: int, repeats: int) -> dict[str, Any]:
     """Cursor keys, search typing and filters on the real inbox; then peak RSS."""
     import resource
@@ -171,10 +191,18 @@ async def run_inbox(tmp: str, me: str, presses: int, repeats: int) -> dict[str, 
     async with app.run_test(size=SIZE):
         inbox = app.inbox
         await settle(app, lambda: len(inbox.window) > 0)
+        opened = len(inbox.window)
+        inbox._filtered(every_question())
+        await settle(app, lambda: len(inbox.window) > opened)
+        rows = len(inbox.window)
+        log(f"inbox list: {rows} questions (all states)")
         ql = inbox.query_one(QuestionList)
         size = lambda: len(inbox.window)  # noqa: E731
         keys = ("j", "k", lambda: ql.cursor_index, size, ql.action_first)
         moves = await cursor_keys(frames, app, presses, keys)
+        inbox._filtered(ViewFilter())  # back to the open questions: search there
+        await settle(app, lambda: len(inbox.window) < rows)
+        searched = len(inbox.window)
 
         box = inbox.query_one("#search", Input)
         await frames.timed(key(app, "slash", "/"), lambda: box.display)
@@ -221,9 +249,12 @@ async def run_inbox(tmp: str, me: str, presses: int, repeats: int) -> dict[str, 
         log(f"filters p50/p95 {pct(filters, 0.5)}/{pct(filters, 0.95)}")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
+        "rows": rows,
         "key_p50_ms": pct(moves, 0.5),
         "key_p95_ms": pct(moves, 0.95),
         "search_p95_ms": pct(echo, 0.95),
+        "search_rows": searched,
+        "search_results_ms": pct(found, 1),
         "filter_p95_ms": pct(filters, 0.95),
         "rss_mb": round(rss, 1),
         "timeouts": (moves + echo + found + filters).count(None),
@@ -239,9 +270,12 @@ async def run_datatable(tmp: str, me: str, presses: int) -> dict[str, Any]:
     from deskapp.widgets.question_list import LABELS, QuestionList
 
     cells = QuestionList()  # its _cell formats a row exactly as the inbox does
+    desk = open_desk(tmp, me)
+    ids = desk.view(desk.sections[0], every_question()).ids
     rows = [
         [one_line(i.title) if c == "title" else cells._cell(c, i)[0] for c in COLUMNS]
-        for i in open_desk(tmp, me).inbox()
+        for start in range(0, len(ids), 1000)
+        for i in desk.store.items(desk.forum_name, ids[start : start + 1000])
     ]
 
     class TableApp(App[None]):
@@ -309,8 +343,17 @@ def child(phase: str, tmp: str, me: str, presses: str, repeats: str) -> None:
     """Entry point of the measuring subprocesses."""
     if phase in ("startup", "empty"):
         return run_startup(tmp, me, phase == "empty")
-    if phase == "keys":
+    if phase in ("keys", "profile"):
+        profiler = None
+        if phase == "profile":
+            from pyinstrument import Profiler
+
+            profiler = Profiler(async_mode="disabled")
+            profiler.start()
         got = asyncio.run(run_inbox(tmp, me, int(presses), int(repeats)))
+        if profiler is not None:
+            profiler.stop()
+            print(profiler.output_text(color=False, show_all=False), file=sys.stderr)
     else:
         got = asyncio.run(run_datatable(tmp, me, int(presses)))
     print("RESULT " + json.dumps(got))
@@ -323,6 +366,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Time the inbox UI.")
     parser.add_argument("--questions", type=int, help="default 100000 (quick: 2000)")
     parser.add_argument("--quick", action="store_true", help="smoke run")
+    parser.add_argument(
+        "--profile", action="store_true", help="profile the key-to-frame child"
+    )
     args = parser.parse_args()
     questions = args.questions or (2000 if args.quick else 100_000)
     presses, repeats = (50, 1) if args.quick else (200, 3)
@@ -343,8 +389,9 @@ def main() -> None:
                 start, out = spawn(phase, tmp, me)
                 times.append(round((float(tagged(out, "FIRST ")) - start) * 1000))
         log(f"spawn -> first frame ms: {startup}")
+        phase = "profile" if args.profile else "keys"
         inbox = json.loads(
-            tagged(spawn("keys", tmp, me, presses, repeats)[1], "RESULT ")
+            tagged(spawn(phase, tmp, me, presses, repeats)[1], "RESULT ")
         )
         table = json.loads(tagged(spawn("datatable", tmp, me, presses)[1], "RESULT "))
     if inbox.pop("timeouts") + table.pop("timeouts"):
