@@ -63,6 +63,7 @@ __all__ = [
     "push",
     "reapply_pending",
     "refused",
+    "this_desk",
 ]
 
 LEASE = timedelta(minutes=30)
@@ -100,8 +101,14 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-OWNER = f"{socket.gethostname()}:{os.getpid()}"
-"""This desk, as it marks the outbox entries it is sending."""
+def this_desk() -> str:
+    """This desk (host:process), as it marks the outbox entries it is sending;
+    asked at each push, so that a forked process is itself, not its parent."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+OWNER = this_desk()
+"""This desk as it started (see :func:`this_desk`)."""
 
 
 def abandoned(owner: str | None, since: datetime | None, now: datetime) -> bool:
@@ -139,7 +146,7 @@ class _Push:
     me: str
     clock: Callable[[], datetime]
     tz: tzinfo
-    owner: str = OWNER
+    owner: str = field(default_factory=this_desk)
     report: PushReport = field(default_factory=PushReport)
     _synced: datetime | None = None
     """When the forum was last synced (read at the start of a run)."""

@@ -143,20 +143,24 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
     """Apply the missing migrations up to ``target``; return the new version.
 
     Each migration runs in its own transaction together with the version bump,
-    so a crash leaves the store at a consistent version.
+    so a crash leaves the store at a consistent version. The version is read
+    again once the transaction holds the write lock: two desks opening a new
+    store at the same moment migrate it once, not twice.
     """
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    version = _version(conn)
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"the local store was written by a newer deskapp (schema {version}, "
             f"this version knows {SCHEMA_VERSION}); upgrade deskapp"
         )
     for number in range(version + 1, target + 1):
-        script = MIGRATIONS[number - 1]
         try:
-            conn.executescript(
-                f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;"
-            )
+            conn.execute("BEGIN IMMEDIATE")
+            if _version(conn) < number:  # not done by another desk meanwhile
+                for statement in _statements(MIGRATIONS[number - 1]):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
         except sqlite3.Error as err:
             if conn.in_transaction:
                 conn.rollback()
@@ -164,3 +168,19 @@ def migrate(conn: sqlite3.Connection, *, target: int = SCHEMA_VERSION) -> int:
                 f"could not upgrade the local store to schema {number}: {err}"
             ) from err
     return max(version, target)
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration script, one by one."""
+    statements, part = [], ""
+    for line in script.splitlines(keepends=True):
+        part += line
+        if sqlite3.complete_statement(part):
+            statements.append(part.strip())
+            part = ""
+    assert not part.strip(), f"unfinished statement in a migration: {part!r}"
+    return statements

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -60,6 +61,24 @@ from deskapp.storerows import (
     where,
 )
 
+BUSY_SECONDS = 10.0
+"""How long a write waits for another desk's (a second session's) write."""
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the store in WAL mode. The switch of a new store takes a lock that
+    SQLite does not wait for: a desk opening it at the same moment as another
+    tries again (for up to :data:`BUSY_SECONDS`)."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
 
 class Store(WorkStore, KbStore, StatsStore):
     """A deskapp store file; safe to share between threads and processes.
@@ -80,12 +99,18 @@ class Store(WorkStore, KbStore, StatsStore):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = sqlite3.connect(
-                path, timeout=10.0, check_same_thread=False, isolation_level=None
-            )
-            self._conn.execute("PRAGMA journal_mode = WAL")
+                path, timeout=BUSY_SECONDS, check_same_thread=False,
+                isolation_level=None,
+            )  # fmt: skip
+            _use_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._conn.execute("PRAGMA busy_timeout = 10000")
             migrate(self._conn)
+        except sqlite3.OperationalError as err:
+            busy = "locked" in str(err) or "busy" in str(err)
+            raise StoreError(
+                f"cannot open the local store {path}: {err}"
+                + (". Another deskapp kept it busy too long; try again" if busy else "")
+            ) from err
         except sqlite3.DatabaseError as err:
             raise StoreError(
                 f"cannot open the local store {path}: {err}. It mirrors the forum:"
@@ -110,9 +135,9 @@ class Store(WorkStore, KbStore, StatsStore):
             conn = self._idle.pop() if self._idle else None
         if conn is None:
             conn = sqlite3.connect(
-                self.path, timeout=10.0, check_same_thread=False, isolation_level=None
-            )
-            conn.execute("PRAGMA busy_timeout = 10000")
+                self.path, timeout=BUSY_SECONDS, check_same_thread=False,
+                isolation_level=None,
+            )  # fmt: skip
         try:
             yield conn
         finally:

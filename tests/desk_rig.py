@@ -3,14 +3,22 @@
 Shared by the fault, crash and two-desk tests: a forum of ``n`` open
 questions (the Werkplein forum plus topics 101 and up), a config pointing at
 it, and a clock that the desk, its request budget and the fake forum share,
-so that a backoff of ten minutes passes in no time.
+so that a backoff of ten minutes passes in no time; and the
+:class:`Driver` of desk processes (:mod:`tests.desk_driver`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from deskapp.config import Config
 from deskapp.desk import Desk
@@ -81,3 +89,39 @@ def virtual_desk(config: Config, clock: VirtualTime) -> Desk:
     )
     desk._forum = DiscourseForum(profile, api_key=API_KEY, budget=budget)
     return desk
+
+
+class Driver:
+    """The forking desk of :mod:`tests.desk_driver`, and its lines."""
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.desk_driver"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=os.environ.copy(),
+            cwd=Path(__file__).resolve().parents[1],
+        )  # fmt: skip
+        self.lines: queue.Queue[dict[str, Any]] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(json.loads(line))
+
+    def run(self, task: dict[str, Any]) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write((json.dumps(task) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def task(self, task: dict[str, Any], timeout: float = 120) -> list[dict[str, Any]]:
+        """Run a task to its end (no kill); every line its children said."""
+        self.run(task)
+        said = []
+        while "over" not in (line := self.lines.get(timeout=timeout)):
+            said.append(line)
+        return said
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
