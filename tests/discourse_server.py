@@ -79,6 +79,9 @@ class Served:
     played: list[Played] = field(default_factory=list)
     schedule: Schedule | None = None
     """The fault schedule; None (or a schedule answering None) serves normally."""
+    hit: threading.Event = field(default_factory=threading.Event)
+    """Set when a fault is played (for a ``DONE`` one: once the forum did
+    the request), e.g. for a test that kills the desk right then."""
     _busy: int = 0
     _idle: threading.Condition = field(default_factory=threading.Condition)
 
@@ -139,12 +142,14 @@ def _handler(
                 topic = _topic_of(path, body)
                 served.played.append(Played(fault, self.command, path, topic))
                 if fault.kind not in DONE:
+                    served.hit.set()
                     self._refuse(fault)
                     return
             response = self._forward(body)
             if fault is None:
                 self._send(response.status_code, response.headers, response.read())
             else:
+                served.hit.set()
                 self._break(fault, response)
 
         def _forward(self, body: bytes) -> httpx.Response:
