@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 from contextlib import suppress
 from typing import ClassVar
 
@@ -263,3 +264,15 @@ class DeskApp(App[int]):
     async def on_unmount(self) -> None:
         """Close the forum adapter."""
         await self.desk.aclose()
+
+    def _fatal_error(self) -> None:
+        """A bug: its traceback goes to the log (secrets masked) and one line
+        to the terminal; Textual's own report would show local variables."""
+        from rich.text import Text
+
+        from deskapp import logs
+
+        self.bell()
+        error = sys.exc_info()[1] or self._exception
+        self._exit_renderables.append(Text(logs.crash(error, "deskapp.app")))
+        self._close_messages_no_wait()

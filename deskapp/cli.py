@@ -17,6 +17,8 @@ from deskapp.errors import ConfigError, DeskError
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_BUG = 70
+"""An unexpected error (EX_SOFTWARE): the log file holds its traceback."""
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -185,8 +187,15 @@ def _day(text: str) -> date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``deskapp``; returns (and, as a script, exits with) the exit status."""
+    """Run ``deskapp``; returns (and, as a script, exits with) the exit status.
+
+    Records go to the log file (:mod:`deskapp.logs`); an unexpected error
+    (a bug) leaves its traceback there, secrets masked, and one line here.
+    """
+    from deskapp import logs
+
     args = build_parser().parse_args(argv)
+    logs.setup()
     try:
         status = int(args.handler(args))
     except ConfigError as err:
@@ -203,14 +212,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Python from complaining while it flushes stdout on the way out
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         status = EXIT_OK
+    except Exception as err:  # a bug: no traceback (or secret) on the screen
+        sys.stderr.write(logs.crash(err, "deskapp.cli") + "\n")
+        status = EXIT_BUG
     return status
 
 
 def _fail(err: DeskError) -> None:
-    """Write a user-facing error to stderr: no traceback, no secrets."""
+    """Write a user-facing error to stderr (and the log): no traceback, no
+    secrets."""
+    import logging
+
+    from deskapp.logs import mask
     from deskapp.text import clean
 
-    sys.stderr.write(f"deskapp: {err.title.lower()}: {clean(str(err))}\n")
+    logging.getLogger("deskapp.cli").warning("%s: %s", err.title, err)
+    sys.stderr.write(f"deskapp: {err.title.lower()}: {clean(mask(str(err)))}\n")
 
 
 def run() -> None:

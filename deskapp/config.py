@@ -22,12 +22,14 @@ from typing import Any
 import platformdirs
 import tomli_w
 
+from deskapp import logs
 from deskapp.configdesk import DeskSettings, check_desk
 from deskapp.configschema import (
     EXAMPLE_URL,
     FORUM_KINDS,
     KEY_SOURCE_FIX,
     LANGUAGES,
+    LOG_LEVELS,
     MIN_INTERVAL_SECONDS,
     ForumKind,
     InvalidValue,
@@ -57,12 +59,14 @@ __all__ = [
     "KEY_COMMAND_TIMEOUT",
     "KEY_SOURCE_FIX",
     "LANGUAGES",
+    "LOG_LEVELS",
     "MIN_INTERVAL_SECONDS",
     "Config",
     "DataExplorerQueries",
     "ForumKind",
     "ForumProfile",
     "InvalidValue",
+    "LogConfig",
     "SyncConfig",
     "TemplatesConfig",
     "TriageConfig",
@@ -151,7 +155,13 @@ class ForumProfile:
         return self.path if self.path is not None else data_dir() / "demo-forum.sqlite"
 
     def resolve_api_key(self) -> str:
-        """The API key from the file, the environment or a command ("" for demo)."""
+        """The API key from the file, the environment or a command ("" for
+        demo); from now on the log masks it."""
+        key = self._find_api_key()
+        logs.remember_secret(key)
+        return key
+
+    def _find_api_key(self) -> str:
         if self.api_key is not None:
             return self.api_key
         if self.api_key_env is not None:
@@ -259,6 +269,14 @@ class TriageConfig:
 
 
 @dataclass(frozen=True)
+class LogConfig:
+    """The ``[log]`` table: how much goes into the log file."""
+
+    level: str = "info"
+    """debug, info, warning or error."""
+
+
+@dataclass(frozen=True)
 class TemplatesConfig:
     """The ``[templates]`` table: where answer templates come from."""
 
@@ -287,6 +305,8 @@ class Config:
     """Working hours, response targets and the inbox sections."""
     templates: TemplatesConfig = field(default_factory=TemplatesConfig)
     """Answer templates: team files, the personal folder, the Werkplein's name."""
+    log: LogConfig = field(default_factory=LogConfig)
+    """The log file's level (see :mod:`deskapp.logs`)."""
 
     def demo_forum(self) -> ForumProfile:
         """The first demo profile of the file, else the built-in one (--demo)."""
@@ -346,6 +366,7 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Config:
         store_path=store_path,
         desk=check_desk(data, path),
         templates=TemplatesConfig(**checked.templates),
+        log=LogConfig(**checked.log),
     )
 
 
@@ -355,9 +376,9 @@ def load_config(cli_path: str | Path | None = None) -> Config:
     given = cli_path is not None and str(cli_path) != ""
     via = "--config" if given else f"${CONFIG_ENV}" if explicit else "the default path"
     text = _read_text(path, explicit, via)
-    if text is None:
-        return demo_config()
-    return _build(parse_toml(text, path), path)
+    config = demo_config() if text is None else _build(parse_toml(text, path), path)
+    logs.set_level(config.log.level)
+    return config
 
 
 def _read_text(path: Path, explicit: bool, via: str) -> str | None:

@@ -29,6 +29,7 @@ from deskapp.models import Urgency
 
 FORUM_KINDS = ("demo", "discourse")
 LANGUAGES = ("nl", "en")
+LOG_LEVELS = ("debug", "info", "warning", "error")
 MIN_INTERVAL_SECONDS = 10
 EXAMPLE_URL = "https://forum.example.nl"
 KEY_SOURCE_FIX = (
@@ -186,6 +187,11 @@ def check_interval(value: int) -> int:
     )
 
 
+def check_log_level(value: str) -> str:
+    """A log level: debug, info, warning or error."""
+    return check_choice(value, LOG_LEVELS, "log level")
+
+
 # --- the schema --------------------------------------------------------------
 
 _Type = Literal[
@@ -226,6 +232,7 @@ _TOP: dict[str, _Field] = {
     "targets": _TABLE,
     "sections": _Field("list of tables"),
     "templates": _TABLE,
+    "log": _TABLE,
 }
 _FORUM: dict[str, _Field] = {
     "kind": _Field("text", check_kind),
@@ -256,6 +263,7 @@ _TEMPLATES: dict[str, _Field] = {
     "personal_dir": _TEXT,
     "werkplein": _TEXT,
 }
+_LOG: dict[str, _Field] = {"level": _Field("text", check_log_level)}
 _KEY_SOURCES = ("api_key_env", "api_key_command", "api_key")
 _DISCOURSE_ONLY = ("url", *_KEY_SOURCES, "data_explorer")
 
@@ -412,6 +420,7 @@ class CheckedConfig:
     keys: dict[str, str]
     store: Path | None
     templates: dict[str, Any]
+    log: dict[str, Any]
 
 
 def check_config(data: Mapping[str, Any], path: Path | None) -> CheckedConfig:
@@ -430,6 +439,7 @@ def check_config(data: Mapping[str, Any], path: Path | None) -> CheckedConfig:
         keys=_check_keys(ctx, top.get("keys", {})),
         store=store_path,
         templates=_check_templates(ctx, top.get("templates", {})),
+        log=_check_table(ctx, top.get("log", {}), _LOG, "log"),
     )
 
 
