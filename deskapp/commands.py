@@ -108,7 +108,8 @@ def backlog(args: argparse.Namespace) -> int:
         return 2
     _sync_if_never(desk)
     report, success = desk.backlog_figures(since, until)
-    success = _from_server(desk, success)
+    if not args.csv:  # the question rows of --csv hold no success figure
+        success = _from_server(desk, success)
     if args.json:
         cliout.backlog_json(report, success, desk.team_figures(report, until))
     elif args.csv:

@@ -42,6 +42,10 @@ class BacklogRow:
     item: InboxItem
     age_hours: float
     waiting_hours: float | None
+    """Rounded to a tenth of an hour, for reading."""
+    bucket: str | None = None
+    """The waiting-time bucket (:data:`AGE_BUCKETS`) of the unrounded waiting
+    time; None when the client does not wait for staff."""
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON/CSV form (``title`` and names still untrusted: clean them)."""
@@ -85,8 +89,8 @@ class BacklogReport:
         """Questions waiting for staff, by waiting-time bucket (all buckets)."""
         counts = {label: 0 for label, _ in AGE_BUCKETS}
         for row in self.rows:
-            if row.waiting_hours is not None:
-                counts[age_bucket(row.waiting_hours)] += 1
+            if row.bucket is not None:
+                counts[row.bucket] += 1
         return counts
 
     def overdue(self) -> tuple[BacklogRow, ...]:
@@ -94,7 +98,9 @@ class BacklogReport:
         return tuple(r for r in self.rows if r.item.is_overdue(self.generated_at))
 
     def summary(self) -> dict[str, int]:
-        """Headline counts: open, urgent, waiting for staff, unassigned."""
+        """Headline counts: open, urgent, waiting for staff or the client,
+        unassigned, and unassigned while waiting for staff (the inbox's
+        "Onverdeeld" tab)."""
         items = [r.item for r in self.rows]
         return {
             "open": len(items),
@@ -102,6 +108,9 @@ class BacklogReport:
             "waiting_for_staff": sum(i.state.needs_staff for i in items),
             "waiting_for_client": sum(i.state is State.WAITING_CLIENT for i in items),
             "unassigned": sum(i.assigned_to is None for i in items),
+            "unassigned_waiting_for_staff": sum(
+                i.assigned_to is None and i.state.needs_staff for i in items
+            ),
         }
 
     def as_dict(self) -> dict[str, Any]:
@@ -129,15 +138,15 @@ def backlog_report(
     last_sync_at: datetime | None = None,
 ) -> BacklogReport:
     """Build the backlog report of the open ``items`` as of ``now``."""
-    rows = tuple(
-        BacklogRow(
-            item=i,
-            age_hours=_hours(i.created_at, now),
-            waiting_hours=None
-            if i.waiting_since is None
-            else _hours(i.waiting_since, now),
-        )
-        for i in items
-        if i.state.is_open
-    )
+
+    def row(i: InboxItem) -> BacklogRow:
+        if i.waiting_since is None:
+            return BacklogRow(i, _hours(i.created_at, now), None)
+        exact = max((now - i.waiting_since).total_seconds(), 0.0) / 3600
+        return BacklogRow(
+            i, _hours(i.created_at, now), _hours(i.waiting_since, now),
+            age_bucket(exact),
+        )  # fmt: skip
+
+    rows = tuple(row(i) for i in items if i.state.is_open)
     return BacklogReport(forum, now, last_sync_at, rows)

@@ -114,12 +114,13 @@ def trend_filter(series: str, first: date, last: date, zone: ZoneInfo) -> ViewFi
     span = f"{first:%d-%m}" if first == last else f"{first:%d-%m} t/m {last:%d-%m}"
     if series == "opened":
         return ViewFilter(states=ALL_STATES, created=(since, until),
-                          label=f"gesteld op {span}")  # fmt: skip
+                          include_snoozed=True, label=f"gesteld op {span}")  # fmt: skip
     if series == "answered":
         return ViewFilter(states=ALL_STATES, first_answered=(since, until),
+                          include_snoozed=True,
                           label=f"eerste antwoord op {span}")  # fmt: skip
     if series == "backlog":
-        return ViewFilter(states=ALL_STATES, backlog_at=until,
+        return ViewFilter(states=ALL_STATES, backlog_at=until, include_snoozed=True,
                           label=f"achterstand eind {last:%d-%m}")  # fmt: skip
     raise ValueError(f"unknown trend series: {series}")
 
@@ -149,9 +150,10 @@ class StatsStore:
 
         Published: the articles this desk published (audit ``publish`` rows)
         and every knowledge-base topic created in the period, whoever made it.
-        Reused: the articles this desk inserted in an answer (``kb_links``) and
-        every link to an article in a staff or adviser reply of the period; a
-        link from an article's own source question does not count.
+        Reused: the articles this desk inserted in an answer (``kb_links``)
+        that its user then sent a reply to (a discarded draft does not count),
+        and every link to an article in a staff or adviser reply of the
+        period; a link from an article's own source question does not count.
         """
         period = (forum, ts(since), ts(until))
         published = self._read(
@@ -160,8 +162,11 @@ class StatsStore:
             period,
         )
         links = self._read(
-            "SELECT question_id, article_id FROM kb_links WHERE forum = ?"
-            " AND at >= ? AND at < ? ORDER BY at",
+            "SELECT k.question_id, k.article_id FROM kb_links k WHERE k.forum = ?"
+            " AND k.at >= ? AND k.at < ? AND EXISTS (SELECT 1 FROM posts p"
+            " WHERE p.forum = k.forum AND p.question_id = k.question_id"
+            " AND p.author = k.actor AND p.number > 1 AND p.created_at >= k.at)"
+            " ORDER BY k.at",
             period,
         )
         articles = self._read(

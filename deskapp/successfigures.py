@@ -53,7 +53,7 @@ REFERRAL_TAGS: tuple[str, ...] = ("doorverwezen",)
 """Tags that mark a question as referred elsewhere (compared case-insensitively)."""
 
 DEFAULT_PERIOD = timedelta(days=30)
-"""The period of the figures when no start is given: the last 30 days."""
+"""The period of the figures when no start is given: the last 30 local days."""
 
 FIRST_BY: tuple[str, ...] = ("staff", "adviser", "peer", "none")
 """Who answered a question first: the keys of ``first_by``."""
@@ -105,9 +105,10 @@ def report_period(
     since_day: date | None, now: datetime, zone: ZoneInfo
 ) -> tuple[datetime, datetime]:
     """``[since, now)``: from the start of ``since_day`` in ``zone`` (local
-    midnight), or the last 30 days. ValueError when that lies after ``now``."""
+    midnight); without it the last 30 local days, today included (the days
+    of the 30-day trend). ValueError when that lies after ``now``."""
     if since_day is None:
-        return now - DEFAULT_PERIOD, now
+        since_day = now.astimezone(zone).date() - (DEFAULT_PERIOD - timedelta(days=1))
     since = datetime.combine(since_day, time(0), tzinfo=zone).astimezone(now.tzinfo)
     if since >= now:
         raise ValueError(f"{since_day.isoformat()} lies in the future")

@@ -91,10 +91,14 @@ async def test_screen_shows_the_figures_of_deskapp_backlog(
     app = DeskApp(desk)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(app, pilot)
-        urgency = {r[0]: int(r[1]) for r in table(app, "by-urgency")}
-        assert urgency == {"urgent": data["by_urgency"].get("urgent", 0),
-                           "normaal": data["by_urgency"].get("normal", 0),
-                           "laag": data["by_urgency"].get("low", 0)}  # fmt: skip
+        urgency = {r[0]: (r[1], int(r[2])) for r in table(app, "by-urgency")}
+        assert urgency == {
+            "urgent": ("4 werkuren", data["by_urgency"].get("urgent", 0)),
+            "normaal": ("16 werkuren", data["by_urgency"].get("normal", 0)),
+            "laag": ("40 werkuren", data["by_urgency"].get("low", 0)),
+        }
+        late = sum(int(r[3]) for r in table(app, "by-urgency"))
+        assert late == data["success"]["overdue"]["count"] == 2
         states = {r[0]: int(r[1]) for r in table(app, "by-state")}
         assert sum(states.values()) == data["open_total"] == 5
         assert states["wacht op klant"] == data["by_state"]["waiting_client"]
@@ -108,12 +112,19 @@ async def test_screen_shows_the_figures_of_deskapp_backlog(
         assert len(overdue) == data["success"]["overdue"]["count"]
         staff = {r[0]: (int(r[1]), int(r[2])) for r in table(app, "staff")}
         assert staff == {"j.devries": (1, 1), "adviseur.kim": (0, 1)}
-        success = shown_text(screen.query_one("#success", Static))
+        success = dict(table(app, "success"))
         first = data["success"]["first_answer"]
-        assert f"{first['median_hours']:.2f} werkuren" in success
-        assert f"{first['p90_hours']:.2f} werkuren" in success
+        dutch = lambda x: f"{x:.2f}".replace(".", ",")  # noqa: E731
+        assert success["Eerste antwoord, mediaan"] == (
+            f"{dutch(first['median_hours'])} werkuren"
+        )
+        assert (
+            success["Eerste antwoord, p90"] == f"{dutch(first['p90_hours'])} werkuren"
+        )
         solved = data["success"]["solved"]
-        assert f"{solved['count']} ({solved['rate'] * 100:.1f}%)" in success
+        rate = f"{solved['rate'] * 100:.1f}".replace(".", ",")
+        assert success["Opgelost"] == f"{solved['count']} ({rate}%)"
+        assert success["Vragen gesteld"] == str(data["success"]["questions"])
         head = str(screen.query_one("#backlog-head", Static).render())
         assert f"{data['open_total']} open" in head
 
@@ -152,7 +163,7 @@ async def test_overdue_row_opens_the_overdue_questions(tmp_path: Path) -> None:
         overdue.focus()
         await pilot.press("enter")
         await settle(app)
-        assert app.inbox.extra == ViewFilter(overdue=True)
+        assert app.inbox.extra == ViewFilter(overdue=True, include_snoozed=True)
         want = [r.item.id for r in app.desk.backlog(NOW).overdue()]
         assert sorted(rows(app)) == sorted(want)
 
@@ -319,3 +330,85 @@ async def test_the_90_day_chart_groups_days_when_the_screen_is_narrow(
         assert value == 3  # the backlog at the end of Wednesday
         opened_bars = screen.query_one("#trend-opened", TrendBars).bars()
         assert opened_bars[-2][2] == 5  # Sun 1 + Mon 2 Nov: 1 + 4 asked
+
+
+async def test_a_snoozed_overdue_question_still_counts(tmp_path: Path) -> None:
+    """Snoozing hides a question from the inbox tabs, not from the team lead:
+    it stays in the report and the overdue list, and the overdue row opens it."""
+    desk = make_desk(tmp_path)
+    overdue = sorted(r.item.id for r in desk.backlog(NOW).overdue())
+    desk.snooze(overdue[0], (NOW + timedelta(days=3)).date())
+    assert overdue[0] not in desk.view(desk.sections[0]).ids  # hidden in the tabs
+    assert sorted(r.item.id for r in desk.backlog(NOW).overdue()) == overdue
+    assert desk.backlog(NOW).open_total == 5
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        assert len(table(app, "overdue")) == len(overdue)
+        late = screen.query_one("#overdue", FigureTable)
+        late.focus()
+        await pilot.press("enter")
+        await settle(app)
+        assert sorted(rows(app)) == overdue
+
+
+async def test_success_rows_open_their_questions_and_say_how_many(
+    tmp_path: Path,
+) -> None:
+    """Enter on "Vragen gesteld" shows the questions asked in the period, and
+    the status bar names the filter with the number of questions; a figure
+    that is not a list of questions says so."""
+    from deskapp.widgets.status_bar import StatusBar
+
+    app = DeskApp(make_desk(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        success = screen.query_one("#success", FigureTable)
+        labels = [r[0] for r in success.cells()]
+        success.focus()
+        success.move_cursor(row=labels.index("Eerste antwoord, mediaan"))
+        await pilot.press("enter")
+        await settle(app)
+        assert app.screen is screen  # nothing to open: a note, the screen stays
+        success.move_cursor(row=labels.index("Vragen gesteld"))
+        await pilot.press("enter")
+        await settle(app)
+        assert on_inbox(app)
+        assert sorted(rows(app)) == [1, 2, 3, 4, 5, 6]  # solved #5 too
+        status = str(app.inbox.query_one(StatusBar).render())
+        assert "filter: gesteld 06-10 t/m 04-11" in status
+        assert "6 vragen" in status
+
+
+async def test_the_screen_shows_the_forums_data_explorer_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the config names a Data Explorer query the screen shows the
+    forum's figures, as `deskapp backlog` does; when the query fails it says
+    so and keeps the local figures."""
+    from deskapp.errors import UnavailableError
+
+    desk = make_desk(tmp_path)
+    _, local = desk.backlog_figures(now=NOW)
+
+    async def server(figures: Any) -> Any:
+        return dataclasses.replace(figures, questions=999)
+
+    monkeypatch.setattr(desk, "server_figures", server)
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        assert dict(table(app, "success"))["Vragen gesteld"] == "999"
+        heading = str(screen.query_one("#success-heading", Static).render())
+        assert heading.endswith("· Data Explorer")
+
+    async def failing(figures: Any) -> Any:
+        raise UnavailableError("query 12 bestaat niet")
+
+    monkeypatch.setattr(desk, "server_figures", failing)
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        assert dict(table(app, "success"))["Vragen gesteld"] == str(local.questions)
+        notes = [str(n.message) for n in app._notifications]
+        assert any("query 12 bestaat niet" in n for n in notes)

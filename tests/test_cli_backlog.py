@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -109,15 +109,20 @@ def test_json_carries_the_success_figures_of_the_period(tmp_path: Path) -> None:
 
 
 def test_since_narrows_the_period(tmp_path: Path) -> None:
-    """--since the day after the first question leaves it out; default 30 days."""
+    """--since the day after the first question leaves it out; default: the
+    last 30 local days."""
     config = _config(tmp_path, [ANSWERED, OVERDUE])
     later = json.loads(run(config, "--json", "--since", "2025-01-14").stdout)
     assert later["success"]["questions"] == 1
     assert later["success"]["first_by"]["none"]["count"] == 1
     default = json.loads(run(config, "--json").stdout)
     assert default["success"]["questions"] == 0  # both are older than 30 days
-    since = datetime.fromisoformat(default["since"])
-    assert datetime.fromisoformat(default["until"]) - since == timedelta(days=30)
+    # the last 30 local days, today included: the days of the 30-day trend
+    since = datetime.fromisoformat(default["since"]).astimezone(AMS)
+    until = datetime.fromisoformat(default["until"]).astimezone(AMS)
+    assert since.time() == time(0)
+    assert until.date() - since.date() == timedelta(days=29)
+    assert since.date().isoformat() == default["trend"]["days"][0]["day"]
 
 
 def test_since_rejects_a_bad_or_future_date(tmp_path: Path) -> None:

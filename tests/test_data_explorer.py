@@ -16,6 +16,7 @@ import subprocess
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -346,3 +347,12 @@ def test_the_sql_answers_the_rows_of_the_timeline() -> None:
     assert [row["topic_id"] for row in answered] == [5, 1, 2, 3, 4, 6]
     by_id = sorted(asked_from_rows(answered, "pg"), key=lambda q: q.id)
     assert by_id == asked_from_rows(as_dicts(), "timeline")
+
+
+def test_readme_shows_the_query_to_install() -> None:
+    """The SQL an admin pastes is in README.md, exactly as the desk ships it."""
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shipped = (root / "deskapp" / "sql" / "success_figures.sql").read_text("utf-8")
+    block = readme.split("```sql\n", 1)[1].split("\n```", 1)[0]
+    assert block == shipped.rstrip("\n")

@@ -54,6 +54,7 @@ def test_backlog_report_figures(tmp_path: Path) -> None:
         "waiting_for_staff": 3,
         "waiting_for_client": 1,
         "unassigned": 3,
+        "unassigned_waiting_for_staff": 3,  # 1, 2 and 4 (3 is assigned)
     }
     assert data["waiting_by_age"] == {
         "< 4 h": 0, "4-24 h": 1, "1-3 d": 2, "3-7 d": 0, "> 7 d": 0,
@@ -84,3 +85,26 @@ def test_overdue_is_due_at_or_before_now(tmp_path: Path) -> None:
     assert before.overdue() == ()
     report = backlog_report("f", items, T0 + timedelta(hours=4))
     assert [r.item.id for r in report.overdue()] == [1]
+
+
+def test_buckets_use_the_exact_waiting_time_not_the_rounded_one(
+    tmp_path: Path,
+) -> None:
+    """3 h 57 min waiting reads "4.0 h" but is still in "< 4 h"; 23 h 57 min
+    (23 h 58 min) still in "4-24 h"."""
+    store = Store(tmp_path / "s.sqlite")
+    store.save_categories("f", CATEGORIES)
+    now = T0 + timedelta(hours=30)
+    store.save_threads(
+        "f",
+        [
+            make_thread(1, "Vraag", [CLIENT], start=now - timedelta(minutes=237)),
+            make_thread(2, "Vraag", [CLIENT], start=now - timedelta(minutes=1438)),
+        ],
+        TriageRules(),
+    )
+    report = backlog_report("f", store.open_questions("f"), now)
+    waiting = {r.item.id: (r.waiting_hours, r.bucket) for r in report.rows}
+    assert waiting == {1: (4.0, "< 4 h"), 2: (24.0, "4-24 h")}
+    assert report.by_age() == {"< 4 h": 1, "4-24 h": 1, "1-3 d": 0, "3-7 d": 0,
+                               "> 7 d": 0}  # fmt: skip

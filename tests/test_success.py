@@ -168,10 +168,11 @@ def test_every_figure_matches_the_hand_computed_timeline(
     assert data["solved"] == {
         "count": 3, "rate": 0.5, "timed": 3, "median_hours": 1.0,
     }  # fmt: skip
-    # published 8 and 9 in the period (10 before); links (2,8) (6,8) (6,9):
-    # 3 links, questions 2 and 6, articles 8 and 9
+    # published 8 and 9 in the period (10 before); links recorded (2,8) (6,8)
+    # (6,9), but only in 2 did j.devries send a reply after inserting it (at
+    # the same minute): 1 link, question 2, article 8
     assert data["knowledge_base"] == {
-        "published": 2, "links": 3, "questions": 2, "articles": 2,
+        "published": 2, "links": 1, "questions": 1, "articles": 1,
     }  # fmt: skip
     assert data["referred"] == {
         "count": 1, "share": 0.1667, "tags": ["doorverwezen"],
@@ -292,8 +293,9 @@ def test_articles_made_elsewhere_and_links_in_replies_count(tmp_path: Path) -> N
     s.record_kb_link("f", 23, 20, at=at("2026-01-08 12:00"), by="j.devries")
     kb = s.kb_activity("f", SINCE, UNTIL)
     assert kb.published == (20,)
-    # 22 by the desk and in the staff and adviser replies: one pair; 23 only
-    # through the desk's record (the peer's link does not count)
-    assert sorted(kb.links) == [(22, 20), (23, 20)]
+    # 22 by the desk and in the staff and adviser replies: one pair; in 23 the
+    # desk's user inserted it but sent no reply (a discarded draft), and the
+    # peer's link does not count
+    assert sorted(kb.links) == [(22, 20)]
     before = s.kb_activity("f", SINCE, at("2026-01-05 10:00"))
     assert before.published == () and before.links == ()

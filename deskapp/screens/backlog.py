@@ -6,10 +6,12 @@ Enter on a row dismisses the screen with the inbox filter of that row.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,20 +20,28 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from deskapp.desk import Desk
-from deskapp.metrics import AGE_BUCKETS, BacklogReport, age_bucket
+from deskapp.errors import DeskError
+from deskapp.metrics import AGE_BUCKETS, BacklogReport
 from deskapp.models import State, Urgency
 from deskapp.screens.commands import Command, ScreenCommands
 from deskapp.screens.help import HelpScreen, bindings_table
 from deskapp.storestats import Trend
-from deskapp.successfigures import SuccessFigures
+from deskapp.successfigures import REFERRAL_TAGS, SuccessFigures
 from deskapp.text import one_line
-from deskapp.views import ViewFilter
-from deskapp.widgets.backlog_success import success_table
+from deskapp.views import ALL_STATES, ViewFilter
+from deskapp.widgets.backlog_success import success_rows
 from deskapp.widgets.backlog_tables import FigureRow, FigureTable
-from deskapp.widgets.backlog_trend import TrendCharts
+from deskapp.widgets.backlog_trend import TrendBars, TrendCharts
 from deskapp.widgets.columns import labels_for
 
 __all__ = ["BacklogScreen", "Figures"]
+
+
+def _all(**restrictions: object) -> ViewFilter:
+    """An inbox filter over every question the figures count, snoozed ones
+    included."""
+    return ViewFilter(include_snoozed=True, **restrictions)  # type: ignore[arg-type]
+
 
 TREND_DAYS = (30, 90)
 """The trend periods ``t`` switches between."""
@@ -75,6 +85,8 @@ class BacklogScreen(Screen[ViewFilter | None]):
         self.desk = desk
         self.trend_days = TREND_DAYS[0]
         self.figures: Figures | None = None
+        self.source = ""
+        """Where the success figures come from when not the local store."""
         self._labels = labels_for("nl")
 
     def compose(self) -> ComposeResult:
@@ -88,7 +100,8 @@ class BacklogScreen(Screen[ViewFilter | None]):
                 buckets = [label for label, _ in AGE_BUCKETS]
                 yield FigureTable(["Categorie", *buckets, "Open"], id="by-category")
                 yield self._heading("Per urgentie")
-                yield FigureTable(["Urgentie", "Open"], id="by-urgency")
+                yield FigureTable(["Urgentie", "Doel", "Open", "Te laat"],
+                                  id="by-urgency")  # fmt: skip
                 yield self._heading("Per status")
                 yield FigureTable(["Status", "Open"], id="by-state")
                 yield self._heading("Te laat", "overdue-heading")
@@ -103,7 +116,7 @@ class BacklogScreen(Screen[ViewFilter | None]):
                 yield self._heading("Trends", "trend-heading")
                 yield TrendCharts(id="trends")
                 yield self._heading("Werkt het forum?", "success-heading")
-                yield Static(id="success", markup=False)
+                yield FigureTable(["Cijfer", "Waarde"], id="success")
         yield Footer()
 
     @staticmethod
@@ -116,11 +129,29 @@ class BacklogScreen(Screen[ViewFilter | None]):
         self.query_one("#by-category", FigureTable).focus()
         self.load()
 
-    @work(thread=True, exclusive=True, group="backlog-load", exit_on_error=False)
-    def load(self) -> None:
-        """Read every figure from the store in a thread, then show them."""
-        figures = self.read_figures()
-        self.app.call_from_thread(self.show, figures)
+    @work(exclusive=True, group="backlog-load", exit_on_error=False)
+    async def load(self) -> None:
+        """Read every figure from the store (in a thread) and show them; then,
+        where the config names a Data Explorer query, the forum's own success
+        figures replace the local ones (as in ``deskapp backlog``)."""
+        figures = await asyncio.to_thread(self.read_figures)
+        self.show(figures)
+        try:
+            server = await self.desk.server_figures(figures.success)
+        except DeskError as err:
+            self.source = "lokaal: de Data Explorer gaf een fout"
+            self.notify(
+                f"De succescijfers van het forum (Data Explorer) zijn niet"
+                f" opgehaald: {one_line(str(err), 200)}. Dit zijn de cijfers uit"
+                " de lokale opslag.",
+                severity="warning", timeout=10, markup=False,
+            )  # fmt: skip
+            self._show_success(figures.success)
+            return
+        if server is not None:
+            self.source = "Data Explorer"
+            self.figures = replace(figures, success=server)
+            self._show_success(server)
 
     def read_figures(self) -> Figures:
         """The report, success figures, trend and this week's answers."""
@@ -155,7 +186,8 @@ class BacklogScreen(Screen[ViewFilter | None]):
         s = report.summary()
         return (
             f"Achterstand · {s['open']} open · {s['urgent']} urgent ·"
-            f" {s['waiting_for_staff']} wacht op ons · {s['unassigned']} onverdeeld"
+            f" {s['waiting_for_staff']} wacht op ons ·"
+            f" {s['unassigned_waiting_for_staff']} onverdeeld"
             f" · {len(report.overdue())} te laat"
         )
 
@@ -168,35 +200,40 @@ class BacklogScreen(Screen[ViewFilter | None]):
             names.setdefault(slug, row.item.category)
             counter = cells.setdefault(slug, Counter())
             counter["open"] += 1
-            if row.waiting_hours is not None:
-                counter[age_bucket(row.waiting_hours)] += 1
+            if row.bucket is not None:
+                counter[row.bucket] += 1
         ordered = sorted(cells, key=lambda s: (-cells[s]["open"], names[s]))
         return [
             ([one_line(names[s], 40), *(cells[s][b] for b, _ in AGE_BUCKETS),
-              cells[s]["open"]], ViewFilter(categories=(s,)))
+              cells[s]["open"]],
+             _all(categories=(s,), label=f"categorie {one_line(names[s], 40)}"))
             for s in ordered
         ]  # fmt: skip
 
     def _urgency_rows(self, report: BacklogReport) -> list[FigureRow]:
+        """Per urgency: the response target, open and overdue questions."""
         counts = report.count_by("urgency")
-        return [
-            ([self._labels[f"urgency.{u.value}"], counts.get(u.value, 0)],
-             ViewFilter(urgencies=(u,)))
-            for u in Urgency
-        ]  # fmt: skip
+        late = Counter(r.item.urgency for r in report.overdue())
+        targets = self.desk.config.desk.targets
+        rows: list[FigureRow] = []
+        for u in Urgency:
+            name = self._labels[f"urgency.{u.value}"]
+            cells = [name, f"{targets[u]:g} werkuren", counts.get(u.value, 0), late[u]]
+            rows.append((cells, _all(urgencies=(u,), label=f"urgentie {name}")))
+        return rows
 
     def _state_rows(self, report: BacklogReport) -> list[FigureRow]:
         counts = report.count_by("state")
         return [
             ([self._labels[f"state.{s.value}"], counts.get(s.value, 0)],
-             ViewFilter(states=(s,)))
+             _all(states=(s,), label=f"status {self._labels[f'state.{s.value}']}"))
             for s in State
             if s.is_open
         ]  # fmt: skip
 
     def _overdue_rows(self, report: BacklogReport) -> list[FigureRow]:
         """Each overdue question, soonest due first; enter opens them all."""
-        zone, flt = self.desk.timezone, ViewFilter(overdue=True)
+        zone, flt = self.desk.timezone, _all(overdue=True, label="te laat")
         rows = sorted(
             report.overdue(), key=lambda r: r.item.due_at or r.item.created_at
         )
@@ -214,7 +251,11 @@ class BacklogScreen(Screen[ViewFilter | None]):
         """Per staff member: assigned open questions and answers this week."""
         load = figures.load
         names = sorted(load, key=lambda n: (-load[n][0], -load[n][1], n))
-        return [([one_line(n, 30), *load[n]], ViewFilter(assignee=n)) for n in names]
+        return [
+            ([one_line(n, 30), *load[n]],
+             _all(assignee=n, label=f"toegewezen aan {one_line(n, 30)}"))
+            for n in names
+        ]  # fmt: skip
 
     def _show_trend(self, trend: Trend) -> None:
         self.query_one("#trend-heading", Static).update(
@@ -225,13 +266,29 @@ class BacklogScreen(Screen[ViewFilter | None]):
         self.query_one(TrendCharts).show(series, trend.days, self.desk.timezone)
 
     def _show_success(self, success: SuccessFigures) -> None:
+        """The success figures, their period and source; enter on a row opens
+        its questions where the figure is a list of them."""
         zone = self.desk.timezone
-        period = (
-            f"{success.since.astimezone(zone):%d-%m-%Y %H:%M} tot"
-            f" {success.until.astimezone(zone):%d-%m-%Y %H:%M}"
+        since, until = success.since.astimezone(zone), success.until.astimezone(zone)
+        source = f" · {self.source}" if self.source else ""
+        self.query_one("#success-heading", Static).update(
+            f"Werkt het forum? {since:%d-%m %H:%M} tot {until:%d-%m %H:%M}{source}"
         )
-        self.query_one("#success", Static).update(
-            success_table(success.as_dict(), period)
+        period = (success.since, success.until)
+        span = f"{since:%d-%m} t/m {until:%d-%m}"
+        filters = {
+            "asked": _all(states=ALL_STATES, created=period,
+                          label=f"gesteld {span}"),
+            "answered": _all(states=ALL_STATES, created=period,
+                             staff_answered=True,
+                             label=f"gesteld {span}, beantwoord"),
+            "referred": _all(states=ALL_STATES, created=period,
+                             tags=REFERRAL_TAGS, label=f"doorverwezen {span}"),
+            "overdue": _all(overdue=True, label="te laat"),
+        }  # fmt: skip
+        self._table("success").show(
+            ([label, Text(value, justify="right")], filters.get(key or ""))
+            for label, value, key in success_rows(success.as_dict())
         )
 
     # -- actions ---------------------------------------------------------------
@@ -257,7 +314,10 @@ class BacklogScreen(Screen[ViewFilter | None]):
 
     def action_help(self) -> None:
         """Every key of this screen."""
-        self.app.push_screen(HelpScreen(bindings_table(self), "Toetsen: achterstand"))
+        extra = [self.query_one(TrendBars), self._table("by-category")]
+        self.app.push_screen(
+            HelpScreen(bindings_table(self, extra), "Toetsen: achterstand")
+        )
 
     def palette_commands(self) -> list[Command]:
         """This screen's actions, for the command palette."""

@@ -175,6 +175,8 @@ class InboxScreen(Screen[None]):
             parts.append(f"filter: {self.extra.label}")
         elif not self.extra.is_default:
             parts.append("filter aan")
+        if not self.extra.is_default and not self.query_text:
+            parts.append(f"{len(self.window)} vragen")
         if self.query_text:
             parts.append(f"{len(self.window)} gevonden")
         return " · ".join(parts)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
@@ -13,8 +14,9 @@ from deskapp.views import ViewFilter
 
 __all__ = ["FigureRow", "FigureTable"]
 
-FigureRow = tuple[Sequence[Any], ViewFilter]
-"""The cells of a row and the inbox filter that enter on it opens."""
+FigureRow = tuple[Sequence[Any], ViewFilter | None]
+"""The cells of a row and the inbox filter that enter on it opens (None: the
+figure is not a list of questions)."""
 
 
 def _cell(value: Any) -> Text:
@@ -29,6 +31,11 @@ def _cell(value: Any) -> Text:
 class FigureTable(DataTable[Text]):
     """A read-only table of figures; enter on a row asks for its questions."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", "Toon de vragen", id="figures.open",
+                tooltip="Toon de vragen van deze regel in de inbox"),
+    ]  # fmt: skip
+
     class Chosen(Message):
         """Enter on a row: open the questions of ``filter`` in the inbox."""
 
@@ -40,7 +47,7 @@ class FigureTable(DataTable[Text]):
         """A table with these column headings."""
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         self._headings = tuple(columns)
-        self._filters: dict[str, ViewFilter] = {}
+        self._filters: dict[str, ViewFilter | None] = {}
 
     def show(self, rows: Iterable[FigureRow]) -> None:
         """Replace the rows, keeping the cursor where it was; columns of
@@ -70,3 +77,5 @@ class FigureTable(DataTable[Text]):
         flt = self._filters.get(str(event.row_key.value))
         if flt is not None:
             self.post_message(self.Chosen(flt))
+        else:
+            self.notify("Achter dit cijfer staat geen lijst van vragen.", timeout=3)

@@ -30,7 +30,7 @@ __all__ = ["SERIES", "TrendBars", "TrendCharts", "caption"]
 
 SERIES: tuple[tuple[str, str], ...] = (
     ("opened", "Nieuwe vragen per dag"),
-    ("answered", "Eerste antwoorden van het Werkplein per dag"),
+    ("answered", "Eerste antwoorden (Werkplein) per dag"),
     ("backlog", "Achterstand zonder antwoord, eind van de dag"),
 )
 """Key and Dutch caption of each chart."""
