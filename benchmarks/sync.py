@@ -31,7 +31,9 @@ later syncs fetch the rest a few at a time. The figures keep the parts apart:
 - ``naive_*``: a client that reads the same topic lists one page at a time
   (the same page size), then ``/t/{id}.json`` for every topic, on its own
   server that does not enforce the limit; ``naive_over_limit`` counts the
-  requests a 60-a-minute forum would have refused.
+  requests a 60-a-minute forum would have refused;
+- ``targets_met``: the first sync's listing in at most ceil(topics / page
+  size) + 5 requests, the unchanged one in at most 2, no 429.
 
 Progress on stderr; the last stdout line is one JSON object.
 """
@@ -41,6 +43,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import math
 import re
 import sys
 import tempfile
@@ -224,7 +227,7 @@ def measure(topics: int, rtt: float, seconds: float) -> dict[str, Any]:
     fake = forum(topics, rtt)
     with serve(fake) as url:
         desk = asyncio.run(desk_syncs(url, fake, topics, seconds))
-    return {
+    figures = {
         "topics": topics,
         "rtt_ms": round(rtt * 1000),
         "per_page": PER_PAGE,
@@ -233,6 +236,12 @@ def measure(topics: int, rtt: float, seconds: float) -> dict[str, Any]:
         "naive_seconds": round(naive_seconds, 2),
         "naive_over_limit": plain.over_limit,
     }
+    figures["targets_met"] = {
+        "first_sync": desk["requests"] <= math.ceil(topics / PER_PAGE) + 5,
+        "unchanged": desk["unchanged_requests"] <= 2,
+        "no_429": desk["rate_limited"] == 0,
+    }
+    return figures
 
 
 def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> None:
