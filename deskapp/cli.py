@@ -72,7 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
     backlog = add("backlog", commands.backlog, "print the open-question backlog report")
     fmt = backlog.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print JSON")
-    fmt.add_argument("--csv", action="store_true", help="print CSV, one row a question")
+    fmt.add_argument(
+        "--csv", nargs="?", const="questions", choices=("questions", "figures"),
+        help="print CSV: one row a question (default), or with 'figures' every"
+        " figure as a figure,value row",
+    )  # fmt: skip
     backlog.add_argument(
         "--since", type=_day, default=None, metavar="DATE",
         help="success figures of the questions asked from DATE (YYYY-MM-DD, local"

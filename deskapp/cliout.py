@@ -28,6 +28,7 @@ from deskapp.text import clean, csv_cell, one_line
 __all__ = [
     "ask",
     "backlog_csv",
+    "backlog_data",
     "backlog_json",
     "backlog_table",
     "confirm",
@@ -115,21 +116,32 @@ def sync_summary(report: SyncReport, *, quiet: bool) -> None:
     info(line)
 
 
-def backlog_json(
+def backlog_data(
     report: BacklogReport,
     success: SuccessFigures | None = None,
     team: dict[str, Any] | None = None,
-) -> None:
-    """The report (and the success figures, the trend and the load per staff
-    member) as JSON on stdout (forum text cleaned)."""
+) -> dict[str, Any]:
+    """Every figure of `deskapp backlog`: the report, the success figures of
+    the period, and what else the backlog screen shows (trend, load,
+    targets, working hours); forum text cleaned."""
     data = report.as_dict()
     if success is not None:
         data["since"] = success.since.isoformat()
         data["until"] = success.until.isoformat()
         data["success"] = success.as_dict()
     if team is not None:
-        data.update(team)  # trend, load, targets, working_hours
-    json.dump(_inert(data), sys.stdout, ensure_ascii=False, indent=2)
+        data.update(team)
+    return _inert(data)  # type: ignore[no-any-return]
+
+
+def backlog_json(
+    report: BacklogReport,
+    success: SuccessFigures | None = None,
+    team: dict[str, Any] | None = None,
+) -> None:
+    """:func:`backlog_data` as JSON on stdout."""
+    json.dump(backlog_data(report, success, team), sys.stdout, ensure_ascii=False,
+              indent=2)  # fmt: skip
     sys.stdout.write("\n")
 
 

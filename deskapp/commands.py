@@ -108,10 +108,15 @@ def backlog(args: argparse.Namespace) -> int:
         return 2
     _sync_if_never(desk)
     report, success = desk.backlog_figures(since, until)
-    if not args.csv:  # the question rows of --csv hold no success figure
+    if args.csv != "questions":  # the question rows hold no success figure
         success = _from_server(desk, success)
     if args.json:
         cliout.backlog_json(report, success, desk.team_figures(report, until))
+    elif args.csv == "figures":
+        from deskapp.cliteam import figures_csv
+
+        team = desk.team_figures(report, until)
+        figures_csv(cliout.backlog_data(report, success, team))
     elif args.csv:
         cliout.backlog_csv(report)
     else:

@@ -253,3 +253,27 @@ def test_every_json_figure_has_a_row_in_the_figures_table(tmp_path: Path) -> Non
     days = data["trend"].pop("days")
     flat = {k: v for k, v in data.items() if k != "questions"}
     assert len(rows) == leaves(flat) + 3 * len(days)
+
+
+def test_csv_figures_carries_every_figure_of_the_json(tmp_path: Path) -> None:
+    """`--csv figures`: a figure,value row for every figure --json carries
+    (the question list aside, which plain --csv has)."""
+    import csv
+    import io
+
+    from deskapp.cliteam import figure_rows
+
+    config = _config(tmp_path, [ANSWERED, OVERDUE])
+    data = json.loads(run(config, "--json", "--since", "2025-01-13").stdout)
+    out = run(config, "--csv", "figures", "--since", "2025-01-13")
+    assert out.returncode == 0, out.stderr
+    table = list(csv.reader(io.StringIO(out.stdout)))
+    assert table[0] == ["figure", "value"]
+    got = dict(table[1:])
+    want = dict(figure_rows(data))
+    for moving in ("generated_at", "until"):  # the clock ran between the runs
+        got.pop(moving), want.pop(moving)
+    assert got == want
+    assert got["success.first_answer.median_hours"] == "0.17"
+    assert got["summary.open"] == "2"
+    assert run(config, "--csv").stdout.startswith("id,title,")
