@@ -142,11 +142,6 @@ async def _walk(desk: Desk, count: int) -> None:
         await settle(app)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="deskapp/screens/filters.py gives category names to SelectionList as"
-    " markup: a forum category named like '[link=https://x]' crashes the panel",
-)
 async def test_the_filter_panel_shows_category_names_inertly(tmp_path: Path) -> None:
     """Category names from the forum in the filter panel (f)."""
     names = [t for t in CORPUS if t.startswith(("[link=", "[@click=app.quit]"))]

@@ -8,6 +8,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
@@ -51,7 +52,8 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                 with Vertical():
                     yield Label("Categorie")
                     yield SelectionList[str](
-                        *[(one_line(c.name, 30), c.slug, c.slug in f.categories)
+                        *[(Content(one_line(c.name, 30)), c.slug,
+                           c.slug in f.categories)
                           for c in self.categories],
                         id="filter-categories",
                     )  # fmt: skip
