@@ -30,6 +30,7 @@ import json
 import os
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,30 @@ def _fork(task: dict[str, Any]) -> int:
     return pid
 
 
+def _warm() -> None:
+    """Import in the parent what each child would import on first use, and
+    make the HTTP clients' SSL context once (the forum is plain http: it is
+    never used; making it costs 60 ms a child)."""
+    import anyio._backends._asyncio
+    import httpcore
+    import httpx
+    from httpx._transports import default
+
+    import deskapp.forum.discourse
+    from deskapp.triage import TriageRules
+
+    assert anyio._backends._asyncio and httpcore and deskapp.forum.discourse
+    config = load_config()
+    desk = config.desk
+    TriageRules.from_config(config.triage, targets=desk.targets,
+                            hours=desk.working_hours)  # fmt: skip
+    desk.working_hours.is_working_day(date(2026, 11, 30))  # a Monday: holidays
+    context = httpx.create_ssl_context()
+    default.create_ssl_context = lambda *args, **kwargs: context  # type: ignore[attr-defined]
+
+
 def main() -> None:
+    _warm()
     rounds = 0
     while line := sys.stdin.readline():
         task = json.loads(line)
