@@ -69,10 +69,14 @@ class FaultSchedule:
         self.on = True
         self.burst = 0
         self.retry_after = 0
+        self.first = [k for k in FAULTS if k != "rate"]
+        """Each fault once on the first posts, whatever the dice say later."""
 
     def __call__(self, method: str, path: str) -> Fault | None:
         if not self.on:
             return None
+        if self.first and path == "/posts.json":
+            return Fault(self.first.pop(0), status=502)
         if self.burst:
             self.burst -= 1
             return Fault("rate", retry_after=self.retry_after)
