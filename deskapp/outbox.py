@@ -27,6 +27,7 @@ from typing import Any
 
 from deskapp.errors import (
     AuthError,
+    BadResponseError,
     ConflictError,
     ForumError,
     NotFoundError,
@@ -129,6 +130,13 @@ def abandoned(owner: str | None, since: datetime | None, now: datetime) -> bool:
     except OSError:
         return False  # alive, another user's
     return False
+
+
+def _trouble(err: ForumError) -> str:
+    """What went wrong with an attempt that is tried again, in a few words."""
+    if isinstance(err, BadResponseError):
+        return "onleesbaar antwoord van het forum"
+    return "forum niet bereikbaar"
 
 
 def refused(err: ForumError) -> bool:
@@ -414,7 +422,7 @@ class _Attempt:
         p.report.wait(delay)
         return await self._settle(
             OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
-            error=f"forum niet bereikbaar ({reason})",
+            error=f"{_trouble(err)} ({reason})",
         )  # fmt: skip
 
     async def _refused(self, err: ForumError, reason: str) -> OutboxState:

@@ -49,8 +49,8 @@ REASONS = {
     "reset": "failed (ReadError)",
     "drop": "failed (RemoteProtocolError)",
     "cut": "failed (RemoteProtocolError)",
-    "truncated": "not valid JSON",
-    "malformed": "not valid JSON",
+    "truncated": "onleesbaar antwoord van het forum",
+    "malformed": "onleesbaar antwoord van het forum",
 }
 """What the outgoing list says for each fault (``status``: its status)."""
 
