@@ -145,17 +145,28 @@ class Store(WorkStore, KbStore, StatsStore):
                 self._idle.append(conn)
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction, taken at once so writers never deadlock."""
+    def _write(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """A write transaction, taken at once so writers never deadlock.
+
+        A ``durable`` one is on disk when it returns, even should the power
+        fail right after (``synchronous = FULL``); the others may be lost
+        then, but never to a crashed or killed desk.
+        """
         with self._lock:
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
+                if durable:
+                    self._conn.execute("PRAGMA synchronous = FULL")
                 try:
-                    yield self._conn
-                except BaseException:
-                    self._conn.execute("ROLLBACK")
-                    raise
-                self._conn.execute("COMMIT")
+                    self._conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        yield self._conn
+                    except BaseException:
+                        self._conn.execute("ROLLBACK")
+                        raise
+                    self._conn.execute("COMMIT")
+                finally:
+                    if durable:
+                        self._conn.execute("PRAGMA synchronous = NORMAL")
             except sqlite3.Error as err:
                 raise StoreError(f"cannot write the local store: {err}") from err
 

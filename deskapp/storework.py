@@ -109,7 +109,9 @@ class WorkStore:
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         raise NotImplementedError  # provided by Store
 
-    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+    def _write(
+        self, *, durable: bool = False
+    ) -> AbstractContextManager[sqlite3.Connection]:
         raise NotImplementedError  # provided by Store
 
     # -- drafts ---------------------------------------------------------------
@@ -160,8 +162,9 @@ class WorkStore:
         drop_draft: bool = False,
     ) -> int:
         """Queue a reply or action; with ``drop_draft`` the question's draft goes
-        in the same transaction. Returns the entry's id."""
-        with self._write() as db:
+        in the same transaction. Returns the entry's id, once the entry is on
+        disk (a power cut after it loses neither)."""
+        with self._write(durable=True) as db:
             cur = db.execute(
                 "INSERT INTO outbox (forum, kind, question_id, payload, state,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
@@ -211,9 +214,10 @@ class WorkStore:
 
         A queued entry is taken; a ``sending`` one only when ``abandoned``
         says its owner is gone (the desk died). False when another desk holds
-        it, or it was withdrawn or sent meanwhile.
+        it, or it was withdrawn or sent meanwhile. The mark is on disk before
+        the request can leave: after a power cut too, the forum is asked first.
         """
-        with self._write() as db:
+        with self._write(durable=True) as db:
             row = db.execute(
                 "SELECT state, owner, attempt_at FROM outbox WHERE id = ?",
                 (entry_id,),
@@ -279,8 +283,9 @@ class WorkStore:
     ) -> bool:
         """Cancel an entry the forum surely does not have, and (for a reply)
         put its text in the draft, in one transaction; False when the entry
-        had moved on (a push took it)."""
-        with self._write() as db:
+        had moved on (a push took it). On disk when it returns: a withdrawn
+        entry does not come back to be sent."""
+        with self._write(durable=True) as db:
             cur = db.execute(
                 "UPDATE outbox SET state = 'cancelled', updated_at = ?"
                 " WHERE id = ? AND state = ? AND unsure = 0",
