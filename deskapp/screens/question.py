@@ -102,6 +102,10 @@ class QuestionScreen(ActingScreen):
                 tooltip="Naar het eerste bericht"),
         Binding("G,end", "bottom", "Einde", show=False, id="question.bottom",
                 tooltip="Naar het laatste bericht"),
+        Binding("e", "full_text", "Alles lezen", show=False,
+                id="question.full_text",
+                tooltip="Het hele bericht onder de cursor, ook een lang bericht"
+                " dat hier is afgekort"),
     ]  # fmt: skip
 
     def __init__(
@@ -359,6 +363,14 @@ class QuestionScreen(ActingScreen):
     def action_bottom(self) -> None:
         """Go to the last post."""
         self.query_one(ThreadView).go_end()
+
+    def action_full_text(self) -> None:
+        """Read the post under the cursor in full, however long."""
+        from deskapp.screens.fulltext import FullTextScreen
+
+        view = self.query_one(ThreadView)
+        if view.current_post is not None:
+            self.app.push_screen(FullTextScreen(view.current_post, view.tz))
 
     # -- the knowledge-base panel ------------------------------------------------
 

@@ -30,11 +30,14 @@ from deskapp.text import clean, one_line
 from deskapp.widgets.columns import labels_for
 
 __all__ = [
+    "POST_LIMIT",
     "ROLE_LABEL",
     "PostBody",
+    "PostCut",
     "PostHeader",
     "PostMark",
     "PostView",
+    "cut_post",
     "local_time",
     "safe_parser",
 ]
@@ -42,6 +45,8 @@ __all__ = [
 ROLE_LABEL = {r: labels_for("nl")[f"role.{r.value}"] for r in Role}
 """How each role is named on screen (the inbox's labels, in brackets here)."""
 
+POST_LIMIT = 20_000
+"""Characters of a post shown in the thread; the rest is one key (e) away."""
 _WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _AUTO_LINKS = ("autolink", "linkify")
 _HREF_LIMIT = 200
@@ -55,6 +60,25 @@ def local_time(moment: datetime, tz: tzinfo | None = None, *, year: bool = True)
     local = moment.astimezone(tz)
     day = f"{local:%d-%m-%Y}" if year else f"{local:%d-%m}"
     return f"{_WEEKDAYS[local.weekday()]} {day} {local:%H:%M}"
+
+
+def cut_post(raw: str, limit: int = POST_LIMIT) -> tuple[str, str]:
+    """``raw`` split into what the thread shows and the rest ("" when it
+    fits): at a paragraph break, else a line break, in the second half of
+    ``limit``; else at ``limit``."""
+    if len(raw) <= limit:
+        return raw, ""
+    for mark in ("\n\n", "\n"):
+        at = raw.rfind(mark, limit // 2, limit)
+        if at > 0:
+            return raw[:at], raw[at:]
+    return raw[:limit], raw[limit:]
+
+
+def _size(text: str) -> str:
+    """``980 kB`` (Dutch thousands: ``1.020 kB``), at least 1 kB."""
+    kb = max(1, round(len(text.encode("utf-8")) / 1000))
+    return f"{kb:,} kB".replace(",", ".")
 
 
 def _text_token(content: str) -> Token:
@@ -184,6 +208,15 @@ class PostMark(Static):
         super().__init__(text, markup=False, classes="pii-mark")
 
 
+class PostCut(Static):
+    """``… (nog 980 kB, druk op e om alles te lezen)`` under a cut post."""
+
+    def __init__(self, rest: str) -> None:
+        """Say how much of the post is not shown, and how to read it."""
+        text = f"… (nog {_size(rest)}, druk op e om alles te lezen)"
+        super().__init__(text, markup=False, classes="post-cut")
+
+
 class PostView(Vertical):
     """A post: its header, a personal-data mark, then its body as Markdown."""
 
@@ -195,6 +228,7 @@ class PostView(Vertical):
         & > PostBody > MarkdownBlock:last-child { margin-bottom: 0; }
         & MarkdownFence { margin: 0 0 1 0; }
         & MarkdownFence > Label { padding: 0 1; }
+        & > PostCut { padding: 0 0 0 2; color: $text-warning; text-style: bold; }
     }
     """
 
@@ -212,8 +246,12 @@ class PostView(Vertical):
         self.marks = tuple(marks)
 
     def compose(self) -> ComposeResult:
-        """Header line, the mark (if any), then the Markdown body."""
+        """Header line, the mark (if any), then the Markdown body: cut, with
+        a :class:`PostCut` line, when it is longer than :data:`POST_LIMIT`."""
         yield PostHeader(self.post, self.tz)
         if self.marks:
             yield PostMark(self.marks)
-        yield PostBody(self.post.raw)
+        shown, rest = cut_post(self.post.raw)
+        yield PostBody(shown)
+        if rest:
+            yield PostCut(rest)

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Markdown
+from textual.widgets import Markdown, Static
 from textual.worker import Worker, WorkerState
 
 from deskapp.models import InboxItem, Post, State, Thread, Urgency
@@ -40,6 +40,9 @@ URGENCY_LABEL = {u: _NL[f"urgency.{u.value}"] for u in Urgency}
 
 _FIRST_BATCH = 4
 _BATCH = 24
+WINDOW = 100
+"""Posts mounted at most; a longer thread is shown a window at a time, the
+window following the post cursor (and g/G)."""
 
 
 class ThreadHeader(Widget):
@@ -165,6 +168,12 @@ def _fallback_state(thread: Thread | None) -> str:
     return "opgelost" if q.accepted_post_id is not None else "status onbekend"
 
 
+def _more(text: str) -> Static:
+    """A line saying how many posts lie outside the window, and which keys
+    reach them."""
+    return Static(text, markup=False, classes="thread-more")
+
+
 def _index_of(thread: Thread, number: int) -> int:
     """The index of post ``number`` in ``thread`` (0 when it is gone)."""
     return next((i for i, p in enumerate(thread.posts) if p.number == number), 0)
@@ -200,6 +209,11 @@ class ThreadView(VerticalScroll):
         self._pending: tuple[Thread, float | None] | None = None
         """The thread to mount next (and the scroll position to keep)."""
         self._mounting = False
+        self.start = 0
+        """Index of the first mounted post (0 unless the thread is longer
+        than :data:`WINDOW`)."""
+        self._to_cursor = False
+        """After the next mount, bring the cursor's post into view."""
 
     @property
     def current_post(self) -> Post | None:
@@ -229,35 +243,78 @@ class ThreadView(VerticalScroll):
             self._want_end = False
         self.thread = thread
         self.cursor = _index_of(thread, current.number) if current else 0
-        self._pending = (thread, self.scroll_y if same else None)
+        if not same:
+            self.start = 0
+        self._window(self.cursor)
+        self._remount(self.scroll_y if same else None)
+
+    def _remount(self, keep_y: float | None) -> None:
+        """Mount the thread's window (again), in a worker."""
+        assert self.thread is not None
+        self._pending = (self.thread, keep_y)
         if not self._mounting:
             self._mounting = True
             self._mount_posts()
+
+    @property
+    def stop(self) -> int:
+        """Index after the last mounted post."""
+        total = len(self.thread.posts) if self.thread else 0
+        return min(total, self.start + WINDOW)
+
+    def _window(self, index: int) -> bool:
+        """Move the window so that it holds post ``index``; True if it moved."""
+        total = len(self.thread.posts) if self.thread else 0
+        if self.start <= index < self.stop or total <= WINDOW:
+            return False
+        self.start = max(0, min(index - WINDOW // 2, total - WINDOW))
+        return True
 
     def move_cursor(self, delta: int) -> Post | None:
         """Move the post cursor ``delta`` posts and bring that post into view."""
         if self.thread is None or not self.thread.posts:
             return None
         self.cursor = max(0, min(self.cursor + delta, len(self.thread.posts) - 1))
+        if self._window(self.cursor):
+            self._to_cursor, self._want_end = True, False
+            self._remount(None)
+            return self.current_post
         self._mark()
-        views = self.query(PostView)
-        if self.cursor < len(views):
-            self.scroll_to_widget(views[self.cursor], animate=False, top=True)
+        self._scroll_to_cursor()
         return self.current_post
+
+    def _scroll_to_cursor(self) -> None:
+        """Bring the cursor's post (if mounted) to the top of the view."""
+        views = self.query(PostView)
+        if 0 <= self.cursor - self.start < len(views):
+            view = views[self.cursor - self.start]
+            self.scroll_to_widget(view, animate=False, top=True)
 
     def _mark(self) -> None:
         """Put the cursor bar on the current post's view."""
-        for index, view in enumerate(self.query(PostView)):
+        for index, view in enumerate(self.query(PostView), self.start):
             view.set_class(index == self.cursor, "-current")
 
     def go_end(self) -> None:
-        """Scroll to the last post, also once the posts still coming are in."""
+        """Scroll to the last post, also once the posts still coming are in.
+
+        In a long thread the window moves to the end, the cursor to the last post.
+        """
         self._want_end = True
+        if self.thread is not None and self._window(len(self.thread.posts) - 1):
+            self.cursor = len(self.thread.posts) - 1
+            self._remount(None)
+            return
         self.scroll_end(animate=False)
 
     def go_home(self) -> None:
-        """Scroll to the first post."""
+        """Scroll to the first post (in a long thread the window moves back to
+        the start, the cursor to the first post)."""
         self._want_end = False
+        if self._window(0):
+            self.cursor = 0
+            self._remount(None)
+            return
         self.scroll_home(animate=False, immediate=True)
 
     def action_scroll_end(self) -> None:
@@ -289,15 +346,23 @@ class ThreadView(VerticalScroll):
         With ``keep_y`` (the same thread again) all posts are mounted at once
         and the view stays where it was.
         """
-        marks = self.marks
-        views = [PostView(p, self.tz, marks.get(p.id, ())) for p in thread.posts]
-        first = len(views) if keep_y is not None else _FIRST_BATCH
+        marks, shown = self.marks, thread.posts[self.start : self.stop]
+        views: list[Widget] = [PostView(p, self.tz, marks.get(p.id, ())) for p in shown]
+        if self.start > 0:
+            views.insert(0, _more(f"↑ {self.start} eerdere berichten · [ of g"))
+        if self.stop < len(thread.posts):
+            left = len(thread.posts) - self.stop
+            views.append(_more(f"↓ nog {left} berichten · ] of G"))
+        first = len(views) if keep_y is not None or self._to_cursor else _FIRST_BATCH
         with self.app.batch_update():
             await self.remove_children()
             await self.mount_all(views[:first])
             self._mark()
         if keep_y is not None:
             self.scroll_to(y=keep_y, animate=False, immediate=True)
+        elif self._to_cursor:
+            self._to_cursor = False
+            self.call_after_refresh(self._scroll_to_cursor)
         elif not self._want_end:
             self.scroll_home(animate=False, immediate=True)
         for start in range(first, len(views), _BATCH):
