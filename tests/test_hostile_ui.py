@@ -133,6 +133,16 @@ async def _walk(desk: Desk, count: int) -> None:
             await settle(app)
             await pilot.press("escape")
             await settle(app)
+        for qid in range(2, count + 2):  # drafts of hostile questions, hostile text
+            desk.save_draft(qid, f"Beste klant, {CORPUS[qid % len(CORPUS)]}",
+                            reply_to=None, seen_post=1)  # fmt: skip
+        await pilot.press("d")
+        await settle(app)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DraftsScreen", type(app.screen)
+        assert_screen_safe(app, "drafts")
+        await pilot.press("escape")
+        await settle(app)
         await pilot.press("B")
         await settle(app)
         await pilot.pause()

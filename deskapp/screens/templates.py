@@ -212,7 +212,12 @@ class TemplatePicker(ModalScreen[str | None]):
         try:
             await asyncio.to_thread(self.library.record_use, template.key)
         except DeskError as err:  # counting is a bonus: insert anyway
-            self.notify(str(err), title=err.title, severity="warning", markup=False)
+            self.notify(
+                one_line(str(err), 300),
+                title=err.title,
+                severity="warning",
+                markup=False,
+            )
         self.dismiss(text)
 
     async def _ask_fields(self, template: Template) -> Mapping[str, str] | None:
@@ -288,7 +293,9 @@ class TemplatePicker(ModalScreen[str | None]):
         try:
             copy = await asyncio.to_thread(self.library.duplicate, template)
         except DeskError as err:
-            self.notify(str(err), title=err.title, severity="error", markup=False)
+            self.notify(
+                one_line(str(err), 300), title=err.title, severity="error", markup=False
+            )
             return
         self.refresh_list(select=copy.key)
         self._edit(copy)
@@ -315,7 +322,9 @@ class TemplatePicker(ModalScreen[str | None]):
         try:
             await asyncio.to_thread(self.library.delete, template.key)
         except DeskError as err:
-            self.notify(str(err), title=err.title, severity="error", markup=False)
+            self.notify(
+                one_line(str(err), 300), title=err.title, severity="error", markup=False
+            )
             return
         self.refresh_list()
         self.notify(f"Verwijderd: {name}", markup=False)
