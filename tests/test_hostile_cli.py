@@ -165,7 +165,7 @@ def test_privacy_check_output_is_inert(
         path.write_text(text + " BSN 111222333", encoding="utf-8", errors="replace")
         for extra in ([], ["--json"]):
             status, out, err = run_cli(
-                capsys, "privacy", "check", str(path), "--name", name or "x", *extra
+                capsys, "privacy", "check", str(path), f"--name={name or 'x'}", *extra
             )
             assert status == 1, err
             assert_output_safe(out + err, f"privacy check {extra}")
