@@ -24,13 +24,16 @@ class SearchBox(Input):
     Each change is announced (``Input.Changed``) after the frame that shows
     it: the letter is on screen before the search it starts competes with
     the drawing, and of keys typed within one frame only the last value is
-    searched.
+    searched. A value that enter has already handed on is not announced
+    again (that search would undo the keys typed after enter).
     """
 
     def __init__(self, *, on_enter: Callable[[str], None], **kwargs: object) -> None:
         """``on_enter(value)`` runs when enter is pressed in the box."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._entered = on_enter
+        self._handed_on: str | None = None
+        """The value enter handed to ``on_enter``, until the value changes."""
 
     async def _on_key(self, event: events.Key) -> None:
         """Enter leaves the box; keys typed after leaving are not ours.
@@ -44,16 +47,20 @@ class SearchBox(Input):
         if event.key == "enter":
             event.stop()
             event.prevent_default()
+            self._handed_on = self.value
             self._entered(self.value)
 
     def post_message(self, message: Message) -> bool:
         """Hold back ``Changed`` until the box has been drawn with its value."""
         if isinstance(message, Input.Changed) and message.input is self:
+            if message.value != self._handed_on:
+                self._handed_on = None
             self.call_after_refresh(self._announce, message)
             return True
         return super().post_message(message)
 
     def _announce(self, message: Input.Changed) -> None:
-        """Post a held-back ``Changed`` unless a newer value is on its way."""
-        if message.value == self.value:
+        """Post a held-back ``Changed`` unless a newer value is on its way or
+        enter handed this one on already."""
+        if message.value == self.value and message.value != self._handed_on:
             super().post_message(message)
