@@ -24,7 +24,7 @@ from deskapp.models import OutboxState
 from deskapp.schema import SCHEMA_VERSION
 from deskapp.store import Store
 from tests.desk_rig import FIRST, FORUM, Driver, many_questions, write_config
-from tests.discourse_fake import API_KEY, FakeDiscourse
+from tests.discourse_fake import API_KEY, FakeDiscourse, FPost
 from tests.discourse_server import serve
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs fork")
@@ -120,3 +120,50 @@ def test_two_sessions_lose_no_write_and_send_each_reply_once(
     # both sessions did send (they shared the work, not one alone)
     owners = {e.owner for e in entries}
     assert len(owners) >= 2, owners
+
+
+def ours(fake: FakeDiscourse) -> list[FPost]:
+    """Every post of the desk's account."""
+    return [p for t in fake.topics.values() for p in t.posts if p.user == "sanne"]
+
+
+def test_the_app_beside_a_busy_session_shows_no_store_error(
+    driver: Driver, tmp_path: Path, fake: FakeDiscourse
+) -> None:
+    """The real app in a pty syncs, types and sends while a second session
+    writes the same store: it never says the store is locked (or any store
+    error), and its reply reaches the forum once."""
+    from tests.test_kill_draft import Terminal, wait_for
+
+    store = tmp_path / "store.sqlite"
+    term = Terminal()
+    try:
+        wait_for(lambda: term.shows("Concepten"))
+        replies = [[[SHARED[n % len(SHARED)], f"Sessie 1, antwoord {n:02d}."]
+                    for n in range(REPLIES)]]  # fmt: skip
+        driver.run({"mode": "busy", "replies": replies,
+                    "drafts": [list(range(FIRST, FIRST + 10))]})  # fmt: skip
+        for _ in range(3):
+            term.type("r")  # sync now, as the other session writes
+            time.sleep(0.3)
+        text = "Beste klant, dit komt uit het andere venster."
+        term.press_until("\r", "Accepteer")
+        term.press_until("r", "Versturen")
+        term.type(text, pause=0.01)
+        term.press_until("\x13", "versturen in")
+        term.type("j")
+        said: list[dict[str, object]] = []
+        while "over" not in (line := driver.lines.get(timeout=120)):
+            said.append(line)
+        wait_for(lambda: any(p.raw.endswith(text) for p in ours(fake)))
+        time.sleep(1.0)  # anything the app would still say
+    finally:
+        term.kill()
+    screen = bytes(term.output).lower()
+    assert b"locked" not in screen and b"store error" not in screen
+    assert [line for line in said if "error" in line] == []
+    posted = Counter(p.raw for p in ours(fake))
+    assert [n for raw, n in posted.items() if raw.endswith(text)] == [1]
+    assert all(posted[body] == 1 for _, body in replies[0])
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
