@@ -54,6 +54,8 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 _QUIET = ("httpx", "httpcore", "asyncio", "markdown_it")
 """Libraries that log every request or step: warnings only, unless debug."""
 
+_level = logging.INFO
+"""The log's level (set by :func:`set_level`)."""
 _secrets: set[str] = set()
 """API keys resolved in this process (logging is process-wide, and so is this)."""
 _KEY_FIELD = re.compile(
@@ -89,7 +91,14 @@ class SecretFilter(logging.Filter):
         self._formatter = formatter
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite ``record`` in place; it is always kept."""
+        """Rewrite ``record`` in place; keep it unless a chatty library said
+        it below warning level and the log is not at debug level."""
+        if (
+            record.name.split(".")[0] in _QUIET
+            and record.levelno < logging.WARNING
+            and _level > logging.DEBUG
+        ):
+            return False
         try:
             message = record.getMessage()
         except (TypeError, ValueError):  # arguments that do not fit the message
@@ -149,12 +158,14 @@ def setup(level: str = "info", path: Path | None = None) -> Path:
 
 
 def set_level(level: str) -> None:
-    """Log at ``level`` (one of :data:`LEVELS`); chatty libraries stay at
-    warnings unless it is ``debug``."""
-    number = LEVELS[level]
-    logging.getLogger().setLevel(number)
-    for name in _QUIET:
-        logging.getLogger(name).setLevel(number if number == logging.DEBUG else 30)
+    """Log at ``level`` (one of :data:`LEVELS`); chatty libraries only with
+    their warnings unless it is ``debug``. Before :func:`setup` (a library
+    use of the config, a test) nothing but the remembered level changes."""
+    global _level
+    _level = LEVELS[level]
+    if _handler is not None:
+        _handler.setLevel(_level)
+        logging.getLogger().setLevel(_level)
 
 
 def crash(error: BaseException | None, where: str = "deskapp") -> str:

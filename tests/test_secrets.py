@@ -271,6 +271,7 @@ def test_the_log_rotates_at_a_megabyte(tmp_path: Path) -> None:
 
 def test_the_level_comes_from_the_config(tmp_path: Path) -> None:
     """[log] level sets the level; a wrong one names the key and the choices."""
+    logs.setup("info", tmp_path / "deskapp.log")
     path = tmp_path / "c.toml"
     path.write_text('[forums.d]\nkind = "demo"\n[log]\nlevel = "warning"\n')
     assert load_config(path).log.level == "warning"
