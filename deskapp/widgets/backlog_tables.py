@@ -32,7 +32,7 @@ class FigureTable(DataTable[Text]):
     """A read-only table of figures; enter on a row asks for its questions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Vragen van deze regel", id="figures.open",
+        Binding("enter", "select_cursor", "Toon vragen", id="figures.open",
                 tooltip="Toon de vragen van deze regel in de inbox"),
     ]  # fmt: skip
 

@@ -72,7 +72,7 @@ class TrendBars(Widget, can_focus=True):
         Binding("right,l", "move(1)", "Volgende dag", show=False, id="trend.next"),
         Binding("home", "edge(0)", "Eerste dag", show=False, id="trend.first"),
         Binding("end", "edge(1)", "Laatste dag", show=False, id="trend.last"),
-        Binding("enter", "open", "Vragen van deze dag", id="trend.open",
+        Binding("enter", "open", "Vragen van de dag", id="trend.open",
                 tooltip="Toon de vragen van deze dag in de inbox"),
     ]  # fmt: skip
 
