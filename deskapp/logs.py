@@ -59,9 +59,10 @@ _level = logging.INFO
 _secrets: set[str] = set()
 """API keys resolved in this process (logging is process-wide, and so is this)."""
 _KEY_FIELD = re.compile(
-    r"(?i)(api[-_]key[\"']?\s*(?:[:=]|,)\s*[\"']?)(?!\[redacted\])([^\s\"',;&)}\]]+)"
+    r"(?i)(api[-_]key[\"']?\s*(?:[:=]|,)\s*[\"']?)(?!\[redacted\]|<)([^\s\"',;&)}\]]{8,})"
 )
-"""An ``Api-Key: X`` header, ``'Api-Key': 'X'`` in a dict, ``api_key=X``."""
+"""An ``Api-Key: X`` header, ``'Api-Key': 'X'`` in a dict, ``api_key=X``: a
+value of 8 characters or more (a placeholder such as ``<key>`` stays)."""
 
 
 def log_path() -> Path:

@@ -250,6 +250,8 @@ def test_the_log_masks_keys_headers_and_cleans_forum_text(tmp_path: Path) -> Non
     assert text.count("[redacted]") == 5
     assert "forum said: \u241b [bold]x[/bold]" in text and "\x1b" not in text
     assert "not at info" not in text
+    fix = 'api_key_env = "DESKAPP_API_KEY", then export DESKAPP_API_KEY=<key>'
+    assert logs.mask(fix) == fix  # advice with a placeholder stays readable
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
