@@ -196,3 +196,38 @@ def test_lines_for_the_user_on_stderr_are_inert(
     err = capsys.readouterr().err
     assert_output_safe(err, "info")
     assert "(\u241b [bold]x[/bold])" in err
+
+
+def test_backlog_on_a_terminal_is_inert(tmp_path: Path) -> None:
+    """``deskapp backlog`` writing to a terminal (a pty): rich's colours and
+    layout are the only escape sequences in what the terminal receives."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    config = backlog_config(tmp_path, list(CORPUS))
+    main_fd, child_fd = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "LINES": "40", "TERM": "xterm-256color"}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("deskapp")), "--config", str(config),
+         "backlog"],
+        stdout=child_fd, stderr=child_fd, stdin=subprocess.DEVNULL, env=env,
+        timeout=60, check=False,
+    )  # fmt: skip
+    os.close(child_fd)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the child side is closed: everything was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main_fd)
+    output = b"".join(chunks).decode("utf-8", errors="replace")
+    assert done.returncode == 0, output
+    assert "\x1b[" in output  # it did think it wrote to a terminal
+    assert_output_safe(output, "backlog on a terminal")
+    assert "[SOLVED] [bold]vet[/bold]" in output
