@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _privacy_commands(privacy, common)
     add("setup", commands.setup, "write a config file by answering a few questions")
+    from deskapp import serve
+
+    serve.add_options(add("serve", commands.serve, serve.HELP))
     return parser
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "privacy_help",
     "run_desk",
     "select_forum",
+    "serve",
     "setup",
     "sync",
 ]
@@ -88,6 +89,27 @@ def run_desk(args: argparse.Namespace) -> int:
     from deskapp.app import DeskApp
 
     return DeskApp(desk).run() or 0
+
+
+def serve(args: argparse.Namespace) -> int:
+    """``deskapp serve``: the desk in a web browser. The demo forum and the
+    first sync are done here, once, before the first page opens."""
+    from deskapp import serve as web
+
+    desk = _open_desk(args)
+    _sync_if_never(desk)
+    desk.store.close()  # each page's desk opens its own
+    if not web.is_loopback(args.host):
+        cliout.info(web.lan_warning(args.host))
+    from deskapp.serve_web import DeskServer
+
+    urls = web.page_urls(args.host, args.port)
+    try:
+        DeskServer(web.desk_command(args), args.host, args.port, urls).run()
+    except OSError as err:
+        raise DeskError(f"cannot listen on {args.host} port {args.port}: "
+                        f"{err.strerror or err}") from None  # fmt: skip
+    return 0
 
 
 def sync(args: argparse.Namespace) -> int:
