@@ -224,13 +224,11 @@ class DeskWork:
         return entry
 
     def _back_to_draft(self, question_id: int, payload: dict[str, Any]) -> Draft:
-        """The draft with a withdrawn reply's text (after any text there)."""
+        """A draft of a withdrawn reply's text (the store puts it after any
+        text the draft holds)."""
         thread = self.store.thread(self.forum_name, question_id)
         seen = max((p.number for p in thread.posts), default=0) if thread else 0
-        current = self.draft(question_id)
         body = str(payload["body"])
-        if current is not None and current.body.strip():
-            body = f"{current.body.rstrip()}\n\n{body}"
         return Draft(question_id, body, payload.get("reply_to"), seen, self.now())
 
     # -- actions ----------------------------------------------------------

@@ -19,7 +19,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -282,9 +282,11 @@ class WorkStore:
         draft: Draft | None,
     ) -> bool:
         """Cancel an entry the forum surely does not have, and (for a reply)
-        put its text in the draft, in one transaction; False when the entry
-        had moved on (a push took it). On disk when it returns: a withdrawn
-        entry does not come back to be sent."""
+        put its text in the draft, after any text the draft holds at that
+        moment (read in the same transaction, so a draft another session
+        saved just before is kept); False when the entry had moved on (a push
+        took it). On disk when it returns: a withdrawn entry does not come
+        back to be sent."""
         with self._write(durable=True) as db:
             cur = db.execute(
                 "UPDATE outbox SET state = 'cancelled', updated_at = ?"
@@ -294,6 +296,13 @@ class WorkStore:
             if cur.rowcount != 1:
                 return False
             if draft is not None:
+                row = db.execute(
+                    "SELECT body FROM drafts WHERE forum = ? AND question_id = ?",
+                    (forum, draft.question_id),
+                ).fetchone()
+                if row is not None and str(row[0]).strip():
+                    body = f"{str(row[0]).rstrip()}\n\n{draft.body}"
+                    draft = replace(draft, body=body)
                 _put_draft(db, forum, draft)
             return True
 

@@ -496,3 +496,28 @@ def test_snoozing_needs_a_day_after_today(desk: Desk) -> None:
     desk.snooze(1, date(2026, 11, 9))
     desk.snooze(1, None)
     assert desk.snoozed_until(1) is None
+
+
+def test_withdrawing_keeps_a_draft_another_session_just_saved(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Session A withdraws a queued reply while session B (another desk on the
+    same store) has just saved a new draft for the question: both texts end up
+    in the draft, B's first."""
+    from deskapp.models import Draft
+    from deskapp.store import Store
+
+    entry = desk.queue_reply(1, "Uit de wachtrij.", reply_to=None, seen_post=1)
+    other = Store(desk.store.path)
+    try:
+        text = "Net getypt in de andere sessie."
+        other.save_draft("demo", Draft(1, text, None, 1, desk.now()))
+    finally:
+        other.close()
+    # as if A had looked at the draft just before B saved it
+    monkeypatch.setattr(desk, "draft", lambda qid: None)
+    desk.cancel(entry)
+    monkeypatch.undo()
+    draft = desk.draft(1)
+    assert draft is not None
+    assert draft.body == "Net getypt in de andere sessie.\n\nUit de wachtrij."
