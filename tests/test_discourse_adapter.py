@@ -343,7 +343,7 @@ CASES: list[tuple[str, dict[str, Any], type[ForumError], str]] = [
     ("503", {"status": 503, "body": {"errors": ["read only"], "error_type": "read_only"}}, UnavailableError, "read only"),
     ("502 html", {"status": 502, "raw": b"<html><body>Bad Gateway</body></html>"}, UnavailableError, "502"),
     ("200 html", {"status": 200, "raw": b"<!DOCTYPE html><html>Log in</html>"}, BadResponseError, "text/html"),
-    ("200 truncated", {"status": 200, "raw": b'{"category_list": {"categories": [', "content_type": "application/json"}, BadResponseError, "not valid JSON"),
+    ("200 truncated", {"status": 200, "raw": b'{"category_list": {"categories": [', "content_type": "application/json"}, BadResponseError, "cut off or broken"),
     ("302", {"status": 302, "raw": b"", "headers": {"Location": "https://sso.test/login"}}, UnavailableError, "sso.test/login"),
 ]  # fmt: skip
 

@@ -46,9 +46,9 @@ REASONS = {
     "rate": "het forum vraagt even te wachten",
     "timeout": "in time",
     "slow": "in time",
-    "reset": "failed (ReadError)",
-    "drop": "failed (RemoteProtocolError)",
-    "cut": "failed (RemoteProtocolError)",
+    "reset": "the connection broke off",
+    "drop": "the connection broke off",
+    "cut": "the connection broke off",
     "truncated": "onleesbaar antwoord van het forum",
     "malformed": "onleesbaar antwoord van het forum",
 }

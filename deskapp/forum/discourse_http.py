@@ -118,6 +118,12 @@ def decode(response: httpx.Response, where: Where) -> Any:
         return response.json()
     except ValueError as err:  # JSONDecodeError and UnicodeDecodeError
         kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+        if kind.endswith("json"):
+            raise BadResponseError(
+                f"{where.forum}: the answer to {where.request} was cut off or"
+                " broken (JSON that does not parse); it is tried again",
+                status=response.status_code,
+            ) from err
         raise BadResponseError(
             f"{where.forum}: {where.request} answered {kind} that is not valid JSON."
             f" Is {where.url} the forum's own address (not a login page or proxy)?",
@@ -175,6 +181,10 @@ def failure(response: httpx.Response, where: Where) -> ForumError:
     return BadResponseError(f"{name}: status {status} for {req}{said}", status=status)
 
 
+_BROKEN_OFF = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
+"""A connection that broke while the request or its answer was under way."""
+
+
 def transport_failure(err: Exception, where: Where) -> UnavailableError:
     """The error for a request that got no answer (timeout, refused, TLS, ...)."""
     if "CERTIFICATE_VERIFY_FAILED" in str(err) or "SSL" in str(err):
@@ -188,6 +198,13 @@ def transport_failure(err: Exception, where: Where) -> UnavailableError:
         what = f"no answer to {where.request} in time"
     elif isinstance(err, httpx.ConnectError):
         what = f"cannot connect to {where.url}"
+    elif isinstance(
+        err, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError
+    ):
+        what = (
+            f"the connection broke off before the forum answered {where.request}"
+            " (it may have been done)"
+        )
     else:
         what = f"{where.request} failed ({type(err).__name__})"
     return UnavailableError(
