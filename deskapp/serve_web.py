@@ -19,6 +19,7 @@ passes keys one way and the screen the other. deskapp adds to it:
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Awaitable, Callable
 
@@ -53,6 +54,8 @@ class DeskServer(Server):
         super().__init__(command, host=host, port=port, title="deskapp")
         self.urls = urls
         self.names = host_names(host)
+        self.sessions: set[asyncio.Task[object]] = set()
+        """The tasks serving open pages' websockets (one desk each)."""
 
     def initialize_logging(self) -> None:
         """Keep deskapp's log set-up (the log file), not textual-serve's."""
@@ -61,6 +64,13 @@ class DeskServer(Server):
         """Say where the desk is, instead of textual-serve's banner."""
         where = " or ".join(self.urls)
         cliout.info(f"deskapp serve: the desk is at {where} (ctrl+c stops)")
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every open page's session now: textual-serve then tells its
+        desk to quit and closes the page's websocket (aiohttp would otherwise
+        wait up to a minute for open pages before stopping)."""
+        for session in list(self.sessions):
+            session.cancel()
 
     async def _make_app(self) -> web.Application:
         """textual-serve's routes behind :meth:`guard`."""
@@ -83,7 +93,14 @@ class DeskServer(Server):
             and origin.lower() != f"{request.scheme}://{request.host}".lower()
         ):
             raise web.HTTPForbidden(text="deskapp serve: not from the desk's page\n")
-        return await handler(request)
+        session = asyncio.current_task()
+        if request.path != "/ws" or session is None:
+            return await handler(request)
+        self.sessions.add(session)
+        try:
+            return await handler(request)
+        finally:
+            self.sessions.discard(session)
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         """The page, with its websocket and static addresses on the host the
