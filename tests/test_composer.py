@@ -156,6 +156,16 @@ def test_quote_attributes_and_prefixes_every_line() -> None:
     assert reply_label(None) == "Antwoord op de vraag"
 
 
+def test_quoting_a_huge_post_quotes_what_the_thread_shows() -> None:
+    """A 1 MB post is quoted as far as the thread shows it, then […]."""
+    huge = "\n\n".join(f"Alinea {n} " + "x" * 200 for n in range(5000))
+    thread = make_thread(9, "T", [CLIENT], texts=[huge])
+    quoted = quote(thread.posts[0])
+    assert len(quoted) < 30_000
+    assert quoted.startswith("Anouk schreef in #1:\n> Alinea 0 ")
+    assert quoted.endswith("> […]\n\n")
+
+
 # -- in the question screen ------------------------------------------------------
 
 

@@ -22,7 +22,7 @@ from textual.widgets import Static, TextArea
 
 from deskapp.models import Post
 from deskapp.text import clean, one_line
-from deskapp.widgets.post_view import PostBody
+from deskapp.widgets.post_view import PostBody, cut_post
 
 __all__ = ["MAX_WAIT", "QUIET", "Composer", "quote", "reply_label"]
 
@@ -40,8 +40,12 @@ def reply_label(post: Post | None) -> str:
 
 
 def quote(post: Post) -> str:
-    """``post`` quoted in Markdown: an attribution line, then ``> `` lines."""
-    lines = clean(post.raw).strip().splitlines() or [""]
+    """``post`` quoted in Markdown: an attribution line, then ``> `` lines;
+    a very long post only as far as the thread shows it, then ``[…]``."""
+    shown, rest = cut_post(post.raw)
+    lines = clean(shown).strip().splitlines() or [""]
+    if rest:
+        lines.append("[…]")
     quoted = "\n".join(f"> {line}".rstrip() for line in lines)
     return f"{one_line(post.author.name, 40)} schreef in #{post.number}:\n{quoted}\n\n"
 
