@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from contextlib import suppress
 from typing import ClassVar
@@ -11,6 +12,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
+from textual.theme import Theme
 from textual.timer import Timer
 
 from deskapp.desk import Desk
@@ -24,6 +26,8 @@ from deskapp.text import one_line
 from deskapp.views import ViewFilter
 
 __all__ = ["DeskApp"]
+
+log = logging.getLogger(__name__)
 
 MAX_ANNOUNCED = 3
 """New urgent questions announced one by one; more are summed up."""
@@ -41,10 +45,15 @@ class DeskApp(App[int]):
                 tooltip="Achterstand en cijfers: wat open staat en of het forum werkt"),
     ]  # fmt: skip
 
-    def __init__(self, desk: Desk) -> None:
-        """The desk for one forum profile."""
+    def __init__(self, desk: Desk, *, plain: bool = False) -> None:
+        """The desk for one forum profile; ``plain`` (or the config's ``plain``)
+        for screen readers and dumb terminals: no box drawing, no animation."""
         super().__init__()
         self.desk = desk
+        self.plain = plain or desk.config.plain
+        """Plain mode: a linear layout without box drawing, spinners or animation."""
+        if self.plain:
+            self.animation_level = "none"
         self.inbox = InboxScreen(desk)
         self._sync_again = False
         """A sync was asked for while one ran: run another when it ends."""
@@ -59,6 +68,10 @@ class DeskApp(App[int]):
 
     def on_mount(self) -> None:
         """Show the inbox, sync now and periodically, greet a user without a config."""
+        if self.plain:
+            self.add_class("-plain")
+        self._start_theme()
+        self._apply_keys()
         self.push_screen(self.inbox)
         self.set_interval(self.desk.config.sync.interval_seconds, self.action_sync)
         self.action_sync()
@@ -71,6 +84,48 @@ class DeskApp(App[int]):
                 timeout=8,
                 markup=False,
             )
+
+    def _apply_keys(self) -> None:
+        """The config's [keys] as the keymap; a problem with them is said
+        at start, and the desk runs with the keys it could apply."""
+        from deskapp.screens.keymap import check_keymap, keep_binding_order
+
+        keep_binding_order()
+        checked = check_keymap(self.desk.config.keys)
+        self.set_keymap(checked.keymap)
+        if checked.problems:
+            for line in checked.problems:
+                log.warning("%s", line)
+            self.notify("\n".join(checked.problems), title="Toetsen in de config",
+                        severity="warning", timeout=20, markup=False)  # fmt: skip
+
+    def terminal_colours(self) -> str | None:
+        """The terminal's colour system as Rich names it ("standard": 16)."""
+        if self.is_headless:
+            return "truecolor"  # tests: the themes as written
+        return self.console.color_system
+
+    def _start_theme(self) -> None:
+        """Register the desk's themes and start with the chosen one; a pick in
+        the palette is kept from then on."""
+        from deskapp.screens import themes
+
+        for theme in themes.desk_themes():
+            self.register_theme(theme)
+        configured = self.desk.config.theme
+        name = themes.choose_theme(
+            configured, themes.load_choice(), self.terminal_colours()
+        )
+        if name is not None:
+            self.theme = name
+        shown = [self.theme]
+
+        def picked(theme: Theme) -> None:
+            if theme.name != shown[0]:  # not the start (published later)
+                shown[0] = theme.name
+                themes.save_choice(theme.name, configured)
+
+        self.theme_changed_signal.subscribe(self, picked)
 
     def action_sync(self) -> None:
         """Sync now; if a sync is under way, once more right after it."""

@@ -307,6 +307,10 @@ class Config:
     """Answer templates: team files, the personal folder, the Werkplein's name."""
     log: LogConfig = field(default_factory=LogConfig)
     """The log file's level (see :mod:`deskapp.logs`)."""
+    theme: str | None = None
+    """A Textual theme or ``deskapp-mono``; None: chosen by the terminal."""
+    plain: bool = False
+    """Plain mode: no box drawing, spinners or animation (as ``--plain``)."""
 
     def demo_forum(self) -> ForumProfile:
         """The first demo profile of the file, else the built-in one (--demo)."""
@@ -367,6 +371,8 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Config:
         desk=check_desk(data, path),
         templates=TemplatesConfig(**checked.templates),
         log=LogConfig(**checked.log),
+        theme=checked.theme,
+        plain=checked.plain,
     )
 
 

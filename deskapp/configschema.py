@@ -187,6 +187,21 @@ def check_interval(value: int) -> int:
     )
 
 
+THEMES = (
+    "textual-dark", "textual-light", "nord", "gruvbox", "catppuccin-mocha", "dracula",
+    "tokyo-night", "monokai", "flexoki", "catppuccin-latte", "catppuccin-frappe",
+    "catppuccin-macchiato", "solarized-light", "solarized-dark", "rose-pine",
+    "rose-pine-moon", "rose-pine-dawn", "atom-one-dark", "atom-one-light",
+    "ansi-dark", "ansi-light", "deskapp-mono",
+)  # fmt: skip
+"""Textual's themes and the desk's monochrome one (without importing textual)."""
+
+
+def check_theme(value: str) -> str:
+    """A theme name: one of :data:`THEMES`."""
+    return check_choice(value, THEMES, "theme")
+
+
 def check_log_level(value: str) -> str:
     """A log level: debug, info, warning or error."""
     return check_choice(value, LOG_LEVELS, "log level")
@@ -224,6 +239,8 @@ _TOP: dict[str, _Field] = {
     "default_forum": _TEXT,
     "language": _Field("text", check_language),
     "store": _TEXT,
+    "theme": _Field("text", check_theme),
+    "plain": _Field("true or false"),
     "forums": _TABLE,
     "sync": _TABLE,
     "triage": _TABLE,
@@ -419,6 +436,8 @@ class CheckedConfig:
     triage: dict[str, Any]
     keys: dict[str, str]
     store: Path | None
+    theme: str | None
+    plain: bool
     templates: dict[str, Any]
     log: dict[str, Any]
 
@@ -438,6 +457,8 @@ def check_config(data: Mapping[str, Any], path: Path | None) -> CheckedConfig:
         triage=_check_triage(ctx, top.get("triage", {})),
         keys=_check_keys(ctx, top.get("keys", {})),
         store=store_path,
+        theme=top.get("theme"),
+        plain=top.get("plain", False),
         templates=_check_templates(ctx, top.get("templates", {})),
         log=_check_table(ctx, top.get("log", {}), _LOG, "log"),
     )

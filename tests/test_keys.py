@@ -1,0 +1,130 @@
+"""[keys]: every binding remapped by its id, problems said at start, and the
+help screen and footer showing the keys as configured."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from types import MappingProxyType
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from deskapp.app import DeskApp
+from deskapp.config import load_config
+from deskapp.screens.backlog import BacklogScreen
+from deskapp.screens.help import HelpScreen
+from deskapp.screens.keymap import binding_ids, check_keymap
+from tests.inbox_app import quiet_desk
+from tests.screen_text import screen_text
+from tests.test_inbox import settle
+
+REMAPPED = {"inbox.search": "f2", "app.backlog": "f9"}
+
+
+def desk_with_keys(tmp_path: Path, keys: dict[str, str]) -> DeskApp:
+    """The desk over the known questions, with ``keys`` as the config's [keys]."""
+    desk = quiet_desk(tmp_path)
+    desk.config = dataclasses.replace(desk.config, keys=MappingProxyType(keys))
+    return DeskApp(desk)
+
+
+async def footer_line(app: DeskApp, pilot: Pilot[int]) -> str:
+    """The bottom line once the footer has drawn its keys."""
+    for _ in range(50):
+        line = screen_text(app).splitlines()[-1]
+        if "Help" in line:
+            return line
+        await pilot.pause(0.02)
+    raise AssertionError("the footer stays empty")
+
+
+def test_every_binding_of_the_desk_has_a_known_id() -> None:
+    """The ids the help screen lists are the ids [keys] accepts."""
+    ids = binding_ids()
+    for ident in ("inbox.search", "question.reply", "backlog.period", "app.backlog",
+                  "composer.send"):  # fmt: skip
+        assert ident in ids
+    assert check_keymap({i: "f12" for i in ("inbox.sync",)}).problems == []
+
+
+def test_unknown_ids_bad_keys_and_conflicts_are_named() -> None:
+    """A typo gets the nearest id, a key Textual never sends is named, and a
+    key two bindings of one screen would share names both."""
+    checked = check_keymap({
+        "inbox.serch": "f5", "app.backlog": "f99", "question.next": "a",
+        "question.reply": "?", "inbox.sync": "ctrl+r",
+    })  # fmt: skip
+    text = "\n".join(checked.problems)
+    assert "'inbox.serch'" in text and "'inbox.search'?" in text
+    assert "f99" in text
+    assert "question.accept en question.next" in text
+    assert checked.keymap == {
+        "question.next": "a",
+        "question.reply": "question_mark",
+        "inbox.sync": "ctrl+r",
+    }
+    assert len(checked.problems) == 4  # also: ? is the question screen's help
+
+
+async def test_remapped_keys_work_and_the_old_keys_do_not(tmp_path: Path) -> None:
+    """f2 opens the search and f9 the backlog; / and B no longer do."""
+    app = desk_with_keys(tmp_path, REMAPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        search = app.screen.query_one("#search", Input)
+        await pilot.press("slash")
+        assert not search.has_focus
+        await pilot.press("f2")
+        assert search.has_focus
+        await pilot.press("escape")
+        await pilot.press("B")
+        assert not isinstance(app.screen, BacklogScreen)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, BacklogScreen)
+
+
+async def test_footer_and_help_show_the_keys_as_configured(tmp_path: Path) -> None:
+    """The footer names f2 for the search; the help lists f2 and f9 by id."""
+    app = desk_with_keys(tmp_path, REMAPPED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        footer = await footer_line(app, pilot)
+        assert "F2 Zoek" in footer or "f2 Zoek" in footer
+        assert "/ Zoek" not in footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        lines = screen_text(app).splitlines()
+        search = next(line for line in lines if "inbox.search" in line)
+        assert "F2" in search.upper() and "/" not in search
+        table = app.screen.table  # the rows below the fold
+        keys, ids = table.columns[0]._cells, table.columns[2]._cells
+        shown = {str(i): str(k) for k, i in zip(keys, ids, strict=True)}
+        assert shown["app.backlog"] == "f9"
+
+
+async def test_problems_with_the_keys_are_said_at_start(tmp_path: Path) -> None:
+    """An unknown id and a conflict are a warning; the good remap applies."""
+    app = desk_with_keys(
+        tmp_path, {"inbox.serch": "f2", "inbox.drafts": "s", "app.backlog": "f9"}
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        said = [n for n in app._notifications if n.title == "Toetsen in de config"]
+        assert len(said) == 1
+        assert "inbox.search" in said[0].message  # the nearest id
+        assert "inbox.drafts en inbox.sort" in said[0].message
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, BacklogScreen)
+
+
+def test_the_config_file_keeps_the_keys_table(tmp_path: Path) -> None:
+    """[keys] in the file reaches the config as written."""
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[forums.demo]\nkind = "demo"\n[keys]\n"inbox.search" = "f2"\n"app.backlog" = "f9"\n'
+    )
+    assert dict(load_config(path).keys) == REMAPPED
