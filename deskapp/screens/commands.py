@@ -49,6 +49,8 @@ class ScreenCommands(Provider):
 APP_COMMANDS: tuple[Command, ...] = (
     ("Achterstand en cijfers", "Wat open staat, te laat is, en of het forum werkt (B)",
      "backlog"),
+    ("Thema kiezen", "Kleuren van de desk; de keuze blijft bewaard (ook: theme in de"
+     " config)", "change_theme"),
 )  # fmt: skip
 """Commands of the whole app, run on the app from any screen."""
 

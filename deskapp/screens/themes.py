@@ -62,6 +62,8 @@ MONO = Theme(
     boost=_PLAIN,
     dark=True,
     variables={
+        "ansi-background": _PLAIN,
+        "ansi-foreground": _PLAIN,
         "block-cursor-foreground": _PLAIN,
         "block-cursor-background": _PLAIN,
         "block-cursor-text-style": "reverse bold",
