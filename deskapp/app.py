@@ -127,6 +127,17 @@ class DeskApp(App[int]):
 
         self.theme_changed_signal.subscribe(self, picked)
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Open ``url`` in a browser only where the user would see it (not over
+        SSH, not without a display); else show it (a Markdown link, say)."""
+        from deskapp.screens import clipboard
+
+        if clipboard.can_open(self):
+            super().open_url(url, new_tab=new_tab)
+        else:
+            self.notify(f"{one_line(url, 500)}\n{clipboard.NO_DISPLAY}",
+                        title="Link", timeout=12, markup=False)  # fmt: skip
+
     def action_sync(self) -> None:
         """Sync now; if a sync is under way, once more right after it."""
         if any(w.group == "sync" and not w.is_finished for w in self.workers):

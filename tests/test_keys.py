@@ -43,7 +43,7 @@ def test_every_binding_of_the_desk_has_a_known_id() -> None:
     """The ids the help screen lists are the ids [keys] accepts."""
     ids = binding_ids()
     for ident in ("inbox.search", "question.reply", "backlog.period", "app.backlog",
-                  "composer.send"):  # fmt: skip
+                  "composer.send", "question.copy_link"):  # fmt: skip
         assert ident in ids
     assert check_keymap({i: "f12" for i in ("inbox.sync",)}).problems == []
 

@@ -30,6 +30,7 @@ from deskapp.desk import Desk
 from deskapp.errors import DeskError
 from deskapp.kb import link_markdown, summary_line
 from deskapp.models import Draft, InboxItem, KbArticle, Outgoing, Thread
+from deskapp.screens import clipboard
 from deskapp.screens.commands import ScreenCommands
 from deskapp.screens.help import HelpScreen, bindings_table
 from deskapp.screens.question_actions import ActingScreen
@@ -83,6 +84,19 @@ class QuestionScreen(ActingScreen):
                 " het antwoord (open: naar het paneel; in het paneel: sluiten)"),
         Binding("o", "show_link", "Link", show=False, id="question.show_link",
                 tooltip="Toon de link naar deze vraag op het forum"),
+        Binding("O", "open_link", "Link openen", show=False, id="question.open_link",
+                tooltip="Open de vraag in de browser (over SSH of zonder scherm:"
+                " alleen tonen)"),
+        Binding("y", "copy_link", "Kopieer link", show=False,
+                id="question.copy_link",
+                tooltip="Kopieer de link naar deze vraag (OSC 52, ook over SSH)"),
+        Binding("Y", "copy_post", "Kopieer bericht", show=False,
+                id="question.copy_post",
+                tooltip="Kopieer het bericht onder de cursor (OSC 52)"),
+        Binding("f8", "copy_reply", "Kopieer antwoord", show=False,
+                id="question.copy_reply",
+                tooltip="Kopieer de tekst van uw antwoord (OSC 52), ook tijdens"
+                " het typen"),
         Binding("right_square_bracket,J", "post(1)", "Volgend bericht", show=False,
                 id="question.next_post",
                 tooltip="Cursor naar het volgende bericht (voor antwoord, citaat,"
@@ -171,7 +185,12 @@ class QuestionScreen(ActingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While typing in the composer, the screen's letter keys are text."""
-        return not self.editing() or action in ("back", "help", "kb_panel")
+        return not self.editing() or action in (
+            "back",
+            "help",
+            "kb_panel",
+            "copy_reply",
+        )
 
     @work(thread=True, exclusive=True, group="question-load", exit_on_error=False)
     def _load(self, question_id: int) -> None:
@@ -278,7 +297,8 @@ class QuestionScreen(ActingScreen):
 
     @on(ThreadView.LinkChosen)
     def _link_chosen(self, event: ThreadView.LinkChosen) -> None:
-        """Show a link from a post; the desk never opens URLs."""
+        """Show a link from a post; a link someone posted is never opened
+        from the desk."""
         self.notify(event.url, title="Link in bericht", timeout=10, markup=False)
 
     def palette_commands(self) -> list[tuple[str, str, str]]:
@@ -340,9 +360,44 @@ class QuestionScreen(ActingScreen):
 
     def action_show_link(self) -> None:
         """Notify the topic URL (nothing is opened)."""
-        url = one_line(self.thread.question.url, 500) if self.thread else ""
+        url = self._topic_url()
         self.notify(url or "Deze vraag heeft geen link.", title="Link", timeout=10,
                     markup=False)  # fmt: skip
+
+    def _topic_url(self) -> str:
+        """The question's URL on the forum ("" while none is loaded)."""
+        return one_line(self.thread.question.url, 500) if self.thread else ""
+
+    def action_copy_link(self) -> None:
+        """Copy the topic URL to the user's clipboard (OSC 52)."""
+        if url := self._topic_url():
+            clipboard.copy(self.app, url, f"Link naar de vraag: {url}")
+        else:
+            self.notify("Deze vraag heeft geen link.", markup=False)
+
+    def action_open_link(self) -> None:
+        """Open the topic in a browser where one can appear, else show it."""
+        if url := self._topic_url():
+            clipboard.open_or_show(self.app, url, "Link")
+        else:
+            self.notify("Deze vraag heeft geen link.", markup=False)
+
+    def action_copy_post(self) -> None:
+        """Copy the post under the post cursor, as its author wrote it."""
+        post = self.query_one(ThreadView).current_post
+        if post is None:
+            self.notify("Geen bericht onder de cursor.", markup=False)
+            return
+        who = one_line(post.author.name or post.author.username, 40)
+        clipboard.copy(self.app, post.raw, f"Bericht #{post.number} van {who}")
+
+    def action_copy_reply(self) -> None:
+        """Copy the reply being written (or its saved draft)."""
+        text = self.composer.text
+        if not text.strip():
+            self.notify("Er is nog geen antwoord om te kopiëren.", markup=False)
+            return
+        clipboard.copy(self.app, text, "Uw antwoord")
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll the thread ``lines`` down (negative: up)."""
