@@ -8,7 +8,7 @@ import sys
 from contextlib import suppress
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.signal import Signal
@@ -84,6 +84,11 @@ class DeskApp(App[int]):
                 timeout=8,
                 markup=False,
             )
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Plain mode: a text cursor that does not blink (no animation)."""
+        if self.plain and hasattr(event.widget, "cursor_blink"):
+            event.widget.cursor_blink = False
 
     def _apply_keys(self) -> None:
         """The config's [keys] as the keymap; a problem with them is said

@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
     )
     parser.add_argument("--version", action=_Version, nargs=0, help="show the version")
+    parser.add_argument(
+        "--plain", action="store_true", default=False,
+        help="plain layout for screen readers and dumb terminals: no box drawing,"
+        " spinners or animation (also: plain = true in the config)",
+    )  # fmt: skip
     parser.set_defaults(handler=commands.run_desk)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 

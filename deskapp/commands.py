@@ -88,7 +88,7 @@ def run_desk(args: argparse.Namespace) -> int:
     _sync_if_never(desk)
     from deskapp.app import DeskApp
 
-    return DeskApp(desk).run() or 0
+    return DeskApp(desk, plain=getattr(args, "plain", False)).run() or 0
 
 
 def serve(args: argparse.Namespace) -> int:
