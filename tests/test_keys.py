@@ -128,3 +128,17 @@ def test_the_config_file_keeps_the_keys_table(tmp_path: Path) -> None:
         '[forums.demo]\nkind = "demo"\n[keys]\n"inbox.search" = "f2"\n"app.backlog" = "f9"\n'
     )
     assert dict(load_config(path).keys) == REMAPPED
+
+
+async def test_the_help_says_how_to_close_it_as_configured(tmp_path: Path) -> None:
+    """With help.close on f10, the help's last line names f10, and f10 closes it."""
+    app = desk_with_keys(tmp_path, {"help.close": "f10"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "f10 sluit" in app.screen._keys_line()
+        await pilot.press("f10")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)

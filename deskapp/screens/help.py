@@ -72,7 +72,19 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(Text(self.title_text, style="bold"), markup=False)
             yield Static(self.table, markup=False)
-            yield Static(Text("esc sluit · ctrl+p zoekt elke opdracht", style="dim"))
+            yield Static(Text(self._keys_line(), style="dim"), markup=False)
+
+    def _keys_line(self) -> str:
+        """How to close the help and find any command, as the keys are set."""
+        found = self._bindings.copy()
+        found.apply_keymap(self.app._keymap)
+        close = next(
+            (b for bs in found.key_to_bindings.values() for b in bs
+             if b.id == "help.close"),
+            None,
+        )  # fmt: skip
+        shown = self.app.get_key_display(close) if close else "esc"
+        return f"{shown} sluit · ctrl+p zoekt elke opdracht"
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         """Close the help."""
