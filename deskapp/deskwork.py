@@ -12,6 +12,7 @@ forum refuses it, the push rolls the change back and says why
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -211,11 +212,19 @@ class DeskWork:
         return found
 
     async def push(self) -> PushReport:
-        """Send what is due in the outbox (see :mod:`deskapp.outbox`)."""
-        forum = self.forum()
-        me = self.me() or (await forum.whoami()).username
-        return await push(forum, self.store, self.rules, me=me, clock=self.now,
-                          tz=self.timezone)  # fmt: skip
+        """Send what is due in the outbox (see :mod:`deskapp.outbox`), one
+        push of this desk at a time: a push asked for while another runs
+        waits for it, then goes through what is still due."""
+        locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]
+        locks = self.__dict__.setdefault("_push_locks", weakref.WeakKeyDictionary())
+        loop = asyncio.get_running_loop()
+        if loop not in locks:
+            locks[loop] = asyncio.Lock()  # one per event loop (asyncio.run each)
+        async with locks[loop]:
+            forum = self.forum()
+            me = self.me() or (await forum.whoami()).username
+            return await push(forum, self.store, self.rules, me=me, clock=self.now,
+                              tz=self.timezone)  # fmt: skip
 
     def _entry(self, entry_id: int) -> Any:
         entry = self.store.entry(entry_id)

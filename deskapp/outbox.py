@@ -216,11 +216,14 @@ class _Push:
         def gone(owner: str | None, since: datetime | None) -> bool:
             return abandoned(owner, since, at)
 
+        # the entry as it is now, not as this push listed it: another push may
+        # have tried it meanwhile (then it is unsure, or waits for its retry)
         claimed = await asyncio.to_thread(
-            self.store.claim, entry.id, at, self.owner, abandoned=gone
+            self.store.claim, entry.id, at, self.owner, abandoned=gone, due=self._due
         )
-        if not claimed:
+        if claimed is None:
             return OutboxState.SENDING
+        entry = claimed
         attempt = _Attempt(self, entry)
         try:
             if entry.kind is ActionKind.REPLY:

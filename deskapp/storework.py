@@ -209,29 +209,37 @@ class WorkStore:
         owner: str,
         *,
         abandoned: Callable[[str | None, datetime | None], bool],
-    ) -> bool:
-        """Take an entry for one attempt by ``owner`` and mark it unsure.
+        due: Callable[[OutboxEntry], bool] = lambda entry: True,
+    ) -> OutboxEntry | None:
+        """Take an entry for one attempt by ``owner`` and mark it unsure;
+        return it as it was just before (its ``unsure`` flag says whether an
+        earlier attempt may have landed), or None.
 
-        A queued entry is taken; a ``sending`` one only when ``abandoned``
-        says its owner is gone (the desk died). False when another desk holds
-        it, or it was withdrawn or sent meanwhile. The mark is on disk before
-        the request can leave: after a power cut too, the forum is asked first.
+        A queued entry is taken when ``due`` says so of its current row (a
+        retry time another push set meanwhile is respected); a ``sending``
+        one only when ``abandoned`` says its owner is gone (the desk died).
+        None when another desk holds it, it is not due, or it was withdrawn
+        or sent meanwhile. The mark is on disk before the request can leave:
+        after a power cut too, the forum is asked first.
         """
         with self._write(durable=True) as db:
             row = db.execute(
-                "SELECT state, owner, attempt_at FROM outbox WHERE id = ?",
-                (entry_id,),
+                f"SELECT {_ENTRY_COLUMNS} FROM outbox WHERE id = ?", (entry_id,)
             ).fetchone()
-            if row is None or row[0] not in ("queued", "sending"):
-                return False
-            if row[0] == "sending" and not abandoned(row[1], dt(row[2])):
-                return False
+            if row is None:
+                return None
+            entry = _entry(row)
+            if entry.state is OutboxState.SENDING:
+                if not abandoned(entry.owner, entry.attempt_at):
+                    return None
+            elif entry.state is not OutboxState.QUEUED or not due(entry):
+                return None
             db.execute(
                 "UPDATE outbox SET state = 'sending', unsure = 1, attempt_at = ?,"
                 " owner = ?, attempts = attempts + 1, updated_at = ? WHERE id = ?",
                 (ts(at), owner, ts(at), entry_id),
             )
-            return True
+            return entry
 
     def settle(
         self,
