@@ -18,6 +18,7 @@ entries of that question wait for the user.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 from collections.abc import Callable
@@ -55,6 +56,8 @@ from deskapp.store import Store
 from deskapp.storework import OutboxEntry
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
+
+_log = logging.getLogger(__name__)
 
 __all__ = [
     "OWNER",
@@ -133,9 +136,23 @@ def abandoned(owner: str | None, since: datetime | None, now: datetime) -> bool:
 
 
 def _trouble(err: ForumError) -> str:
-    """What went wrong with an attempt that is tried again, in a few words."""
+    """What went wrong with an attempt that is tried again, in a few Dutch
+    words an adviser understands (the technical detail goes to the log)."""
+    import httpx
+
+    cause = err.__cause__
     if isinstance(err, BadResponseError):
         return "onleesbaar antwoord van het forum"
+    if isinstance(cause, httpx.TimeoutException):
+        return "het forum antwoordde niet op tijd"
+    if isinstance(
+        cause, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError
+    ):
+        return "verbinding met het forum verbroken"
+    if isinstance(cause, httpx.ConnectError):
+        return "forum niet bereikbaar"
+    if err.status is not None and err.status >= 500:
+        return f"storing bij het forum (fout {err.status})"
     return "forum niet bereikbaar"
 
 
@@ -423,9 +440,14 @@ class _Attempt:
         delay = min(30.0 * 2 ** max(self.entry.attempts, 0), MAX_BACKOFF)
         retry = now + timedelta(seconds=delay)
         p.report.wait(delay)
+        _log.info("outbox entry %s: attempt failed, retry in %.0f s: %s",
+                  self.entry.id, delay, reason)  # fmt: skip
+        trouble = _trouble(err)
+        if self.maybe_landed:
+            trouble += "; misschien al geplaatst, dat wordt eerst nagekeken"
         return await self._settle(
             OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
-            error=f"{_trouble(err)} ({reason})",
+            error=trouble,
         )  # fmt: skip
 
     async def _refused(self, err: ForumError, reason: str) -> OutboxState:

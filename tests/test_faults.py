@@ -44,11 +44,11 @@ BATCH = 50
 
 REASONS = {
     "rate": "het forum vraagt even te wachten",
-    "timeout": "in time",
-    "slow": "in time",
-    "reset": "the connection broke off",
-    "drop": "the connection broke off",
-    "cut": "the connection broke off",
+    "timeout": "het forum antwoordde niet op tijd",
+    "slow": "het forum antwoordde niet op tijd",
+    "reset": "verbinding met het forum verbroken",
+    "drop": "verbinding met het forum verbroken",
+    "cut": "verbinding met het forum verbroken",
     "truncated": "onleesbaar antwoord van het forum",
     "malformed": "onleesbaar antwoord van het forum",
 }
@@ -135,12 +135,12 @@ def pending(desk: Desk) -> dict[int, OutboxEntry]:
 
 def expected(played: Played) -> str:
     if played.fault.kind == "status":
-        return f"status {played.fault.status}"
+        return f"storing bij het forum (fout {played.fault.status})"
     return REASONS[played.fault.kind]
 
 
 def _reason_known(error: str | None) -> bool:
-    return any(r in (error or "") for r in [*REASONS.values(), "status 50"])
+    return any(r in (error or "") for r in [*REASONS.values(), "(fout 50"])
 
 
 def check_failures(
@@ -170,6 +170,7 @@ def check_failures(
             assert wait >= fault.fault.retry_after  # (after any wait before it)
         if fault.fault.kind in DONE and fault.path == "/posts.json":
             assert entry.unsure  # the forum may have it: look before sending
+            assert "misschien al geplaatst" in (entry.last_error or "")
         line = state_text(shown[entry.id], desk.timezone)
         assert expected(fault) in line, (line, fault)
         assert "nieuwe poging om" in line
