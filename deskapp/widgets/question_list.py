@@ -165,13 +165,24 @@ class QuestionList(ScrollView, can_focus=True):
         self._lines.clear()
         found = rows.index_of(keep) if keep is not None else None
         self._cursor = self._clamp(self._cursor if found is None else found)
-        self.virtual_size = Size(0, len(rows) + 1)
+        self._resize(Size(0, len(rows) + 1))
         same_line = found is not None and 0 <= line < self._page
         top = self._cursor - line if same_line else self.scroll_offset.y
         self._scroll(top)
         self.refresh()
         if self.current_id != before:
             self.post_message(self.Highlighted(self.current_id))
+
+    def _resize(self, size: Size) -> None:
+        """Take a new row count without laying out the screen again.
+
+        Assigning ``virtual_size`` reflows every widget of the screen; the
+        list keeps its place and size, only its scrollbar changes, and a
+        scrollbar that appears or goes asks for the layout it needs itself.
+        """
+        if size != self.virtual_size:
+            self.set_reactive(QuestionList.virtual_size, size)
+            self._scroll_update(size)
 
     @property
     def cursor_index(self) -> int:
