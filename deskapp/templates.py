@@ -49,6 +49,7 @@ __all__ = [
     "TemplateLibrary",
     "TemplateProblem",
     "UsageLog",
+    "cleaned",
     "is_stale",
     "load_library",
     "long_date",
@@ -160,6 +161,18 @@ class Ranked:
     uses: int
     fit: int = 0
     """How closely an in-scope template fits: 2 for the category, 1 per tag."""
+
+
+def cleaned(template: Template) -> Template:
+    """``template`` with its name, body, categories and tags through the text
+    gate: what an Input or TextArea shows reaches the terminal as it is."""
+    return dataclasses.replace(
+        template,
+        name=one_line(template.name),
+        body=clean(template.body),
+        categories=tuple(one_line(c) for c in template.categories),
+        tags=tuple(one_line(t) for t in template.tags),
+    )
 
 
 def is_stale(template: Template, today: date) -> bool:
@@ -470,7 +483,10 @@ class TemplateLibrary:
         return saved
 
     def duplicate(self, template: Template) -> Template:
-        """A personal copy of any template, named "… (kopie)"."""
+        """A personal copy of any template, named "… (kopie)"; a forum or team
+        template is cleaned first (:func:`cleaned`), so the copy on disk and
+        in the editor holds no escape sequence."""
+        template = cleaned(template)
         names = {t.name for t in self._templates.values()}
         name, n = f"{template.name} (kopie)", 2
         while name in names:

@@ -3,8 +3,12 @@
 Each example fills a store with hostile titles, posts, names, usernames,
 tags, category names and knowledge-base articles (tests/hostile.py), then
 walks the desk as a user would: the inbox, a notification, the question
-screen, the knowledge-base panel, the promote screen, the backlog screen and
-the filter panel; and the template picker with a forum template. On every
+screen with its tags and assign dialogs (a completion drawn in the input),
+the full text of a post and a quote of it in the composer, the
+knowledge-base panel, the promote screen, the backlog screen and the filter
+panel; and the template picker with a forum template, and the editor on a
+copy of one. Inputs and text areas draw their text as it is, so what they
+get must be clean already. On every
 screen, neither the rendered segments nor the bytes a repaint writes hold
 anything that can act on a terminal, no style or action comes from forum
 markup, and ``[SOLVED]`` stays on screen as written.
@@ -23,7 +27,9 @@ from hypothesis import Phase, example, given, settings
 from hypothesis import strategies as st
 from rich.text import Text
 from textual.app import App, ComposeResult
-from textual.widgets import Static
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static, TextArea
 
 from deskapp.app import DeskApp
 from deskapp.config import TemplatesConfig, demo_config
@@ -37,9 +43,11 @@ from deskapp.models import (
     TemplateSource,
 )
 from deskapp.screens.question import QuestionScreen
+from deskapp.screens.question_dialogs import AssignScreen, TagsScreen
 from deskapp.store import Store
 from deskapp.sync import SyncReport
 from deskapp.templates import TemplateContext, load_library
+from deskapp.text import one_line
 from deskapp.triage import TriageRules
 from tests.factories import STAFF, T0, MemoryForum, make_thread
 from tests.hostile import (
@@ -131,6 +139,7 @@ async def _walk(desk: Desk, count: int) -> None:
             assert_screen_safe(app, "promote")
             await pilot.press("escape")
             await settle(app)
+            await _walk_the_question_forms(app, pilot, desk)
             await pilot.press("escape")
             await settle(app)
         for qid in range(2, count + 2):  # drafts of hostile questions, hostile text
@@ -150,6 +159,47 @@ async def _walk(desk: Desk, count: int) -> None:
         assert_screen_safe(app, "backlog")
         await pilot.press("escape")
         await settle(app)
+
+
+async def _open(app: DeskApp, pilot: Pilot[object], key: str, screen: str) -> None:
+    """Press ``key`` and wait for ``screen`` to be on top."""
+    await pilot.press(key)
+    await settle(app)
+    await pilot.pause()
+    assert type(app.screen).__name__ == screen, (key, type(app.screen))
+
+
+async def _walk_the_question_forms(
+    app: DeskApp, pilot: Pilot[object], desk: Desk
+) -> None:
+    """On a question: the tags and assign dialogs (a completion drawn in the
+    input), the full text of the first post, and a quote of it in the
+    composer; each an editable or plain field showing forum text."""
+    await _open(app, pilot, "T", "TagsScreen")
+    assert_screen_safe(app, "tags dialog")
+    await pilot.press("escape")
+    await settle(app)
+    await _open(app, pilot, "w", "AssignScreen")
+    box = app.screen.query_one(Input)
+    names = [one_line(p.username) for p in desk.known_colleagues()]
+    box.value = next((n[:2] for n in names if n), "j")
+    await settle(app)
+    await pilot.pause()
+    assert box._suggestion or not any(names), "no completion shown"
+    assert_screen_safe(app, "assign dialog with a completion")
+    await pilot.press("escape")
+    await settle(app)
+    await _open(app, pilot, "e", "FullTextScreen")
+    assert_screen_safe(app, "full text")
+    await pilot.press("escape")
+    await settle(app)
+    await pilot.press("c")
+    await settle(app)
+    await pilot.pause()
+    assert " schreef in #" in app.screen.query_one("#composer-text", TextArea).text
+    assert_screen_safe(app, "composer with a quote")
+    await pilot.press("escape")
+    await settle(app)
 
 
 async def test_the_filter_panel_shows_category_names_inertly(tmp_path: Path) -> None:
@@ -256,3 +306,95 @@ async def test_the_screen_checks_catch_what_they_look_for(widget: Static) -> Non
         await pilot.pause()
         with pytest.raises(AssertionError):
             assert_screen_safe(app)
+
+
+HOSTILE_TEMPLATE = "Inkomsten\x1b]0;T\x07 doorgeven"
+HOSTILE_BODY = "Beste {client},\x1b]52;c;cGF5bG9hZA==\x07\n\nZie \x1b[2Jhier\u202e."
+
+
+async def test_a_copy_of_a_hostile_forum_template_is_clean(tmp_path: Path) -> None:
+    """d in the picker on a forum template whose name sets the terminal title
+    and whose body writes the clipboard: the editor shows the copy inertly,
+    and the copy saved in the personal folder holds no escape sequence."""
+    app = PickerApp(tmp_path, [HOSTILE_TEMPLATE, HOSTILE_BODY, *CORPUS[:3]])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen
+        for index in range(len(picker.ranked)):
+            if picker.ranked[index].template.source is not TemplateSource.FORUM:
+                continue
+            options = picker.query_one("#picker-list", OptionList)
+            options.highlighted = index
+            options.focus()
+            await pilot.press("d")
+            for _ in range(20):
+                await pilot.pause()
+                if type(app.screen).__name__ == "TemplateEditor":
+                    break
+            assert type(app.screen).__name__ == "TemplateEditor", type(app.screen)
+            assert_screen_safe(app, f"template editor on a copy of {index}")
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is picker, "escape left the unchanged copy at once"
+    copies = _saved_copies(tmp_path)
+    assert len(copies) >= 3, copies
+    for saved in copies:
+        assert "\x1b" not in saved and "\\u001b" not in saved.lower(), saved
+        assert "payload" not in saved, saved
+
+
+def _saved_copies(folder: Path) -> list[str]:
+    """The text of every template file under ``folder``."""
+    return [path.read_text(encoding="utf-8") for path in folder.rglob("*.toml")]
+
+
+class _Dialog(App[None]):
+    """One dialog over an empty screen; its result is kept."""
+
+    def __init__(self, dialog: Screen[object]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+EVIL_TAG = "evil\x1b]0;payload\x1b\\x"
+EVIL_USER = "mark\x1b]52;c;payload\x07x"
+
+
+async def test_the_tags_dialog_shows_forum_tags_inertly() -> None:
+    """The current tags are drawn in the input cleaned; enter without a change
+    changes nothing, and a tag kept as shown goes back as the forum has it."""
+    app = _Dialog(TagsScreen(["ok", EVIL_TAG, "bidi\u202eabc"]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = assert_screen_safe(app, "tags dialog")
+        assert "evil␛x" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == [None]
+    app = _Dialog(TagsScreen(["ok", EVIL_TAG]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "n", "i", "e", "u", "w", "enter")
+        await pilot.pause()
+        assert app.results == [("ok", EVIL_TAG, "nieuw")]
+
+
+async def test_the_assign_dialog_completes_forum_names_inertly() -> None:
+    """The completion drawn in the input is a cleaned username; accepting it
+    assigns the colleague the forum knows."""
+    people = [Person(EVIL_USER, "Mark \x1b[2J Jansen", Role.STAFF)]
+    app = _Dialog(AssignScreen(people))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("m", "a", "r")
+        await pilot.pause()
+        await pilot.pause()
+        text = assert_screen_safe(app, "assign dialog")
+        assert "mark␛x" in text
+        await pilot.press("right", "enter")
+        await pilot.pause()
+        assert app.results == [EVIL_USER]

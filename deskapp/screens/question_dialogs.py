@@ -128,17 +128,22 @@ def find_colleague(text: str, people: Iterable[Person]) -> Person | None:
         return None
     people = list(people)
     for person in people:
-        if wanted in (person.username.casefold(), person.name.casefold()):
+        if wanted in _names(person):
             return person
     starts = [p for p in people if _starts(p, wanted)]
     return starts[0] if len(starts) == 1 else None
 
 
+def _names(person: Person) -> tuple[str, ...]:
+    """Username and name, as the forum sends them and as the desk shows them
+    (cleaned: what the completion offers), case-folded."""
+    names = (person.username, person.name)
+    return tuple(n.casefold() for n in (*names, *map(one_line, names)))
+
+
 def _starts(person: Person, wanted: str) -> bool:
     """True when username or name begins with ``wanted``."""
-    return person.username.casefold().startswith(
-        wanted
-    ) or person.name.casefold().startswith(wanted)
+    return any(name.startswith(wanted) for name in _names(person))
 
 
 def _label(person: Person) -> str:
@@ -219,7 +224,8 @@ class AssignScreen(_InputDialog[str]):
 
     def suggester(self) -> SuggestFromList:
         """Usernames and names of the known colleagues."""
-        words = [w for p in self.people for w in (p.username, p.name)]
+        # the suggestion is drawn in the input: cleaned, like every forum name
+        words = [one_line(w) for p in self.people for w in (p.username, p.name)]
         return SuggestFromList(words, case_sensitive=False)
 
     def on_mount(self) -> None:
@@ -266,9 +272,12 @@ class TagsScreen(_InputDialog[tuple[str, ...]]):
     placeholder = "geen tags"
 
     def __init__(self, current: Sequence[str]) -> None:
-        """Start with the ``current`` tags."""
-        super().__init__(" ".join(current))
-        self.current = tuple(current)
+        """Start with the ``current`` tags, cleaned: the input shows them as
+        they are, so an escape sequence in a forum tag would act on the
+        terminal. A tag kept as shown is given back as the forum has it."""
+        self._raw_tags = {one_line(t).lower(): t for t in current}
+        self.current = parse_tags(" ".join(self._raw_tags))
+        super().__init__(" ".join(self.current))
 
     def describe(self, value: str) -> str:
         """Added and removed tags."""
@@ -283,7 +292,8 @@ class TagsScreen(_InputDialog[tuple[str, ...]]):
     def _submitted(self, event: Input.Submitted) -> None:
         """The new tags (None when nothing changed)."""
         tags = parse_tags(event.value)
-        self.dismiss(None if tags == self.current else tags)
+        changed = tuple(self._raw_tags.get(t, t) for t in tags)
+        self.dismiss(None if tags == self.current else changed)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, TextArea
 from deskapp.errors import DeskError
 from deskapp.models import Template
 from deskapp.screens.template_dialogs import TemplateConfirm
+from deskapp.templates import cleaned
 
 __all__ = ["TemplateEditor", "parse_date"]
 
@@ -62,9 +63,14 @@ class TemplateEditor(ModalScreen[Template | None]):
     ]  # fmt: skip
 
     def __init__(self, template: Template | None, save: Save) -> None:
-        """Edit ``template`` (None: a new one); ``save`` writes it."""
+        """Edit ``template`` (None: a new one); ``save`` writes it. Its text
+        is cleaned first: the fields show it as it is."""
         super().__init__()
-        self.original = template or Template(key="", name="", body="")
+        shown = cleaned(template or Template(key="", name="", body=""))
+        self.original = dataclasses.replace(  # as the fields give it back
+            shown, categories=_words(", ".join(shown.categories)),
+            tags=_words(", ".join(shown.tags)),
+        )  # fmt: skip
         self.save_with = save
 
     def compose(self) -> ComposeResult:
