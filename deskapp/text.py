@@ -20,6 +20,9 @@ silently: what was neutralised stays visible as a marker.
 - A bidi override or isolate (U+202A–U+202E, U+2066–U+2069), which can make
   text read differently from what it is ("Trojan Source"), becomes
   ``⟪U+202E⟫``. A byte-order mark (U+FEFF) is dropped.
+- A lone surrogate (U+D800–U+DFFF, half of a UTF-16 pair that JSON can spell
+  as ``\\ud800``) becomes ``�`` (U+FFFD): it cannot be written as UTF-8.
+  The forum adapter replaces them as it reads JSON (:func:`without_surrogates`).
 
 Cleaning does not make Rich/Textual markup harmless: ``[@click=app.quit]`` or
 ``[SOLVED]`` are ordinary characters. The UI shows forum text with markup off
@@ -29,8 +32,16 @@ Cleaning does not make Rich/Textual markup harmless: ``[@click=app.quit]`` or
 from __future__ import annotations
 
 import re
+from typing import Any
 
-__all__ = ["ESC_MARK", "UNSAFE", "clean", "csv_cell", "one_line"]
+__all__ = [
+    "ESC_MARK",
+    "UNSAFE",
+    "clean",
+    "csv_cell",
+    "one_line",
+    "without_surrogates",
+]
 
 ESC_MARK = "\u241b"
 """What an escape sequence (or a C1 control) looks like once cleaned: ``␛``."""
@@ -49,6 +60,7 @@ _CSI_SEQ = r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?"
 _ESC_SEQ = r"\x1b[\x20-\x2f]*[\x30-\x7e]?|[\x80-\x9f]"
 _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}")
 _WHITESPACE_RUN = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
@@ -60,6 +72,25 @@ def _marker(match: re.Match[str]) -> str:
     if code == 0x7F:
         return "\u2421"
     return f"⟪U+{code:04X}⟫"
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` (JSON: dicts, lists, strings, numbers) with every lone
+    surrogate in its strings and keys replaced by U+FFFD.
+
+    JSON can spell half of a UTF-16 pair (``"\\ud800"``); Python keeps it as
+    a code point that no UTF-8 file, database or terminal accepts.
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {
+            without_surrogates(key): without_surrogates(item)
+            for key, item in value.items()
+        }
+    return value
 
 
 def clean(text: str | None) -> str:
@@ -74,7 +105,7 @@ def clean(text: str | None) -> str:
     if text.isprintable():
         return text
     text = _SEQUENCES.sub(ESC_MARK, text).replace("\ufeff", "")
-    return UNSAFE.sub(_marker, text)
+    return UNSAFE.sub(_marker, _SURROGATE.sub("\ufffd", text))
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:

@@ -231,3 +231,52 @@ def test_backlog_on_a_terminal_is_inert(tmp_path: Path) -> None:
     assert "\x1b[" in output  # it did think it wrote to a terminal
     assert_output_safe(output, "backlog on a terminal")
     assert "[SOLVED] [bold]vet[/bold]" in output
+
+
+# --- what the forum sends ------------------------------------------------------
+
+
+def test_a_lone_surrogate_from_the_forum_is_stored_as_a_replacement_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """JSON can spell half a UTF-16 pair (``"\\ud800"``); no UTF-8 store or
+    terminal takes it. A title, post and name holding one sync and show as
+    U+FFFD, and ``sync`` and ``backlog`` keep working."""
+    import httpx
+
+    from tests.discourse_fake import API_KEY, werkplein_forum
+    from tests.discourse_server import serve
+
+    fake = werkplein_forum()
+    topic = fake.topics[1]
+    topic.title = "LONE Uitkering niet ontvangen LONE"
+    topic.posts[0].raw += " LONE"
+    serve_json = fake.handle
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        answer = serve_json(request)
+        body = answer.read().replace(b"LONE", b"\\ud800X\\udfff")
+        headers = {k: v for k, v in answer.headers.items() if k != "content-length"}
+        return httpx.Response(answer.status_code, content=body, headers=headers)
+
+    monkeypatch.setattr(fake, "handle", handle)
+    with serve(fake) as url:
+        config = tmp_path / "config.toml"
+        config.write_text(
+            f'store = "{tmp_path / "store.sqlite"}"\n'
+            f'[forums.werkplein]\nkind = "discourse"\nurl = "{url}"\n'
+            'api_username = "sanne"\napi_key_env = "DESKAPP_API_KEY"\n'
+            'staff_groups = ["werkplein-medewerkers"]\nrequests_per_minute = 600\n'
+        )
+        monkeypatch.setenv("DESKAPP_API_KEY", API_KEY)
+        for _ in range(2):  # the first sync and the next one
+            status, out, err = run_cli(capsys, "--config", str(config), "sync")
+            assert status == 0, err
+        status, out, err = run_cli(capsys, "--config", str(config), "backlog", "--json")
+    assert status == 0, err
+    titles = [q["title"] for q in json.loads(out)["questions"]]
+    assert "\ufffdX\ufffd Uitkering niet ontvangen \ufffdX\ufffd" in titles, titles
+    store = Store(tmp_path / "store.sqlite")
+    thread = store.thread("werkplein", 1)
+    store.close()
+    assert thread is not None and thread.posts[0].raw.endswith("\ufffdX\ufffd")

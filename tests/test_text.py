@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from deskapp.text import ESC_MARK, UNSAFE, clean, csv_cell, one_line
+from deskapp.text import (
+    ESC_MARK,
+    UNSAFE,
+    clean,
+    csv_cell,
+    one_line,
+    without_surrogates,
+)
 
 HOSTILE = {
     "osc52 clipboard write": "a\x1b]52;c;Y3VybCBldmlsIHwgYmFzaAo=\x1b\\b",
@@ -48,6 +55,19 @@ def test_nothing_unsafe_survives_a_soup_of_controls() -> None:
     out = clean(soup * 3)
     assert not UNSAFE.search(out)
     assert "\t" in out and "\n" in out
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character() -> None:
+    """Half a UTF-16 pair (JSON's ``"\\ud800"``) cannot be written as UTF-8:
+    it shows as U+FFFD, and the cleaned text can be encoded."""
+    out = clean("\ud800X\udfff \udbff")
+    assert out == "\ufffdX\ufffd \ufffd"
+    assert out.encode("utf-8")
+    assert one_line("a\udc00\nb") == "a\ufffd b"
+    value = {"t\ud800": ["\udfffx", 3, None, {"k": "\ud83d"}], "ok": "😀"}
+    assert without_surrogates(value) == {
+        "t\ufffd": ["\ufffdx", 3, None, {"k": "\ufffd"}], "ok": "😀"
+    }  # fmt: skip
 
 
 def test_ordinary_dutch_text_and_brackets_are_untouched() -> None:

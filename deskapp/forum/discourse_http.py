@@ -27,6 +27,7 @@ from deskapp.errors import (
     RateLimitedError,
     UnavailableError,
 )
+from deskapp.text import without_surrogates
 
 __all__ = [
     "DEFAULT_RETRY_AFTER",
@@ -115,7 +116,7 @@ def decode(response: httpx.Response, where: Where) -> Any:
     if not response.content.strip():
         return None
     try:
-        return response.json()
+        return _json(response)
     except ValueError as err:  # JSONDecodeError and UnicodeDecodeError
         kind = response.headers.get("Content-Type", "no content type").split(";")[0]
         if kind.endswith("json"):
@@ -131,10 +132,16 @@ def decode(response: httpx.Response, where: Where) -> Any:
         ) from err
 
 
+def _json(response: httpx.Response) -> Any:
+    """The answer's JSON without lone surrogates (``"\\ud800"``), which no
+    store, log or terminal can write: each becomes U+FFFD."""
+    return without_surrogates(response.json())
+
+
 def _error_body(response: httpx.Response) -> object:
     """An error answer's JSON, or the first line of a plain-text one, or ""."""
     try:
-        return response.json()
+        return _json(response)
     except ValueError:
         if response.headers.get("Content-Type", "").startswith("text/plain"):
             lines = [ln.strip() for ln in response.text.splitlines() if ln.strip()]
