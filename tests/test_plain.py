@@ -56,7 +56,15 @@ async def test_no_box_drawing_on_the_inbox_a_question_and_the_help(
         await pilot.press("question_mark")
         await pilot.pause()
         assert drawn(app) == set()
-        await pilot.press("escape", "r")
+        await pilot.press("escape", "ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"thema")
+        await pilot.pause(0.5)
+        assert "Thema kiezen" in screen_text(app)  # the command palette
+        assert drawn(app) == set()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("r")
         await pilot.pause(0.2)
         editor = app.screen.query_one(TextArea)
         assert editor.has_focus and not editor.cursor_blink
