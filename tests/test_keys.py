@@ -64,7 +64,20 @@ def test_unknown_ids_bad_keys_and_conflicts_are_named() -> None:
         "question.reply": "question_mark",
         "inbox.sync": "ctrl+r",
     }
-    assert len(checked.problems) == 4  # also: ? is the question screen's help
+    assert "toets ? staat op question.help en question.reply" in text
+    assert len(checked.problems) == 4
+
+
+def test_a_key_the_editor_uses_is_a_conflict_while_typing() -> None:
+    """f8 copies the reply while typing; on ctrl+z it would lose to the
+    editor's undo. Keys shared by default (esc) are not reported."""
+    checked = check_keymap(
+        {"question.copy_reply": "ctrl+z", "question.back": "escape,f10"}
+    )
+    assert checked.problems == [
+        "[keys] toets ctrl+z staat op editor.undo en question.copy_reply; geef één"
+        " van beide een andere toets"
+    ]
 
 
 async def test_remapped_keys_work_and_the_old_keys_do_not(tmp_path: Path) -> None:

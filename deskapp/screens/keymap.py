@@ -19,7 +19,7 @@ from functools import cache
 
 from textual.binding import Binding, BindingsMap, BindingType, Keymap, KeymapApplyResult
 from textual.dom import DOMNode
-from textual.keys import Keys, _character_to_key, _normalize_key_list
+from textual.keys import Keys, _character_to_key, _normalize_key_list, key_to_character
 
 __all__ = ["KeyCheck", "binding_ids", "check_keymap", "keep_binding_order", "scopes"]
 
@@ -140,12 +140,32 @@ def check_keymap(wanted: Mapping[str, str]) -> KeyCheck:
     return KeyCheck(keymap, problems)
 
 
+_WHILE_TYPING = ("question.back", "question.help", "question.kb", "question.copy_reply")
+"""The question screen's keys that work while the reply is being typed."""
+
+
+def _editor_scope() -> dict[str, str]:
+    """The keys active while typing a reply: the editor's own (Textual's text
+    area: undo, select all, ...), the composer's, and the question screen's
+    few that work while typing."""
+    from textual.widgets import TextArea
+
+    out = {f"editor.{b.action.split('(')[0]}": b.key for b in _bindings(TextArea)}
+    for name, ids in scopes().items():
+        if name.endswith((".Composer", ".QuestionScreen")):
+            out.update(
+                {i: k for i, k in ids.items()
+                 if i.startswith("composer.") or i in _WHILE_TYPING}
+            )  # fmt: skip
+    return out
+
+
 def _conflicts(keymap: Mapping[str, str]) -> list[str]:
     """Keys that two bindings active together would share, where the config
     put at least one of them there."""
     app_ids = scopes().get(_APP, {})
     out: dict[tuple[str, ...], str] = {}
-    for name, ids in scopes().items():
+    for name, ids in [*scopes().items(), ("editor", _editor_scope())]:
         merged = ids if name == _APP else {**app_ids, **ids}
         by_key: dict[str, list[str]] = {}
         for ident, default in merged.items():
@@ -153,14 +173,28 @@ def _conflicts(keymap: Mapping[str, str]) -> list[str]:
             for key in dict.fromkeys(k.strip() for k in keys.split(",")):
                 by_key.setdefault(key, []).append(ident)
         for key, idents in by_key.items():
-            if len(idents) > 1 and any(i in keymap for i in idents):
+            if len(idents) > 1 and any(_moved(keymap, merged, i, key) for i in idents):
                 pair = tuple(sorted(idents))
                 out.setdefault(
                     pair,
-                    f"[keys] toets {key} staat op {' en '.join(pair)}; geef één"
-                    " van beide een andere toets",
+                    f"[keys] toets {_shown(key)} staat op {' en '.join(pair)}; geef"
+                    " één van beide een andere toets",
                 )
     return list(out.values())
+
+
+def _shown(key: str) -> str:
+    """A key as the user writes it: ``?`` for question_mark, ``f5`` as is."""
+    char = key_to_character(key)
+    return char if char and char.isprintable() and char != " " else key
+
+
+def _moved(keymap: Mapping[str, str], defaults: Mapping[str, str], ident: str,
+           key: str) -> bool:  # fmt: skip
+    """Whether the config put ``key`` on ``ident`` (it was not there already)."""
+    if ident not in keymap:
+        return False
+    return key not in _normalize_key_list(defaults[ident]).split(",")
 
 
 _apply_keymap = BindingsMap.apply_keymap
