@@ -6,7 +6,6 @@ renders it as plain ``Text`` (never as markup).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -23,7 +22,7 @@ from rich.text import Text
 from deskapp.metrics import BacklogReport
 from deskapp.successfigures import SuccessFigures
 from deskapp.sync import SyncReport
-from deskapp.text import clean, csv_cell, one_line
+from deskapp.text import clean, one_line, write_csv
 
 __all__ = [
     "ask",
@@ -158,15 +157,10 @@ def _inert(value: Any) -> Any:
 
 
 def backlog_csv(report: BacklogReport) -> None:
-    """One CSV row per open question on stdout (formula-safe cells)."""
+    """One CSV row per open question on stdout (formula-safe, quoted cells)."""
     rows = [r.as_dict() for r in report.rows]
     fields = list(rows[0]) if rows else ["id", "title", "category", "state"]
-    writer = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(
-            {k: csv_cell(v) if isinstance(v, str) else v for k, v in row.items()}
-        )
+    write_csv(sys.stdout, fields, ([row.get(k, "") for k in fields] for row in rows))
 
 
 def _summary_line(report: BacklogReport) -> Text:

@@ -7,7 +7,6 @@ Forum text goes through :mod:`deskapp.text` and is printed as plain ``Text``.
 
 from __future__ import annotations
 
-import csv
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
@@ -20,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from deskapp.metrics import BacklogReport
-from deskapp.text import csv_cell, one_line
+from deskapp.text import one_line, write_csv
 
 __all__ = ["figure_rows", "figures_csv", "spark", "team_tables"]
 
@@ -143,8 +142,5 @@ def _value(value: Any) -> str:
 
 
 def figures_csv(data: Mapping[str, Any]) -> None:
-    """Every figure as CSV on stdout: ``figure,value`` (formula-safe cells)."""
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(["figure", "value"])
-    for name, value in figure_rows(data):
-        writer.writerow([csv_cell(name), csv_cell(value)])
+    """Every figure as CSV on stdout: ``figure,value`` (formula-safe, quoted cells)."""
+    write_csv(sys.stdout, ["figure", "value"], figure_rows(data))

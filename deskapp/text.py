@@ -31,8 +31,10 @@ Cleaning does not make Rich/Textual markup harmless: ``[@click=app.quit]`` or
 
 from __future__ import annotations
 
+import csv
 import re
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 
 __all__ = [
     "ESC_MARK",
@@ -41,6 +43,7 @@ __all__ = [
     "csv_cell",
     "one_line",
     "without_surrogates",
+    "write_csv",
 ]
 
 ESC_MARK = "\u241b"
@@ -61,7 +64,12 @@ _ESC_SEQ = r"\x1b[\x20-\x2f]*[\x30-\x7e]?|[\x80-\x9f]"
 _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}")
 _WHITESPACE_RUN = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FORMULA = "[=+\\-@\uff1d\uff0b\uff0d\uff20]"
+"""What starts a spreadsheet formula, also in its full-width form."""
+_CSV_FORMULA_START = re.compile(rf'[\t\n]|[\s"]*{_FORMULA}')
+"""A cell a spreadsheet may take for a formula: Excel skips whitespace (no-break
+spaces too) and quotes before ``=``; a tab or line break starts one as well."""
+_CSV_SPLIT_FORMULA = re.compile(rf'([;\t\n][\s"]*)(?={_FORMULA})')
 
 
 def _marker(match: re.Match[str]) -> str:
@@ -119,8 +127,28 @@ def one_line(text: str | None, limit: int | None = None) -> str:
 
 def csv_cell(text: str | None) -> str:
     """Clean ``text`` for a CSV cell, defusing spreadsheet formulas: a cell
-    that starts with ``= + - @`` (or a tab or line break) gets a leading ``'``."""
-    cell = clean(text)
-    if cell.startswith(_CSV_FORMULA_START):
-        return "'" + cell
-    return cell
+    that starts with ``= + - @`` (after any whitespace, no-break spaces
+    included, or quotes) or with a tab or line break gets a leading ``'``.
+
+    A spreadsheet may split a line where the writer did not mean it to: Dutch
+    Excel splits on ``;``, other imports on tabs, and one that ignores the
+    quotes on line breaks. So a formula start after a ``;``, tab or line
+    break inside the text gets a ``'`` before it too: ``Vraag;'=1+2``.
+    """
+    cell = _CSV_SPLIT_FORMULA.sub(r"\1'", clean(text))
+    return "'" + cell if _CSV_FORMULA_START.match(cell) else cell
+
+
+def write_csv(
+    out: TextIO, header: Sequence[str], rows: Iterable[Sequence[object]]
+) -> None:
+    """Write a CSV table to ``out``: the header as it is, then every row with
+    each text cell through :func:`csv_cell` and every cell quoted.
+
+    Quoting every cell keeps a spreadsheet that splits on ``;`` (Dutch Excel)
+    from splitting ``Vraag;=1+2`` into a cell that starts a formula.
+    """
+    csv.writer(out, lineterminator="\n").writerow(header)
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    for row in rows:
+        quoted.writerow([csv_cell(v) if isinstance(v, str) else v for v in row])

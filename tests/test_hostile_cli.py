@@ -151,6 +151,44 @@ def test_backlog_table_json_and_csv_are_inert(
         for row in rows:
             for cell in row:
                 assert not cell.startswith(FORMULA), cell
+        assert_no_formula(out)
+
+
+def assert_no_formula(out: str) -> None:
+    """Read as a spreadsheet reads it, split on ``,`` or on ``;`` (Dutch
+    Excel), no cell starts a formula, leading whitespace skipped."""
+    for delimiter in (",", ";"):
+        for row in csv.reader(io.StringIO(out), delimiter=delimiter):
+            for cell in row:
+                assert not cell.lstrip().startswith(FORMULA[:4]), (delimiter, row)
+
+
+SPLIT_FORMULAS = [
+    "Vraag;=1+2",
+    'Huur;"=HYPERLINK(""https://evil.example"")"',
+    " =1+2",
+    "  +cmd|' /C calc'!A0",
+    "	@SUM(1+1)",
+    "＝1+2",
+    "ok; -2+3",
+]
+
+
+def test_csv_starts_no_formula_in_a_spreadsheet_that_splits_on_semicolons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``backlog --csv`` and ``--csv figures`` quote every cell: a title
+    with ``;`` stays one cell, and a formula after spaces is defused."""
+    config = str(backlog_config(tmp_path, SPLIT_FORMULAS))
+    for extra in ([], ["figures"]):
+        status, out, err = run_cli(
+            capsys, "--config", config, "backlog", "--csv", *extra
+        )
+        assert status == 0, err
+        assert_no_formula(out)
+    status, out, err = run_cli(capsys, "--config", config, "backlog", "--csv")
+    titles = [row["title"] for row in csv.DictReader(io.StringIO(out))]
+    assert "Vraag;'=1+2" in titles and "'\xa0=1+2" in titles, titles
 
 
 @given(text=hostile_text(max_pieces=8), name=hostile_text(max_pieces=2))

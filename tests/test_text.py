@@ -90,9 +90,25 @@ def test_one_line_folds_and_cuts_with_a_visible_ellipsis() -> None:
 
 
 @pytest.mark.parametrize(
-    "cell", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
-)
+    "cell",
+    ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", " =1", "\xa0 =1",
+     "\u3000+1", "\uff1d1", "\tHallo"],
+)  # fmt: skip
 def test_csv_cells_cannot_start_a_formula(cell: str) -> None:
     """Spreadsheets must not execute a title as a formula."""
     assert csv_cell(cell).startswith("'")
     assert csv_cell("Huur = hoog") == "Huur = hoog"
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [("Vraag;=1+2", "Vraag;'=1+2"), ("ok; -2+3", "ok; '-2+3"),
+     ('Huur;"=H(1)"', 'Huur;"\'=H(1)"'), ("regel\n+1", "regel\n'+1"),
+     ("a\t@b", "a\t'@b"), ("Huur; hoog - laag", "Huur; hoog - laag")],
+)  # fmt: skip
+def test_a_formula_after_a_semicolon_tab_or_line_break_is_defused(
+    text: str, cell: str
+) -> None:
+    """Dutch Excel splits on ';' (and imports on tabs): what starts a cell
+    there cannot start a formula either."""
+    assert csv_cell(text) == cell
