@@ -631,9 +631,33 @@ def _syntax_error(detail: str, text: str, path: Path) -> ConfigError:
         line_no = len(lines)
         where = f"the end of the file (line {line_no})"
     source = lines[line_no - 1].strip() if 0 < line_no <= len(lines) else ""
-    shown = f" in `{source[:80]}`" if source and "api_key" not in source else ""
+    shown = f" in `{source[:80]}`" if source else ""
+    if not _may_quote(source, lines[: line_no - 1]):
+        source = ""  # it may hold an API key: say where, not what
+        shown = " (the line is not shown: it may hold an API key)"
     msg = f"TOML syntax error at {where}: {reason}{shown}"
     return ConfigError(msg, path=path, fix=_syntax_fix(reason, source, match))
+
+
+_SECRET_RUN = re.compile(r"[A-Za-z0-9_-]{16,}")
+_PLAIN_SETTING = re.compile(r"([a-z_]+)\s*=.*")
+
+
+def _may_quote(source: str, before: list[str]) -> bool:
+    """True when a syntax error may show the line ``source`` (``before`` are
+    the lines above it): never one with a run of 16 or more letters, digits,
+    ``-`` or ``_`` (a key pasted anywhere), and in a ``[forums.…]`` table
+    only a ``name = value`` line of a setting that is no key or secret (not
+    a key on a line of its own, or inside an unclosed ``api_key = \"\"\"``)."""
+    if _SECRET_RUN.search(source):
+        return False
+    tables = [ln.strip() for ln in before if ln.strip().startswith("[")]
+    if not tables or not re.match(r"\[\s*forums\b", tables[-1]):
+        return True
+    setting = _PLAIN_SETTING.fullmatch(source)
+    return bool(setting) and not re.search(
+        "key|secret|token|pass", setting.group(1) if setting else ""
+    )
 
 
 def _syntax_fix(reason: str, source: str, match: re.Match[str] | None) -> str:

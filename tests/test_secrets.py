@@ -159,6 +159,44 @@ def test_a_key_in_a_readable_config_file_is_refused_without_showing_it(
     assert_no_key(API_KEY, done.stdout, done.stderr, log_text(isolated_home))
 
 
+LONG_KEY = "4f1c9a7e2bdk5e3a9c0d7b1f2e4a6c8d0e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b"
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [f'api_key_env = "DESKAPP_API_KEY"\n{LONG_KEY}\n',
+     f'api_key = """\n{LONG_KEY}\n', f'kind = "discourse"\n  {LONG_KEY[:20]} = 1 2\n',
+     f'api_key = "{LONG_KEY}\n'],
+    ids=["a key on a line of its own", "an unclosed api_key string",
+         "a key as a setting's name", "an unclosed key"],
+)  # fmt: skip
+def test_a_toml_syntax_error_never_quotes_a_key(
+    tmp_path: Path, isolated_home: Path, broken: str
+) -> None:
+    """The error names the line and what is wrong, but does not show a line
+    of a forum's table or any line holding something that looks like a key."""
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'default_forum = "w"\n[forums.w]\nurl = "https://forum.example"\n'
+        f'api_username = "x"\n{broken}'
+    )
+    path.chmod(0o600)
+    done = run("--config", str(path), "doctor")
+    assert done.returncode == 2, done.stderr
+    assert "TOML syntax error at " in done.stderr and "line " in done.stderr
+    assert "not shown" in done.stderr
+    assert_no_key(LONG_KEY, done.stdout, done.stderr, log_text(isolated_home))
+    assert LONG_KEY[:16] not in done.stderr + log_text(isolated_home)
+
+
+def test_a_toml_syntax_error_elsewhere_still_quotes_its_line(tmp_path: Path) -> None:
+    """Outside a forum's table the line is shown, to find the mistake."""
+    path = tmp_path / "config.toml"
+    path.write_text('language = "nl"\n[log]\nlevel = debug\n')
+    with pytest.raises(ConfigError, match="in `level = debug`"):
+        load_config(path)
+
+
 # --- crashes ----------------------------------------------------------------------
 
 
