@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from deskapp.errors import DeskError
+from deskapp.i18n import _
 from deskapp.kb import (
     Dismissal,
     article_body,
@@ -88,7 +89,7 @@ class DeskKb:
         check_publishable(draft, people, dismissed)
         self._check_not_published(draft)
         if not draft.title.strip():
-            raise DeskError("Het artikel heeft een titel nodig.")
+            raise DeskError(_("Het artikel heeft een titel nodig."))
         original = draft_from(thread, draft.source_post_id)
         waived = {(d.kind, d.text.casefold()) for d in dismissed}
         redacted = [
@@ -112,10 +113,10 @@ class DeskKb:
         from deskapp.privacy import find_personal_data
 
         if any(not d.reason.strip() for d in dismissed):
-            raise DeskError("Geef bij elk afgewezen persoonsgegeven een reden.")
+            raise DeskError(_("Geef bij elk afgewezen persoonsgegeven een reden."))
         if any(find_personal_data(d.reason, people) for d in dismissed):
             raise DeskError(
-                "Een reden bevat zelf persoonsgegevens; schrijf de reden zonder."
+                _("Een reden bevat zelf persoonsgegevens; schrijf de reden zonder.")
             )
 
     def _check_not_published(self, draft: KbDraft) -> None:
@@ -127,8 +128,10 @@ class DeskKb:
             same = entry.payload.get("source_post_id") == draft.source_post_id
             if entry.kind is ActionKind.PUBLISH and same:
                 raise DeskError(
-                    "Dit antwoord staat al in de kennisbank, of is daar onderweg"
-                    " naartoe (zie de regels onder de vraag)."
+                    _(
+                        "Dit antwoord staat al in de kennisbank, of is daar onderweg"
+                        " naartoe (zie de regels onder de vraag)."
+                    )
                 )
 
     def kb_suggestions(self, question_id: int, limit: int = 5) -> list[KbArticle]:
@@ -153,5 +156,5 @@ class DeskKb:
         """Flag a post to the forum's moderators (through the outbox)."""
         thread = self._thread(question_id)
         if not any(p.id == post_id for p in thread.posts):
-            raise DeskError("Dat bericht hoort niet bij deze vraag.")
+            raise DeskError(_("Dat bericht hoort niet bij deze vraag."))
         return self._act(ActionKind.FLAG, thread, post_id=post_id, message=message)

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from deskapp.config import ForumProfile
 from deskapp.errors import DeskError
 from deskapp.forum.base import Forum
+from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
     Capabilities,
@@ -43,18 +44,27 @@ shows them)."""
 CAPABILITIES_TTL = timedelta(hours=1)
 
 _PLUGIN = {
-    ActionKind.ACCEPT: ("solved", "accepteren"),
-    ActionKind.UNACCEPT: ("solved", "accepteren"),
-    ActionKind.ASSIGN: ("assign", "toewijzen"),
+    ActionKind.ACCEPT: "solved",
+    ActionKind.UNACCEPT: "solved",
+    ActionKind.ASSIGN: "assign",
 }
 Choice = Literal["send", "edit", "discard"]
-_BUSY = "Dit bericht wordt nu verstuurd of is al klaar; kijk zo opnieuw."
+
+
+def _busy() -> DeskError:
+    """The entry is being sent or already done."""
+    return DeskError(
+        _("Dit bericht wordt nu verstuurd of is al klaar; kijk zo opnieuw.")
+    )
 
 
 class ActionUnavailable(DeskError):
     """The forum cannot do this action (a plugin is missing)."""
 
-    title = "Niet beschikbaar"
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        """``Niet beschikbaar`` in the desk's language."""
+        return _("Niet beschikbaar")
 
 
 class DeskWork:
@@ -109,7 +119,7 @@ class DeskWork:
     ) -> int:
         """Queue a reply (durable at return); its draft goes at the same time."""
         if not body.strip():
-            raise DeskError("Een leeg antwoord wordt niet verstuurd.")
+            raise DeskError(_("Een leeg antwoord wordt niet verstuurd."))
         payload = {"body": body, "reply_to": reply_to, "seen_post": seen_post}
         return self.store.enqueue(
             self.forum_name, ActionKind.REPLY, question_id, payload,
@@ -149,7 +159,7 @@ class DeskWork:
             self.resolve_collision(entry_id, "send")
             return
         if entry.state not in (OutboxState.QUEUED, OutboxState.FAILED):
-            raise DeskError(_BUSY)
+            raise _busy()
         if not self.store.settle(
             entry_id,
             OutboxState.QUEUED,
@@ -157,7 +167,7 @@ class DeskWork:
             expect=[entry.state],
             unsure=entry.unsure,
         ):
-            raise DeskError(_BUSY)  # fmt: skip
+            raise _busy()  # fmt: skip
         rolled_back = entry.state is OutboxState.FAILED and not entry.unsure
         if rolled_back and entry.kind is not ActionKind.REPLY:
             self._apply(entry.kind, entry.question_id, entry.payload)
@@ -168,19 +178,22 @@ class DeskWork:
         entry = self._entry(entry_id)
         if entry.unsure or entry.state is OutboxState.SENDING:
             raise DeskError(
-                "Een eerdere poging is misschien al aangekomen. Druk op h: de desk"
-                " kijkt dat eerst na en verstuurt het alleen als het er nog niet is."
+                _(
+                    "Een eerdere poging is misschien al aangekomen. Druk op h: de"
+                    " desk kijkt dat eerst na en verstuurt het alleen als het er nog"
+                    " niet is."
+                )
             )
         if entry.state not in (OutboxState.QUEUED, OutboxState.HELD,
                                OutboxState.FAILED):  # fmt: skip
-            raise DeskError("Dit bericht is al verstuurd.")
+            raise DeskError(_("Dit bericht is al verstuurd."))
         draft = None
         if entry.kind is ActionKind.REPLY:
             draft = self._back_to_draft(entry.question_id, entry.payload)
         if not self.store.withdraw(
             self.forum_name, entry_id, at=self.now(), expect=entry.state, draft=draft
         ):
-            raise DeskError(_BUSY)  # fmt: skip
+            raise _busy()  # fmt: skip
         if entry.kind is not ActionKind.REPLY and entry.state is not OutboxState.FAILED:
             self._apply(entry.kind, entry.question_id, entry.payload, undo=True)
 
@@ -188,7 +201,7 @@ class DeskWork:
         """The user's answer to the collision guard for a held reply."""
         entry = self._entry(entry_id)
         if entry.state is not OutboxState.HELD:
-            raise DeskError("Dit antwoord wacht niet (meer) op een keuze.")
+            raise DeskError(_("Dit antwoord wacht niet (meer) op een keuze."))
         if choice == "edit":
             self.cancel(entry_id)
             return
@@ -197,7 +210,7 @@ class DeskWork:
         if not self.store.settle(
             entry_id, state, at=self.now(), expect=[OutboxState.HELD], payload=payload
         ):
-            raise DeskError("Dit antwoord wacht niet (meer) op een keuze.")  # fmt: skip
+            raise DeskError(_("Dit antwoord wacht niet (meer) op een keuze."))
 
     def collisions(self) -> list[Collision]:
         """Replies held back by the collision guard, oldest first."""
@@ -229,7 +242,9 @@ class DeskWork:
     def _entry(self, entry_id: int) -> Any:
         entry = self.store.entry(entry_id)
         if entry is None or entry.forum != self.forum_name:
-            raise DeskError(f"Outbox-bericht {entry_id} bestaat niet.")
+            raise DeskError(
+                _("Outbox-bericht {entry_id} bestaat niet.").format(entry_id=entry_id)
+            )
         return entry
 
     def _back_to_draft(self, question_id: int, payload: dict[str, Any]) -> Draft:
@@ -243,22 +258,30 @@ class DeskWork:
     # -- actions ----------------------------------------------------------
 
     def can(self, kind: ActionKind) -> str | None:
-        """None when the forum can do ``kind``; else why not, in Dutch."""
+        """None when the forum can do ``kind``; else why not, for the user."""
         needs = _PLUGIN.get(kind)
         cached = self.store.capabilities(self.forum_name)
         if needs is None or cached is None:
             return None
-        plugin, verb = needs
+        plugin = needs
         if getattr(cached[0], plugin):
             return None
-        return f"Dit forum heeft de plugin '{plugin}' niet: {verb} kan hier niet."
+        if plugin == "solved":
+            text = _(
+                "Dit forum heeft de plugin '{plugin}' niet: accepteren kan hier niet."
+            )
+        else:
+            text = _(
+                "Dit forum heeft de plugin '{plugin}' niet: toewijzen kan hier niet."
+            )
+        return text.format(plugin=plugin)
 
     def accept(self, question_id: int, post_id: int) -> int:
         """Mark a post as the accepted answer."""
         thread = self._thread(question_id)
         number = next((p.number for p in thread.posts if p.id == post_id), None)
         if number is None:
-            raise DeskError("Dat bericht hoort niet bij deze vraag.")
+            raise DeskError(_("Dat bericht hoort niet bij deze vraag."))
         return self._act(ActionKind.ACCEPT, thread, post_id=post_id,
                          post_number=number,
                          before=thread.question.accepted_post_id)  # fmt: skip
@@ -267,7 +290,7 @@ class DeskWork:
         """Withdraw the accepted answer."""
         thread = self._thread(question_id)
         if thread.question.accepted_post_id != post_id:
-            raise DeskError("Dat bericht is niet het geaccepteerde antwoord.")
+            raise DeskError(_("Dat bericht is niet het geaccepteerde antwoord."))
         return self._act(ActionKind.UNACCEPT, thread, post_id=post_id,
                          before=thread.question.accepted_post_id)  # fmt: skip
 
@@ -295,7 +318,7 @@ class DeskWork:
     def _thread(self, question_id: int) -> Thread:
         thread = self.store.thread(self.forum_name, question_id)
         if thread is None:
-            raise DeskError("Deze vraag staat niet (meer) in de opslag.")
+            raise DeskError(_("Deze vraag staat niet (meer) in de opslag."))
         return thread
 
     def _act(self, kind: ActionKind, thread: Thread, **payload: Any) -> int:
@@ -326,7 +349,7 @@ class DeskWork:
             return
         today = self.now().astimezone(self.timezone).date()
         if until <= today:
-            raise DeskError("Uitstellen kan alleen tot een dag na vandaag.")
+            raise DeskError(_("Uitstellen kan alleen tot een dag na vandaag."))
         start = datetime.combine(until, time(0, 0), self.timezone)
         self.store.snooze(self.forum_name, question_id, until, start)
 

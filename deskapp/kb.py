@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from deskapp.errors import DeskError
+from deskapp.i18n import _, ngettext
 from deskapp.models import KbArticle, KbDraft, Person, Role, Thread
 from deskapp.text import clean, one_line
 
@@ -78,14 +79,21 @@ _SUMMARY_LIMIT = 700
 class UnredactedError(DeskError):
     """A draft still holds personal data nobody redacted or dismissed."""
 
-    title = "Persoonsgegevens"
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        """``Persoonsgegevens`` in the desk's language."""
+        return _("Persoonsgegevens")
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         kinds = sorted({f.kind.label for f in findings})
-        super().__init__(
-            f"Nog {len(findings)} persoonsgegeven(s) niet weggehaald of afgewezen"
-            f" ({', '.join(kinds)}): publiceren kan pas als alles is nagelopen."
+        text = ngettext(
+            "Nog {n} persoonsgegeven niet weggehaald of afgewezen ({kinds}):"
+            " publiceren kan pas als alles is nagelopen.",
+            "Nog {n} persoonsgegevens niet weggehaald of afgewezen ({kinds}):"
+            " publiceren kan pas als alles is nagelopen.",
+            len(findings),
         )
+        super().__init__(text.format(n=len(findings), kinds=", ".join(kinds)))
         self.findings = list(findings)
 
 
@@ -152,11 +160,13 @@ def draft_from(thread: Thread, post_id: int) -> KbDraft:
     """
     post = next((p for p in thread.posts if p.id == post_id), None)
     if post is None:
-        raise DeskError("Dat bericht hoort niet bij deze vraag.")
+        raise DeskError(_("Dat bericht hoort niet bij deze vraag."))
     if post.number == 1 or not post.author.role.answers_for_werkplein:
         raise DeskError(
-            "Alleen een antwoord van een Werkplein-medewerker of adviseur kan naar"
-            " de kennisbank."
+            _(
+                "Alleen een antwoord van een Werkplein-medewerker of adviseur kan"
+                " naar de kennisbank."
+            )
         )
     q = thread.question
     asked = "\n\n".join(

@@ -36,6 +36,7 @@ from deskapp.errors import (
     RateLimitedError,
 )
 from deskapp.forum.base import Forum
+from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
     Collision,
@@ -136,24 +137,24 @@ def abandoned(owner: str | None, since: datetime | None, now: datetime) -> bool:
 
 
 def _trouble(err: ForumError) -> str:
-    """What went wrong with an attempt that is tried again, in a few Dutch
-    words an adviser understands (the technical detail goes to the log)."""
+    """What went wrong with an attempt that is tried again, in a few words an
+    adviser understands (the technical detail goes to the log)."""
     import httpx
 
     cause = err.__cause__
     if isinstance(err, BadResponseError):
-        return "onleesbaar antwoord van het forum"
+        return _("onleesbaar antwoord van het forum")
     if isinstance(cause, httpx.TimeoutException):
-        return "het forum antwoordde niet op tijd"
+        return _("het forum antwoordde niet op tijd")
     if isinstance(
         cause, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError
     ):
-        return "verbinding met het forum verbroken"
+        return _("verbinding met het forum verbroken")
     if isinstance(cause, httpx.ConnectError):
-        return "forum niet bereikbaar"
+        return _("forum niet bereikbaar")
     if err.status is not None and err.status >= 500:
-        return f"storing bij het forum (fout {err.status})"
-    return "forum niet bereikbaar"
+        return _("storing bij het forum (fout {status})").format(status=err.status)
+    return _("forum niet bereikbaar")
 
 
 def refused(err: ForumError) -> bool:
@@ -330,8 +331,10 @@ class _Attempt:
         who = ", ".join(sorted({post.author.name for post in theirs}))
         return await self._settle(
             OutboxState.HELD,
-            error=f"{who} antwoordde nadat u begon; kies: toch versturen, "
-            "bewerken of weggooien",
+            error=_(
+                "{who} antwoordde nadat u begon; kies: toch versturen, "
+                "bewerken of weggooien"
+            ).format(who=who),
             payload=payload,
         )
 
@@ -432,7 +435,7 @@ class _Attempt:
             p.report.wait(err.retry_after)
             await self._settle(
                 OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
-                error="het forum vraagt even te wachten",
+                error=_("het forum vraagt even te wachten"),
             )  # fmt: skip
             raise err
         if refused(err):
@@ -444,7 +447,7 @@ class _Attempt:
                   self.entry.id, delay, reason)  # fmt: skip
         trouble = _trouble(err)
         if self.maybe_landed:
-            trouble += "; misschien al geplaatst, dat wordt eerst nagekeken"
+            trouble += "; " + _("misschien al geplaatst, dat wordt eerst nagekeken")
         return await self._settle(
             OutboxState.QUEUED, retry_at=retry, unsure=self.maybe_landed,
             error=trouble,
@@ -455,21 +458,23 @@ class _Attempt:
         p = self.push
         p.report.failed.append(self.entry.id)
         if isinstance(err, AuthError):
-            why = (
-                f"het forum weigert de API-sleutel ({reason}); controleer de sleutel"
+            why = _(
+                "het forum weigert de API-sleutel ({reason}); controleer de sleutel"
                 " met `deskapp doctor` en probeer opnieuw"
-            )
+            ).format(reason=reason)
         elif isinstance(err, NotFoundError):
-            why = f"niet gevonden op het forum ({reason})"
+            why = _("niet gevonden op het forum ({reason})").format(reason=reason)
         else:
-            why = f"geweigerd door het forum: {reason}"
+            why = _("geweigerd door het forum: {reason}").format(reason=reason)
         if self.maybe_landed:  # refused while checking an earlier attempt
-            why += "; een eerdere poging is misschien aangekomen: h kijkt dat na"
+            why += "; " + _(
+                "een eerdere poging is misschien aangekomen: h kijkt dat na"
+            )
         elif self.entry.kind is not ActionKind.REPLY:
             await self._roll_back()
-            why += "; de wijziging is teruggedraaid"
+            why += "; " + _("de wijziging is teruggedraaid")
         else:
-            why += "; de tekst blijft bewaard"
+            why += "; " + _("de tekst blijft bewaard")
         return await self._settle(
             OutboxState.FAILED, error=why, unsure=self.maybe_landed
         )

@@ -79,6 +79,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from deskapp import privacy_names, privacy_numbers, privacy_text
+from deskapp.i18n import _
 from deskapp.models import Person
 
 __all__ = ["Finding", "Kind", "find_personal_data", "kinds_in", "redact"]
@@ -99,20 +100,25 @@ class Kind(StrEnum):
 
     @property
     def label(self) -> str:
-        """The Dutch name of this kind, for the screen."""
-        return _LABELS[self]
+        """The name of this kind, for the screen, in the desk's language."""
+        return _labels()[self]
 
     @property
     def placeholder(self) -> str:
-        """What a finding of this kind is replaced with, e.g. ``[BSN]``."""
+        """What a finding of this kind is replaced with, e.g. ``[BSN]``: it
+        goes into forum text, so it stays as the (Dutch) forum reads it."""
         return _PLACEHOLDERS[self]
 
 
-_LABELS = {
-    Kind.BSN: "BSN", Kind.IBAN: "IBAN", Kind.PHONE: "telefoonnummer",
-    Kind.EMAIL: "e-mailadres", Kind.POSTCODE: "adres",
-    Kind.BIRTHDATE: "geboortedatum", Kind.NAME: "naam",
-}  # fmt: skip
+def _labels() -> dict[Kind, str]:
+    """The name of each kind in the desk's language."""
+    return {
+        Kind.BSN: "BSN", Kind.IBAN: "IBAN", Kind.PHONE: _("telefoonnummer"),
+        Kind.EMAIL: _("e-mailadres"), Kind.POSTCODE: _("adres"),
+        Kind.BIRTHDATE: _("geboortedatum"), Kind.NAME: _("naam"),
+    }  # fmt: skip
+
+
 _PLACEHOLDERS = {
     Kind.BSN: "[BSN]", Kind.IBAN: "[IBAN]", Kind.PHONE: "[telefoonnummer]",
     Kind.EMAIL: "[e-mail]", Kind.POSTCODE: "[adres]",

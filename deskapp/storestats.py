@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import groupby
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from deskapp.i18n import _
 from deskapp.models import Role, State
 from deskapp.storerows import must_dt, ts
 from deskapp.successfigures import AskedQuestion, KbActivity, PostMark
@@ -111,17 +112,18 @@ def trend_filter(series: str, first: date, last: date, zone: ZoneInfo) -> ViewFi
     (``answered``), or in the backlog at the end of ``last`` (``backlog``)."""
     since = datetime.combine(first, time(0), zone)
     until = datetime.combine(last + timedelta(days=1), time(0), zone)
-    span = f"{first:%d-%m}" if first == last else f"{first:%d-%m} t/m {last:%d-%m}"
+    day, end = f"{first:%d-%m}", f"{last:%d-%m}"
+    span = day if first == last else _("{first} t/m {last}").format(first=day, last=end)
+    everything = ViewFilter(states=ALL_STATES, include_snoozed=True)
     if series == "opened":
-        return ViewFilter(states=ALL_STATES, created=(since, until),
-                          include_snoozed=True, label=f"gesteld op {span}")  # fmt: skip
+        label = _("gesteld op {span}").format(span=span)
+        return replace(everything, created=(since, until), label=label)
     if series == "answered":
-        return ViewFilter(states=ALL_STATES, first_answered=(since, until),
-                          include_snoozed=True,
-                          label=f"eerste antwoord op {span}")  # fmt: skip
+        label = _("eerste antwoord op {span}").format(span=span)
+        return replace(everything, first_answered=(since, until), label=label)
     if series == "backlog":
-        return ViewFilter(states=ALL_STATES, backlog_at=until, include_snoozed=True,
-                          label=f"achterstand eind {last:%d-%m}")  # fmt: skip
+        label = _("achterstand eind {day}").format(day=end)
+        return replace(everything, backlog_at=until, label=label)
     raise ValueError(f"unknown trend series: {series}")
 
 

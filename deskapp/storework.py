@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
     Capabilities,
@@ -85,21 +86,25 @@ def describe(kind: ActionKind, payload: dict[str, Any]) -> str:
             return str(payload.get("body", ""))
         case ActionKind.ASSIGN:
             who = payload.get("username")
-            return f"toewijzen aan {who}" if who else "toewijzing opheffen"
+            if who:
+                return _("toewijzen aan {who}").format(who=who)
+            return _("toewijzing opheffen")
         case ActionKind.TAGS:
-            return "tags: " + (", ".join(payload.get("tags", [])) or "geen")
+            tags = ", ".join(payload.get("tags", [])) or _("geen")
+            return _("tags: {tags}").format(tags=tags)
         case ActionKind.ACCEPT:
-            return f"antwoord #{payload.get('post_number', '?')} accepteren"
+            number = payload.get("post_number", "?")
+            return _("antwoord #{number} accepteren").format(number=number)
         case ActionKind.UNACCEPT:
-            return "geaccepteerd antwoord intrekken"
+            return _("geaccepteerd antwoord intrekken")
         case ActionKind.CLOSE:
-            return "vraag sluiten"
+            return _("vraag sluiten")
         case ActionKind.REOPEN:
-            return "vraag heropenen"
+            return _("vraag heropenen")
         case ActionKind.PUBLISH:
-            return f"artikel ‘{payload.get('title', '')}’"
+            return _("artikel ‘{title}’").format(title=payload.get("title", ""))
         case ActionKind.FLAG:
-            return "bericht gemeld bij de moderatoren"
+            return _("bericht gemeld bij de moderatoren")
     return kind.value
 
 

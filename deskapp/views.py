@@ -11,6 +11,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
+from deskapp.i18n import _
 from deskapp.models import State, Urgency
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Section",
     "Sort",
     "ViewFilter",
+    "section_label",
 ]
 
 T = TypeVar("T")
@@ -155,3 +157,18 @@ DEFAULT_SECTIONS: tuple[Section, ...] = (
     Section("Uitgesteld", ViewFilter(snoozed=True), Sort.DUE),
 )
 """The tabs when the config defines no ``[[sections]]``."""
+
+
+def section_label(name: str) -> str:
+    """A section's name as the tabs show it: a default section's (Dutch) name
+    in the desk's language; a name from the config as written."""
+    shown = {
+        "Alles": _("Alles"),
+        "Urgent": _("Urgent"),
+        "Wacht op ons": _("Wacht op ons"),
+        "Onverdeeld": _("Onverdeeld"),
+        "Van mij": _("Van mij"),
+        "Te laat": _("Te laat"),
+        "Uitgesteld": _("Uitgesteld"),
+    }
+    return shown.get(name, name)
