@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from deskapp.i18n import _
 from deskapp.views import ViewFilter
 
 __all__ = ["FigureRow", "FigureTable"]
@@ -32,8 +33,8 @@ class FigureTable(DataTable[Text]):
     """A read-only table of figures; enter on a row asks for its questions."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Toon vragen", id="figures.open",
-                tooltip="Toon de vragen van deze regel in de inbox"),
+        Binding("enter", "select_cursor", _("Toon vragen"), id="figures.open",
+                tooltip=_("Toon de vragen van deze regel in de inbox")),
     ]  # fmt: skip
 
     class Chosen(Message):
@@ -78,4 +79,4 @@ class FigureTable(DataTable[Text]):
         if flt is not None:
             self.post_message(self.Chosen(flt))
         else:
-            self.notify("Achter dit cijfer staat geen lijst van vragen.", timeout=3)
+            self.notify(_("Achter dit cijfer staat geen lijst van vragen."), timeout=3)

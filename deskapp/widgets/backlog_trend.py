@@ -23,17 +23,18 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
+from deskapp.i18n import _, format_day
 from deskapp.storestats import trend_filter
 from deskapp.widgets.backlog_tables import FigureTable
 
 __all__ = ["SERIES", "TrendBars", "TrendCharts", "caption"]
 
 SERIES: tuple[tuple[str, str], ...] = (
-    ("opened", "Nieuwe vragen per dag"),
-    ("answered", "Eerste antwoorden (Werkplein) per dag"),
-    ("backlog", "Achterstand zonder antwoord, eind van de dag"),
+    ("opened", _("Nieuwe vragen per dag")),
+    ("answered", _("Eerste antwoorden (Werkplein) per dag")),
+    ("backlog", _("Achterstand zonder antwoord, eind van de dag")),
 )
-"""Key and Dutch caption of each chart."""
+"""Key and caption of each chart."""
 
 _EIGHTHS = " ▁▂▃▄▅▆▇█"
 _MAX_CELL = 3
@@ -44,16 +45,19 @@ def caption(title: str, values: Sequence[int], counts: bool = True) -> str:
     """``title: total, highest, today`` over the period; without the total for
     a level (``counts`` False) such as the backlog."""
     if not values:
-        return f"{title}: geen gegevens"
-    total = f"totaal {sum(values)}, " if counts else ""
-    return f"{title}: {total}hoogste {max(values)}, vandaag {values[-1]}"
+        return _("{title}: geen gegevens").format(title=title)
+    if counts:
+        text = _("{title}: totaal {total}, hoogste {highest}, vandaag {today}")
+    else:
+        text = _("{title}: hoogste {highest}, vandaag {today}")
+    return text.format(
+        title=title, total=sum(values), highest=max(values), today=values[-1]
+    )
 
 
 def day_name(day: date) -> str:
-    """``di 3 nov``: a day as the Dutch read it (Babel)."""
-    from babel.dates import format_date
-
-    return format_date(day, "EEE d MMM", locale="nl")
+    """``di 3 nov``: a day as the desk's language writes it (Babel)."""
+    return format_day(day)
 
 
 class TrendBars(Widget, can_focus=True):
@@ -68,12 +72,12 @@ class TrendBars(Widget, can_focus=True):
     TrendBars:focus > .trendbars--cursor { color: $text; background: $warning 60%; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Vorige dag", show=False, id="trend.previous"),
-        Binding("right,l", "move(1)", "Volgende dag", show=False, id="trend.next"),
-        Binding("home", "edge(0)", "Eerste dag", show=False, id="trend.first"),
-        Binding("end", "edge(1)", "Laatste dag", show=False, id="trend.last"),
-        Binding("enter", "open", "Vragen van de dag", id="trend.open",
-                tooltip="Toon de vragen van deze dag in de inbox"),
+        Binding("left,h", "move(-1)", _("Vorige dag"), show=False, id="trend.previous"),
+        Binding("right,l", "move(1)", _("Volgende dag"), show=False, id="trend.next"),
+        Binding("home", "edge(0)", _("Eerste dag"), show=False, id="trend.first"),
+        Binding("end", "edge(1)", _("Laatste dag"), show=False, id="trend.last"),
+        Binding("enter", "open", _("Vragen van de dag"), id="trend.open",
+                tooltip=_("Toon de vragen van deze dag in de inbox")),
     ]  # fmt: skip
 
     bar = reactive(-1, layout=False)
@@ -150,7 +154,7 @@ class TrendBars(Widget, can_focus=True):
         plain = self.get_component_rich_style("trendbars--bar")
         marked = self.get_component_rich_style("trendbars--cursor")
         segments: list[Segment] = []
-        for n, (_, _, value) in enumerate(bars):
+        for n, (_first, _last, value) in enumerate(bars):
             eighths = round(value / top * rows * 8)
             if value and not eighths:
                 eighths = 1
@@ -171,9 +175,11 @@ class TrendBars(Widget, can_focus=True):
         when = (
             day_name(last)
             if first == last
-            else f"{day_name(first)} t/m {day_name(last)}"
+            else _("{first} t/m {last}").format(
+                first=day_name(first), last=day_name(last)
+            )
         )
-        keys = " · ←/→ dag · enter toont de vragen" if self.has_focus else ""
+        keys = " · " + _("←/→ dag · enter toont de vragen") if self.has_focus else ""
         return f"{when}: {value}{keys}"
 
     def on_focus(self) -> None:
@@ -202,7 +208,7 @@ class TrendBars(Widget, can_focus=True):
         """Ask for the questions behind the bar under the cursor."""
         picked = self.selected()
         if picked is not None:
-            first, last, _ = picked
+            first, last, _value = picked
             self.post_message(
                 FigureTable.Chosen(trend_filter(self.series, first, last, self.zone))
             )
@@ -213,7 +219,7 @@ class TrendCharts(Vertical):
 
     def compose(self) -> ComposeResult:
         """A caption and a chart per series."""
-        for key, _ in SERIES:
+        for key, _title in SERIES:
             yield Static(id=f"trend-{key}-caption", markup=False, classes="caption")
             yield TrendBars(key, id=f"trend-{key}")
 

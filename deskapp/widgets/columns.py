@@ -19,9 +19,14 @@ cell widths, so they can be tested without an app.
 
 from __future__ import annotations
 
+import gettext
 import unicodedata
+from collections.abc import Callable
 
 from rich.cells import cell_len, get_character_cell_size
+
+from deskapp import i18n
+from deskapp.i18n import LANGUAGES, LOCALE_DIR
 
 __all__ = [
     "LABELS",
@@ -35,39 +40,38 @@ __all__ = [
     "plan_columns",
 ]
 
-_NL = {
-    "col.wait": "Wacht", "col.urgency": "Urg.", "col.state": "Status",
-    "col.category": "Categorie", "col.title": "Titel", "col.replies": "#",
-    "col.role": "Laatste", "col.assignee": "Toegewezen",
-    "state.new": "nieuw", "state.waiting_staff": "wacht op ons",
-    "state.waiting_client": "wacht op klant", "state.solved": "opgelost",
-    "state.closed": "gesloten",
-    "role.client": "klant", "role.staff": "Werkplein", "role.adviser": "adviseur",
-    "role.peer": "peer",
-    "urgency.urgent": "urgent", "urgency.normal": "normaal", "urgency.low": "laag",
-    "unassigned": "-", "gone": "(vraag niet meer beschikbaar)",
-    "empty": "Geen vragen in deze weergave.",
-}  # fmt: skip
-_EN = {
-    "col.wait": "Wait", "col.urgency": "Urg.", "col.state": "State",
-    "col.category": "Category", "col.title": "Title", "col.replies": "#",
-    "col.role": "Last", "col.assignee": "Assignee",
-    "state.new": "new", "state.waiting_staff": "awaiting us",
-    "state.waiting_client": "awaiting client", "state.solved": "solved",
-    "state.closed": "closed",
-    "role.client": "client", "role.staff": "Werkplein", "role.adviser": "adviser",
-    "role.peer": "peer",
-    "urgency.urgent": "urgent", "urgency.normal": "normal", "urgency.low": "low",
-    "unassigned": "-", "gone": "(question no longer available)",
-    "empty": "No questions in this view.",
-}  # fmt: skip
-LABELS: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
-"""Every label the list shows, one table per language."""
+
+def _table(_: Callable[[str], str]) -> dict[str, str]:
+    """Every label the list shows, each put through ``_`` (one language's gettext)."""
+    return {
+        "col.wait": _("Wacht"), "col.urgency": _("Urg."), "col.state": _("Status"),
+        "col.category": _("Categorie"), "col.title": _("Titel"), "col.replies": "#",
+        "col.role": _("Laatste"), "col.assignee": _("Toegewezen"),
+        "state.new": _("nieuw"), "state.waiting_staff": _("wacht op ons"),
+        "state.waiting_client": _("wacht op klant"), "state.solved": _("opgelost"),
+        "state.closed": _("gesloten"),
+        "role.client": _("klant"), "role.staff": "Werkplein",
+        "role.adviser": _("adviseur"), "role.peer": _("peer"),
+        "urgency.urgent": _("urgent"), "urgency.normal": _("normaal"),
+        "urgency.low": _("laag"),
+        "unassigned": "-", "gone": _("(vraag niet meer beschikbaar)"),
+        "empty": _("Geen vragen in deze weergave."),
+    }  # fmt: skip
 
 
-def labels_for(language: str) -> dict[str, str]:
-    """The label table of ``language``; Dutch when it is unknown."""
-    return LABELS.get(language, _NL)
+LABELS: dict[str, dict[str, str]] = {
+    language: _table(
+        gettext.translation("widgets", LOCALE_DIR, [language], fallback=True).gettext
+    )
+    for language in LANGUAGES
+}
+"""Every label the list shows, one table per language (from the catalogs)."""
+
+
+def labels_for(language: str | None = None) -> dict[str, str]:
+    """The label table of ``language`` (default: the desk's language now);
+    Dutch when it is unknown."""
+    return LABELS.get(language or i18n.language(), LABELS["nl"])
 
 
 _ORDER = ("wait", "urgency", "state", "category", "title", "replies", "role",
@@ -87,7 +91,7 @@ def _label_width(labels: dict[str, str], prefix: str) -> int:
     return max(cell_len(text) for key, text in labels.items() if key.startswith(prefix))
 
 
-def plan_columns(width: int, language: str = "nl") -> Plan:
+def plan_columns(width: int, language: str | None = None) -> Plan:
     """The (column, width) pairs that fit ``width`` cells, in display order."""
     minimum = _minimum_widths(labels_for(language))
     for count in range(len(_PRIORITY), 1, -1):

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from deskapp.i18n import _
 from deskapp.models import Post
 from deskapp.text import clean, one_line
 from deskapp.widgets.post_view import PostBody, cut_post
@@ -35,8 +36,10 @@ MAX_WAIT = 1.0
 def reply_label(post: Post | None) -> str:
     """The composer's header: what the reply answers."""
     if post is None or post.number == 1:
-        return "Antwoord op de vraag"
-    return f"Antwoord op #{post.number} van {one_line(post.author.name, 40)}"
+        return _("Antwoord op de vraag")
+    return _("Antwoord op #{number} van {name}").format(
+        number=post.number, name=one_line(post.author.name, 40)
+    )
 
 
 def quote(post: Post) -> str:
@@ -70,14 +73,14 @@ class Composer(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f5", "send", "Versturen", id="composer.send",
-                tooltip="Verstuur het antwoord (na bevestiging)"),
-        Binding("ctrl+t,f3", "template", "Sjabloon", id="composer.template",
-                tooltip="Voeg een sjabloon in op de cursor"),
-        Binding("f2,ctrl+o", "preview", "Voorbeeld", id="composer.preview",
-                tooltip="Wissel tussen bewerken en het opgemaakte voorbeeld"),
-        Binding("escape", "leave", "Sluiten", id="composer.leave",
-                tooltip="Terug naar de draad; de tekst blijft bewaard als concept"),
+        Binding("ctrl+s,f5", "send", _("Versturen"), id="composer.send",
+                tooltip=_("Verstuur het antwoord (na bevestiging)")),
+        Binding("ctrl+t,f3", "template", _("Sjabloon"), id="composer.template",
+                tooltip=_("Voeg een sjabloon in op de cursor")),
+        Binding("f2,ctrl+o", "preview", _("Voorbeeld"), id="composer.preview",
+                tooltip=_("Wissel tussen bewerken en het opgemaakte voorbeeld")),
+        Binding("escape", "leave", _("Sluiten"), id="composer.leave",
+                tooltip=_("Terug naar de draad; de tekst blijft bewaard als concept")),
     ]  # fmt: skip
 
     @dataclass
@@ -188,7 +191,11 @@ class Composer(Vertical):
         """Collapsed to its title while closed with a draft; hidden when empty."""
         collapsed = not self.is_open and bool(self.text.strip())
         self.set_class(collapsed, "-collapsed")
-        title = f"{self.label} · concept (r: verder)" if collapsed else self.label
+        title = (
+            _("{label} · concept (r: verder)").format(label=self.label)
+            if collapsed
+            else self.label
+        )
         self.query_one("#composer-title", Static).update(title)
 
     def retarget(self, reply_to: int | None, label: str) -> None:

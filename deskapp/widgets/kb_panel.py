@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from deskapp.i18n import _
 from deskapp.models import KbArticle
 from deskapp.text import one_line
 
@@ -46,9 +47,9 @@ class KbList(OptionList):
     """The articles; enter links the one under the highlight."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Link invoegen", id="kb.insert",
-                tooltip="Zet een link naar dit artikel, met een samenvatting, in het"
-                " antwoord"),
+        Binding("enter", "select", _("Link invoegen"), id="kb.insert",
+                tooltip=_("Zet een link naar dit artikel, met een samenvatting, in het"
+                " antwoord")),
     ]  # fmt: skip
 
 
@@ -68,10 +69,10 @@ class KbPanel(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Zoeken", id="kb.search",
-                tooltip="Zoek in de kennisbank"),
-        Binding("escape", "leave", "Paneel dicht", id="kb.close",
-                tooltip="Sluit het kennisbankpaneel"),
+        Binding("slash", "search", _("Zoeken"), id="kb.search",
+                tooltip=_("Zoek in de kennisbank")),
+        Binding("escape", "leave", _("Paneel dicht"), id="kb.close",
+                tooltip=_("Sluit het kennisbankpaneel")),
     ]  # fmt: skip
 
     @dataclass
@@ -99,8 +100,8 @@ class KbPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         """Title, search box (hidden), the list."""
-        yield Static("Kennisbank", id="kb-title", markup=False)
-        search = Input(placeholder="zoek in de kennisbank", id="kb-search")
+        yield Static(_("Kennisbank"), id="kb-title", markup=False)
+        search = Input(placeholder=_("zoek in de kennisbank"), id="kb-search")
         search.display = False
         yield search
         yield KbList(id="kb-list", markup=False)
@@ -137,7 +138,7 @@ class KbPanel(Vertical):
             options += [Option(self._prompt(entry)), None]  # None: a rule between
         listing.set_options(options[:-1])
         if not self.entries:
-            empty = "Geen artikelen gevonden; / zoekt in de kennisbank."
+            empty = _("Geen artikelen gevonden; / zoekt in de kennisbank.")
             listing.add_option(Option(empty, disabled=True))
         else:
             listing.highlighted = 0

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.widget import Widget
 
+from deskapp.i18n import _
 from deskapp.models import ActionKind, OutboxState, Outgoing
 from deskapp.text import one_line
 
@@ -25,19 +26,17 @@ MAX_LINES = 3
 """Entries shown at most; older ones are summed up in one line."""
 
 KIND_LABEL = {
-    ActionKind.REPLY: "Antwoord",
-    ActionKind.ACCEPT: "Accepteren",
-    ActionKind.UNACCEPT: "Accepteren ongedaan",
-    ActionKind.ASSIGN: "Toewijzen",
-    ActionKind.TAGS: "Tags",
-    ActionKind.CLOSE: "Sluiten",
-    ActionKind.REOPEN: "Heropenen",
-    ActionKind.PUBLISH: "Kennisbank",
-    ActionKind.FLAG: "Melden",
+    ActionKind.REPLY: _("Antwoord"),
+    ActionKind.ACCEPT: _("Accepteren"),
+    ActionKind.UNACCEPT: _("Accepteren ongedaan"),
+    ActionKind.ASSIGN: _("Toewijzen"),
+    ActionKind.TAGS: _("Tags"),
+    ActionKind.CLOSE: _("Sluiten"),
+    ActionKind.REOPEN: _("Heropenen"),
+    ActionKind.PUBLISH: _("Kennisbank"),
+    ActionKind.FLAG: _("Melden"),
 }
 """How each kind of outbox entry is named on screen."""
-
-_USER_DECIDES = "h: opnieuw proberen, i: intrekken"
 
 
 def _at(moment: datetime, tz: tzinfo | None) -> str:
@@ -46,32 +45,40 @@ def _at(moment: datetime, tz: tzinfo | None) -> str:
 
 
 def state_text(entry: Outgoing, tz: tzinfo | None = None) -> str:
-    """The entry's state in Dutch, with what happens next where it matters."""
+    """The entry's state, with what happens next where it matters."""
     error = one_line(entry.error or "", 120)
     retry_at = entry.next_attempt_at
     match entry.state:
         case OutboxState.QUEUED if retry_at is not None and error:
-            return f"in wachtrij: {error} — nieuwe poging om {_at(retry_at, tz)}"
+            return _("in wachtrij: {error} — nieuwe poging om {time}").format(
+                error=error, time=_at(retry_at, tz)
+            )
         case OutboxState.QUEUED:
-            return "in wachtrij"
+            return _("in wachtrij")
         case OutboxState.SENDING:
-            return "wordt verstuurd"
+            return _("wordt verstuurd")
         case OutboxState.SENT:
-            return "verstuurd"
+            return _("verstuurd")
         case OutboxState.HELD:
-            return "wacht op jou (collega antwoordde) — h: toch versturen, i: bewerken"
+            return _(
+                "wacht op jou (collega antwoordde) — h: toch versturen, i: bewerken"
+            )
         case OutboxState.FAILED if retry_at is not None:
-            return f"mislukt: {error or '?'} — nieuwe poging om {_at(retry_at, tz)}"
+            return _("mislukt: {error} — nieuwe poging om {time}").format(
+                error=error or "?", time=_at(retry_at, tz)
+            )
         case OutboxState.FAILED:
-            return f"mislukt: {error or '?'} — {_USER_DECIDES}"
-    return "ingetrokken"
+            return _("mislukt: {error} — h: opnieuw proberen, i: intrekken").format(
+                error=error or "?"
+            )
+    return _("ingetrokken")
 
 
 def _label(entry: Outgoing) -> str:
     """``Antwoord op #3`` or ``Toewijzen``."""
     label = KIND_LABEL[entry.kind]
     if entry.kind is ActionKind.REPLY and entry.reply_to is not None:
-        label += f" op #{entry.reply_to}"
+        label = _("Antwoord op #{number}").format(number=entry.reply_to)
     return label
 
 
@@ -128,7 +135,8 @@ class OutgoingList(Widget):
         shown = self.entries[-MAX_LINES:]
         lines: list[Content] = []
         if len(self.entries) > len(shown):
-            lines.append(Content(f"… en nog {len(self.entries) - len(shown)} eerder"))
+            older = len(self.entries) - len(shown)
+            lines.append(Content(_("… en nog {n} eerder").format(n=older)))
         lines += [self._line(entry) for entry in shown]
         return Content("\n").join(lines)
 

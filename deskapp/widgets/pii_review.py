@@ -21,6 +21,7 @@ from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from deskapp.i18n import _
 from deskapp.privacy import Finding
 from deskapp.text import clean
 
@@ -88,16 +89,17 @@ class PiiReview(OptionList):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,r", "redact", "Weglakken", show=False,
+        Binding("enter,r", "redact", _("Weglakken"), show=False,
                 id="promote.redact",
-                tooltip="Vervang dit persoonsgegeven door de voorgestelde tekst"),
-        Binding("R", "redact_all", "Alles weglakken", show=False,
+                tooltip=_("Vervang dit persoonsgegeven door de voorgestelde tekst")),
+        Binding("R", "redact_all", _("Alles weglakken"), show=False,
                 id="promote.redact_all",
-                tooltip="Vervang elk open persoonsgegeven door de voorgestelde tekst"),
-        Binding("d", "dismiss", "Afwijzen", show=False,
+                tooltip=_("Vervang elk open persoonsgegeven door de voorgestelde"
+                          " tekst")),
+        Binding("d", "dismiss", _("Afwijzen"), show=False,
                 id="promote.dismiss",
-                tooltip="Dit is geen persoonsgegeven: laat het staan, met een reden"
-                " (nogmaals: weer open)"),
+                tooltip=_("Dit is geen persoonsgegeven: laat het staan, met een reden"
+                " (nogmaals: weer open)")),
     ]  # fmt: skip
 
     @dataclass
@@ -153,7 +155,10 @@ class PiiReview(OptionList):
             outcome: tuple[str, Style] | str = f" → {f.replacement}"
         else:
             reason = _fold(row.reason or "").strip()
-            outcome = (f" ✗ afgewezen: {reason}", self._style("dismissed"))
+            outcome = (
+                " ✗ " + _("afgewezen: {reason}").format(reason=reason),
+                self._style("dismissed"),
+            )
         return Content.assemble(
             (head, self._style("kind")), before, (match, self._style("match")),
             after, outcome,

@@ -25,6 +25,8 @@ from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Markdown, Static
 
+from deskapp import i18n
+from deskapp.i18n import _
 from deskapp.models import Post, Role
 from deskapp.text import clean, one_line
 from deskapp.widgets.columns import labels_for
@@ -42,24 +44,33 @@ __all__ = [
     "safe_parser",
 ]
 
-ROLE_LABEL = {r: labels_for("nl")[f"role.{r.value}"] for r in Role}
+ROLE_LABEL = {r: labels_for()[f"role.{r.value}"] for r in Role}
 """How each role is named on screen (the inbox's labels, in brackets here)."""
 
 POST_LIMIT = 20_000
 """Characters of a post shown in the thread; the rest is one key (e) away."""
-_WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 _AUTO_LINKS = ("autolink", "linkify")
 _HREF_LIMIT = 200
 
 
 def local_time(moment: datetime, tz: tzinfo | None = None, *, year: bool = True) -> str:
-    """``moment`` in ``tz`` (the Werkplein's timezone) with a Dutch weekday.
+    """``moment`` in ``tz`` (the Werkplein's timezone) with its weekday in
+    the desk's language (Babel).
 
-    As in ``ma 16-11-2026 09:12``; without ``tz``, the system's timezone.
+    As in ``ma 16-11-2026 09:12`` (``Mon 16-11-2026 09:12`` in English);
+    without ``tz``, the system's timezone.
     """
+    from babel.dates import format_datetime  # loads on first use, not at startup
+
     local = moment.astimezone(tz)
-    day = f"{local:%d-%m-%Y}" if year else f"{local:%d-%m}"
-    return f"{_WEEKDAYS[local.weekday()]} {day} {local:%H:%M}"
+    pattern = "EEE dd-MM-yyyy HH:mm" if year else "EEE dd-MM HH:mm"
+    return _weekday_dot(format_datetime(local, pattern, locale=i18n.language()))
+
+
+def _weekday_dot(text: str) -> str:
+    """Babel's abbreviated weekday without a trailing dot (``ma.`` -> ``ma``)."""
+    head, _sep, rest = text.partition(" ")
+    return f"{head.rstrip('.')} {rest}"
 
 
 def cut_post(raw: str, limit: int = POST_LIMIT) -> tuple[str, str]:
@@ -78,7 +89,7 @@ def cut_post(raw: str, limit: int = POST_LIMIT) -> tuple[str, str]:
 def _size(text: str) -> str:
     """``980 kB`` (Dutch thousands: ``1.020 kB``), at least 1 kB."""
     kb = max(1, round(len(text.encode("utf-8")) / 1000))
-    return f"{kb:,} kB".replace(",", ".")
+    return f"{i18n.format_decimal(kb, '#,##0')} kB"
 
 
 def _text_token(content: str) -> Token:
@@ -192,10 +203,10 @@ class PostHeader(Widget):
             f"  {local_time(post.created_at, self.tz)}",
         ]
         if post.reply_to is not None:
-            parts.append(f"  antwoord op #{post.reply_to}")
+            parts.append("  " + _("antwoord op #{number}").format(number=post.reply_to))
         if post.accepted:
             accepted = style("post-header--accepted", partial=True)
-            parts.append(("  ✔ geaccepteerd antwoord", accepted))
+            parts.append(("  ✔ " + _("geaccepteerd antwoord"), accepted))
         return Content.assemble(*parts)
 
 
@@ -204,7 +215,8 @@ class PostMark(Static):
 
     def __init__(self, labels: Sequence[str]) -> None:
         """Name the kinds of personal data (never their values)."""
-        text = "⚠ persoonsgegevens: " + ", ".join(one_line(x, 30) for x in labels)
+        kinds = ", ".join(one_line(x, 30) for x in labels)
+        text = "⚠ " + _("persoonsgegevens: {kinds}").format(kinds=kinds)
         super().__init__(text, markup=False, classes="pii-mark")
 
 
@@ -213,7 +225,9 @@ class PostCut(Static):
 
     def __init__(self, rest: str) -> None:
         """Say how much of the post is not shown, and how to read it."""
-        text = f"… (nog {_size(rest)}, druk op e om alles te lezen)"
+        text = "… " + _("(nog {size}, druk op e om alles te lezen)").format(
+            size=_size(rest)
+        )
         super().__init__(text, markup=False, classes="post-cut")
 
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from deskapp.text import one_line
+from deskapp.views import section_label
 
 __all__ = ["SectionTabs"]
 
@@ -21,8 +22,9 @@ class SectionTabs(Static):
     def show(
         self, names: Sequence[str], counts: Sequence[int | None], active: int
     ) -> None:
-        """Render the tabs; the active one stands out without colour too."""
-        self._tabs = (tuple(names), tuple(counts), active)
+        """Render the tabs; the active one stands out without colour too.
+        The default sections are named in the desk's language."""
+        self._tabs = (tuple(section_label(n) for n in names), tuple(counts), active)
         self.update(self._line(self.size.width or 80))
 
     def on_resize(self) -> None:

@@ -24,6 +24,8 @@ from textual.widget import Widget
 from textual.widgets import Markdown, Static
 from textual.worker import Worker, WorkerState
 
+from deskapp import i18n
+from deskapp.i18n import _, ngettext
 from deskapp.models import InboxItem, Post, State, Thread, Urgency
 from deskapp.text import one_line
 from deskapp.widgets.columns import labels_for
@@ -32,10 +34,10 @@ from deskapp.widgets.post_view import PostView, local_time
 
 __all__ = ["STATE_LABEL", "URGENCY_LABEL", "ThreadHeader", "ThreadView"]
 
-_NL = labels_for("nl")
-STATE_LABEL = {s: _NL[f"state.{s.value}"] for s in State}
+_LABELS = labels_for()
+STATE_LABEL = {s: _LABELS[f"state.{s.value}"] for s in State}
 """How each state is named on screen (the inbox's labels)."""
-URGENCY_LABEL = {u: _NL[f"urgency.{u.value}"] for u in Urgency}
+URGENCY_LABEL = {u: _LABELS[f"urgency.{u.value}"] for u in Urgency}
 """How each urgency is named on screen (the inbox's labels)."""
 
 _FIRST_BATCH = 4
@@ -100,17 +102,19 @@ class ThreadHeader(Widget):
         if self.thread is None or self.now is None:
             return Content("")
         q, item = self.thread.question, self.item
-        tags = ", ".join(one_line(t, 30) for t in q.tags) or "geen"
+        tags = ", ".join(one_line(t, 30) for t in q.tags) or _("geen")
         assignee = q.assigned_to or (item.assigned_to if item else None)
         return Content.assemble(
             (one_line(q.title, 300), self._style("title")),
             "\n",
             *self._state(),
-            f" · {one_line(item.category, 40) if item else 'categorie onbekend'}",
-            f" · tags: {tags}\n",
-            f"toegewezen aan: {one_line(assignee, 30) if assignee else 'niemand'}",
+            " · " + (one_line(item.category, 40) if item else _("categorie onbekend")),
+            " · " + _("tags: {tags}").format(tags=tags) + "\n",
+            _("toegewezen aan: {name}").format(
+                name=one_line(assignee, 30) if assignee else _("niemand")
+            ),
             *self._wait(self.now),
-            f"\n#{q.id}  {one_line(q.url, 200) or 'geen link'}",
+            f"\n#{q.id}  {one_line(q.url, 200) or _('geen link')}",
             *self._replying(),
         )
 
@@ -119,12 +123,15 @@ class ThreadHeader(Widget):
         if not self.replying:
             return []
         names = [one_line(n, 30) for n in self.replying]
-        who = (
-            names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-        )
-        verb = "is" if len(names) == 1 else "zijn"
-        return ["\n", (f"{who} {verb} een antwoord aan het schrijven",
-                       self._style("replying"))]  # fmt: skip
+        from babel.lists import format_list  # loads on first use
+
+        who = format_list(names, locale=i18n.language())
+        text = ngettext(
+            "{who} is een antwoord aan het schrijven",
+            "{who} zijn een antwoord aan het schrijven",
+            len(names),
+        ).format(who=who)
+        return ["\n", (text, self._style("replying"))]
 
     def _style(self, name: str) -> Style:
         """The partial visual style of component ``thread-header--<name>``."""
@@ -147,25 +154,28 @@ class ThreadHeader(Widget):
         """How long the client waits for us, and the due time (overdue stands out)."""
         item = self.item
         if item is None or item.waiting_since is None:
-            return [" · niemand wacht op ons"]
+            return [" · " + _("niemand wacht op ons")]
         parts: list[str | tuple[str, Style]] = [
-            f" · wacht {short_age(item.waiting_since, now)}"
+            " · " + _("wacht {age}").format(age=short_age(item.waiting_since, now))
         ]
         if item.due_at is not None:
-            parts.append(f", uiterlijk {local_time(item.due_at, self._tz, year=False)}")
+            due = local_time(item.due_at, self._tz, year=False)
+            parts.append(", " + _("uiterlijk {due}").format(due=due))
             if item.is_overdue(now):
-                parts.append((" (te laat)", self._style("overdue")))
+                parts.append((" " + _("(te laat)"), self._style("overdue")))
         return parts
 
 
 def _fallback_state(thread: Thread | None) -> str:
     """A state label for a question the inbox does not know."""
     if thread is None:
-        return "status onbekend"
+        return _("status onbekend")
     q = thread.question
     if q.closed or q.archived:
-        return "gesloten"
-    return "opgelost" if q.accepted_post_id is not None else "status onbekend"
+        return STATE_LABEL[State.CLOSED]
+    if q.accepted_post_id is not None:
+        return STATE_LABEL[State.SOLVED]
+    return _("status onbekend")
 
 
 def _more(text: str) -> Static:
@@ -349,10 +359,18 @@ class ThreadView(VerticalScroll):
         marks, shown = self.marks, thread.posts[self.start : self.stop]
         views: list[Widget] = [PostView(p, self.tz, marks.get(p.id, ())) for p in shown]
         if self.start > 0:
-            views.insert(0, _more(f"↑ {self.start} eerdere berichten · [ of g"))
+            earlier = ngettext(
+                "↑ {n} eerder bericht · [ of g",
+                "↑ {n} eerdere berichten · [ of g",
+                self.start,
+            ).format(n=self.start)
+            views.insert(0, _more(earlier))
         if self.stop < len(thread.posts):
             left = len(thread.posts) - self.stop
-            views.append(_more(f"↓ nog {left} berichten · ] of G"))
+            later = ngettext(
+                "↓ nog {n} bericht · ] of G", "↓ nog {n} berichten · ] of G", left
+            ).format(n=left)
+            views.append(_more(later))
         first = len(views) if keep_y is not None or self._to_cursor else _FIRST_BATCH
         with self.app.batch_update():
             await self.remove_children()
@@ -380,7 +398,11 @@ class ThreadView(VerticalScroll):
         """A failure while mounting posts becomes a notification, not a crash."""
         if event.state is WorkerState.ERROR:
             error = one_line(str(event.worker.error), 200)
-            self.notify(f"Weergeven mislukt: {error}", severity="error", markup=False)
+            self.notify(
+                _("Weergeven mislukt: {error}").format(error=error),
+                severity="error",
+                markup=False,
+            )
 
     @on(Markdown.LinkClicked)
     def _link_clicked(self, event: Markdown.LinkClicked) -> None:
