@@ -6,6 +6,7 @@ renders it as plain ``Text`` (never as markup).
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -26,6 +27,7 @@ from deskapp.text import clean, one_line, write_csv
 
 __all__ = [
     "ask",
+    "ask_secret",
     "backlog_csv",
     "backlog_data",
     "backlog_json",
@@ -59,6 +61,15 @@ def ask(question: str, default: str | None) -> str:
     answer = sys.stdin.readline()
     if not answer:
         raise KeyboardInterrupt
+    return answer.strip() or (default or "")
+
+
+def ask_secret(question: str, default: str | None) -> str:
+    """Ask for a secret (an API key) without showing what is typed; with no
+    terminal on stdin (a script, a test) it is read as a plain line."""
+    if not sys.stdin.isatty():
+        return ask(question, default)
+    answer = getpass.getpass(f"{question} (not shown as you type): ", stream=sys.stderr)
     return answer.strip() or (default or "")
 
 

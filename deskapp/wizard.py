@@ -1,7 +1,8 @@
 """The interactive ``deskapp setup``: a few questions, then a config that loads.
 
 The caller supplies the terminal: ``ask(prompt, default)`` returns an answer,
-``say(text)`` shows a line and ``confirm(prompt, default)`` returns yes or no.
+``say(text)`` shows a line and ``confirm(prompt, default)`` returns yes or no;
+``ask_secret`` (if given) asks for the API key without showing it.
 Each answer goes through the same checks as :func:`deskapp.config.load_config`
 (those of :mod:`deskapp.configschema`).
 """
@@ -73,13 +74,22 @@ class _Prompter:
     say: Say
     confirm: Confirm
     probe: Probe
+    ask_secret: Ask | None = None
+    """Asks without showing what is typed (the API key); None: ``ask``."""
 
     def question(
-        self, prompt: str, default: str | None, check: Callable[[str], Any]
+        self,
+        prompt: str,
+        default: str | None,
+        check: Callable[[str], Any],
+        *,
+        secret: bool = False,
     ) -> str:
-        """Ask until ``check`` accepts the answer; return the checked answer."""
+        """Ask until ``check`` accepts the answer; return the checked answer.
+        A ``secret`` answer is asked for with ``ask_secret``."""
+        ask = (self.ask_secret or self.ask) if secret else self.ask
         for _ in range(MAX_TRIES):
-            answer = self.ask(prompt, default).strip() or (default or "")
+            answer = ask(prompt, default).strip() or (default or "")
             try:
                 return str(check(answer))
             except InvalidValue as err:
@@ -95,13 +105,17 @@ def run_setup(
     say: Say,
     confirm: Confirm,
     probe: Probe = probe_forum,
+    ask_secret: Ask | None = None,
 ) -> int:
     """Write a config at ``path`` interactively; 0 when written, 1 when not.
 
-    A Discourse forum is tried (``probe``) before anything is written.
+    A Discourse forum is tried (``probe``) before anything is written. The
+    API key is asked for with ``ask_secret`` (not shown as it is typed) when
+    given.
     """
     try:
-        return _run(path, _Prompter(ask, say, confirm, probe), confirm)
+        prompter = _Prompter(ask, say, confirm, probe, ask_secret)
+        return _run(path, prompter, confirm)
     except (EOFError, KeyboardInterrupt, _Stop):
         say("Setup stopped; nothing was written.")
         return 1
@@ -261,7 +275,7 @@ def _key_source(p: _Prompter, name: str, source: str) -> dict[str, str]:
             )
         }
     p.say("The key will be written in the config file, readable by you only (0600).")
-    return {"api_key": p.question("API key", None, check_text)}
+    return {"api_key": p.question("API key", None, check_text, secret=True)}
 
 
 def _backup(path: Path) -> Path | None:
