@@ -10,6 +10,7 @@ full repaint writes to the terminal, or a command's output.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -33,6 +34,7 @@ __all__ = [
     "assert_segments_safe",
     "hostile_text",
     "hostile_threads",
+    "read_terminal",
     "screen_text",
 ]
 
@@ -162,3 +164,18 @@ def hostile_threads(texts: Sequence[str]) -> tuple[list[Category], list[Thread]]
             )
         )  # fmt: skip
     return categories, threads
+
+
+def read_terminal(main_fd: int) -> str:
+    """Everything a pty's other side wrote until it closed; closes ``main_fd``."""
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:  # the child side is closed: everything was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main_fd)
+    return b"".join(chunks).decode("utf-8", errors="replace")

@@ -31,6 +31,7 @@ from tests.hostile import (
     assert_output_safe,
     hostile_text,
     hostile_threads,
+    read_terminal,
 )
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -254,17 +255,7 @@ def test_backlog_on_a_terminal_is_inert(tmp_path: Path) -> None:
         timeout=60, check=False,
     )  # fmt: skip
     os.close(child_fd)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main_fd, 65536)
-        except OSError:  # the child side is closed: everything was read
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(main_fd)
-    output = b"".join(chunks).decode("utf-8", errors="replace")
+    output = read_terminal(main_fd)
     assert done.returncode == 0, output
     assert "\x1b[" in output  # it did think it wrote to a terminal
     assert_output_safe(output, "backlog on a terminal")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from deskapp.models import Category
 from deskapp.wizard import run_setup
+from tests.hostile import read_terminal
 
 KEY = "dk-typed-5e3a9c0d7b1f2e4a"
 
@@ -31,17 +32,9 @@ def _typed_on_a_terminal(code: str, prompt: str, typed: str) -> str:
         if select.select([main_fd], [], [], 1)[0]:
             chunks.append(os.read(main_fd, 4096))
     os.write(main_fd, typed.encode())
-    while True:
-        try:
-            chunk = os.read(main_fd, 4096)
-        except OSError:  # the child side is closed: everything was read
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(main_fd)
+    shown = b"".join(chunks).decode("utf-8", "replace") + read_terminal(main_fd)
     assert child.wait(timeout=30) == 0
-    return b"".join(chunks).decode("utf-8", "replace")
+    return shown
 
 
 def test_the_key_prompt_does_not_echo_what_is_typed() -> None:
