@@ -31,6 +31,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from deskapp import i18n
+from deskapp.i18n import _
 from deskapp.models import InboxItem
 from deskapp.text import one_line
 from deskapp.widgets.columns import (
@@ -79,20 +81,20 @@ class QuestionList(ScrollView, can_focus=True):
     """A keyboard-driven list of inbox questions that renders only what is visible."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Volgende", show=False, id="inbox.down",
-                tooltip="Move to the next question"),
-        Binding("k,up", "cursor_up", "Vorige", show=False, id="inbox.up",
-                tooltip="Move to the previous question"),
-        Binding("g,home", "first", "Eerste", show=False, id="inbox.first",
-                tooltip="Jump to the first question"),
-        Binding("G,end", "last", "Laatste", show=False, id="inbox.last",
-                tooltip="Jump to the last question"),
-        Binding("pageup", "page_up", "Scherm omhoog", show=False, id="inbox.page_up",
-                tooltip="Move one screen up"),
-        Binding("pagedown", "page_down", "Scherm omlaag", show=False,
-                id="inbox.page_down", tooltip="Move one screen down"),
-        Binding("enter", "open", "Open", id="inbox.open",
-                tooltip="Read the question under the cursor"),
+        Binding("j,down", "cursor_down", _("Volgende"), show=False, id="inbox.down",
+                tooltip=_("Naar de volgende vraag")),
+        Binding("k,up", "cursor_up", _("Vorige"), show=False, id="inbox.up",
+                tooltip=_("Naar de vorige vraag")),
+        Binding("g,home", "first", _("Eerste"), show=False, id="inbox.first",
+                tooltip=_("Naar de eerste vraag")),
+        Binding("G,end", "last", _("Laatste"), show=False, id="inbox.last",
+                tooltip=_("Naar de laatste vraag")),
+        Binding("pageup", "page_up", _("Scherm omhoog"), show=False,
+                id="inbox.page_up", tooltip=_("Eén scherm omhoog")),
+        Binding("pagedown", "page_down", _("Scherm omlaag"), show=False,
+                id="inbox.page_down", tooltip=_("Eén scherm omlaag")),
+        Binding("enter", "open", _("Open"), id="inbox.open",
+                tooltip=_("Lees de vraag onder de cursor")),
     ]  # fmt: skip
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -141,17 +143,18 @@ class QuestionList(ScrollView, can_focus=True):
     def __init__(
         self,
         *,
-        language: str = "nl",
+        language: str | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """An empty list; fill it with ``show()``."""
+        """An empty list; fill it with ``show()``. Its labels speak
+        ``language`` (default: the desk's language)."""
         super().__init__(name=name, id=id, classes=classes)
         self._rows: RowSource = _NoRows()
         self._now = datetime.now(UTC)
         self._cursor = 0
-        self._language = language if language in LABELS else "nl"
+        self._language = language if language in LABELS else i18n.language()
         self._needles: tuple[str, ...] = ()
         self._highlight: tuple[str, ...] = ()
         self._plan: tuple[int, Plan] = (-1, ())
@@ -221,7 +224,7 @@ class QuestionList(ScrollView, can_focus=True):
 
     @language.setter
     def language(self, language: str) -> None:
-        self._language = language if language in LABELS else "nl"
+        self._language = language if language in LABELS else i18n.language()
         self._plan = (-1, ())
         self._lines.clear()
         self.refresh()
