@@ -44,7 +44,9 @@ def reply_label(post: Post | None) -> str:
 
 def quote(post: Post) -> str:
     """``post`` quoted in Markdown: an attribution line, then ``> `` lines;
-    a very long post only as far as the thread shows it, then ``[…]``."""
+    a very long post only as far as the thread shows it, then ``[…]``. The
+    attribution (``… schreef in #2:``) goes into the reply on the Dutch forum,
+    so it stays Dutch whatever language the desk speaks."""
     shown, rest = cut_post(post.raw)
     lines = clean(shown).strip().splitlines() or [""]
     if rest:
