@@ -20,6 +20,16 @@ silently: what was neutralised stays visible as a marker.
 - A bidi override or isolate (U+202A–U+202E, U+2066–U+2069), which can make
   text read differently from what it is ("Trojan Source"), becomes
   ``⟪U+202E⟫``. A byte-order mark (U+FEFF) is dropped.
+- So does an invisible character that can hide or disguise text: a
+  zero-width space (U+200B), word joiner and invisible operators
+  (U+2060–U+2064), LRM/RLM/ALM (U+200E, U+200F, U+061C), Hangul fillers
+  (U+115F, U+1160, U+3164, U+FFA0: blank, yet two cells wide), tag characters
+  (U+E0000–U+E007F) and the other format controls. Joiners doing their job
+  stay: a zero-width joiner (U+200D) after an emoji or a combining mark (👩‍💻,
+  Indic conjuncts), a zero-width non-joiner (U+200C) between letters of a
+  script that uses it (Persian, Arabic, Indic), and tag characters inside a
+  flag (🏴 + tags + U+E007F). Elsewhere they are made visible too. The soft
+  hyphen and the Arabic number signs (U+0600–U+0605), which are drawn, stay.
 - A lone surrogate (U+D800–U+DFFF, half of a UTF-16 pair that JSON can spell
   as ``\\ud800``) becomes ``�`` (U+FFFD): it cannot be written as UTF-8.
   The forum adapter replaces them as it reads JSON (:func:`without_surrogates`).
@@ -33,6 +43,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -49,8 +60,22 @@ __all__ = [
 ESC_MARK = "\u241b"
 """What an escape sequence (or a C1 control) looks like once cleaned: ``␛``."""
 
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = (
+    "\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2060-\u2064\u206a-\u206f"
+    "\u3164\uffa0\ufff9-\ufffb\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e001f\U000e0080-\U000e00ff"
+)
+"""Invisible format characters and fillers: zero-width space, word joiner,
+invisible operators, LRM/RLM/ALM, Hangul fillers (which terminals draw as two
+empty cells), annotation and other format controls."""
+UNSAFE = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069{_INVISIBLE}]"
+)
 """Characters that never leave :func:`clean` (tests search outputs for them)."""
+_JOINERS = "\u200c\u200d\U000e0020-\U000e007f"
+"""Kept where they join (see :func:`_joins`), else made visible."""
+_HIDDEN = re.compile(f"{UNSAFE.pattern[:-1]}{_JOINERS}]")
+_EMOJI_TAG_SEQUENCE = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
 
 # A string sequence (OSC, DCS, SOS, PM, APC) runs to ST (ESC \ or 0x9C) or BEL.
 _STRING_SEQ = (
@@ -64,6 +89,8 @@ _ESC_SEQ = r"\x1b[\x20-\x2f]*[\x30-\x7e]?|[\x80-\x9f]"
 _SEQUENCES = re.compile(f"{_STRING_SEQ}|{_CSI_SEQ}|{_ESC_SEQ}")
 _WHITESPACE_RUN = re.compile(r"\s+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_FILLER = re.compile("[\u115f\u1160\u3164\uffa0]")
+"""Invisible characters that Python counts as printable (Hangul fillers)."""
 _FORMULA = "[=+\\-@\uff1d\uff0b\uff0d\uff20]"
 """What starts a spreadsheet formula, also in its full-width form."""
 _CSV_FORMULA_START = re.compile(rf'[\t\n]|[\s"]*{_FORMULA}')
@@ -72,9 +99,31 @@ spaces too) and quotes before ``=``; a tab or line break starts one as well."""
 _CSV_SPLIT_FORMULA = re.compile(rf'([;\t\n][\s"]*)(?={_FORMULA})')
 
 
+def _joins(text: str, at: int) -> bool:
+    """True when the joiner or tag character at ``text[at]`` is doing its
+    job: a zero-width joiner after an emoji or a combining mark (👩‍💻, Indic
+    conjuncts), a non-joiner between letters of a script that uses it
+    (Persian, Arabic, Indic: U+0590 and up), a tag character inside a flag
+    (🏴 + tags + cancel tag)."""
+    code = ord(text[at])
+    before = text[at - 1] if at else " "
+    if code == 0x200D:
+        return unicodedata.category(before) in ("So", "Sk", "Mn", "Mc")
+    if code == 0x200C:
+        after = text[at + 1] if at + 1 < len(text) else " "
+        return all(
+            ord(c) >= 0x590 and unicodedata.category(c)[0] in "LM"
+            for c in (before, after)
+        )
+    return any(m.start() < at < m.end() for m in _EMOJI_TAG_SEQUENCE.finditer(text))
+
+
 def _marker(match: re.Match[str]) -> str:
     """The visible stand-in of one unsafe character."""
     code = ord(match.group())
+    joiner = code in (0x200C, 0x200D) or 0xE0020 <= code <= 0xE007F
+    if joiner and _joins(match.string, match.start()):
+        return match.group()
     if code < 0x20:
         return chr(0x2400 + code)
     if code == 0x7F:
@@ -110,10 +159,10 @@ def clean(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isprintable():
+    if text.isprintable() and not _FILLER.search(text):
         return text
     text = _SEQUENCES.sub(ESC_MARK, text).replace("\ufeff", "")
-    return UNSAFE.sub(_marker, _SURROGATE.sub("\ufffd", text))
+    return _HIDDEN.sub(_marker, _SURROGATE.sub("\ufffd", text))
 
 
 def one_line(text: str | None, limit: int | None = None) -> str:

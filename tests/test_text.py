@@ -48,6 +48,36 @@ def test_controls_and_bidi_overrides_become_visible_markers() -> None:
     assert clean("\ufeffBOM") == "BOM"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [("a\u200bb", "a⟪U+200B⟫b"), ("a\u2060b", "a⟪U+2060⟫b"),
+     ("\u200e\u200f\u061c", "⟪U+200E⟫⟪U+200F⟫⟪U+061C⟫"),
+     ("\u3164\u115f", "⟪U+3164⟫⟪U+115F⟫"), ("x\U000e0041y", "x⟪U+E0041⟫y"),
+     ("jan\u200dde", "jan⟪U+200D⟫de"), ("jan\u200cde", "jan⟪U+200C⟫de"),
+     ("\U000e0001", "⟪U+E0001⟫")],
+    ids=["zero-width space", "word joiner", "LRM RLM ALM", "Hangul fillers",
+         "tag character", "ZWJ between letters", "ZWNJ in Latin", "language tag"],
+)  # fmt: skip
+def test_invisible_characters_become_visible(text: str, shown: str) -> None:
+    """What could hide or disguise text (a name that looks like another)
+    shows as its code point."""
+    assert clean(text) == shown
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["👩\u200d💻", "🏳\ufe0f\u200d🌈", "क\u094d\u200dष", "می\u200cخواهم",
+     "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
+     "Zelf\xadstandig"],
+    ids=["emoji ZWJ", "flag ZWJ", "Devanagari ZWJ", "Persian ZWNJ",
+         "Scotland flag tags", "soft hyphen"],
+)  # fmt: skip
+def test_joiners_doing_their_job_stay(text: str) -> None:
+    """Emoji sequences, Indic and Persian words and subdivision flags are
+    left as written."""
+    assert clean(text) == text
+
+
 def test_nothing_unsafe_survives_a_soup_of_controls() -> None:
     """Every code point below U+00A0 and every bidi control, in one string."""
     soup = "".join(chr(c) for c in range(0xA0)) + "\u202a\u202b\u202c\u202d\u202e"
