@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import strategies as st
 from rich.segment import Segment
@@ -184,12 +185,12 @@ def assert_segments_safe(segments: Iterable[Segment], where: str = "screen") -> 
             assert word not in (style.link or ""), f"{where}: link {style.link}"
 
 
-def screen_text(app: App[object]) -> str:
+def screen_text(app: App[Any]) -> str:
     """What the terminal shows now, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def assert_screen_safe(app: App[object], where: str = "screen") -> str:
+def assert_screen_safe(app: App[Any], where: str = "screen") -> str:
     """The current screen, segment by segment and as the bytes a full
     repaint writes, is safe; returns its plain text."""
     strips = app.screen._compositor.render_strips()

@@ -17,7 +17,7 @@ from pathlib import Path
 from textual.widgets import TextArea
 
 from deskapp.app import DeskApp
-from deskapp.models import Thread
+from deskapp.models import Person, Role, Thread
 from deskapp.screens.fulltext import FullTextScreen
 from deskapp.screens.question import QuestionScreen
 from deskapp.text import clean
@@ -73,14 +73,47 @@ async def test_a_long_title_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
         await settle_app(app)
         await pilot.pause()
         header = str(app.screen.query_one(ThreadHeader).render())
-        assert "Uitkering heel lang" in header and "…" in header.splitlines()[0]
-        assert len(header.splitlines()[0]) <= 300
+        assert "Uitkering heel lang" in header and "…" in header.splitlines()[1]
+        assert len("".join(header.splitlines()[:2])) <= 300
         await pilot.press("escape")
         await settle_app(app)
         rows = app.inbox.query_one(QuestionList)
         lines = [rows.render_line(y).text for y in range(rows.size.height)]
         row = next(line for line in lines if "Uitkering heel lang" in line)
         assert "…" in row and len(row) <= 80
+
+
+@guarded
+async def test_a_long_title_leaves_the_rest_of_the_header_on_screen(
+    tmp_path: Path,
+) -> None:
+    """At 80x24 the title takes two rows, ending in "…"; the assignee, the
+    link and who is writing a reply stay on screen below it."""
+    from tests.inbox_app import make_desk as inbox_desk
+
+    desk = inbox_desk(tmp_path)
+    url = "https://forum.example/t/" + "uitkering-heel-lang-" * 12 + "/7"
+    thread = make_thread(7, LONG_TITLE, [CLIENT], assigned_to="j.devries", url=url)
+    desk.store.save_threads("demo", [thread], TriageRules())
+
+    async def replying(question_id: int) -> list[Person]:
+        return [Person("anouk", "Anouk", Role.CLIENT)]
+
+    desk.replying = replying  # type: ignore[method-assign]
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle_app(app)
+        app.push_screen(QuestionScreen(desk, 7))
+        await settle_app(app)
+        await pilot.pause()
+        rows = screen_text(app).splitlines()
+        top = next(n for n, row in enumerate(rows) if "Uitkering heel lang" in row)
+        assert rows[top + 1].rstrip().endswith("…"), rows[top : top + 3]
+        assert "heel lang" not in rows[top + 2], rows[top : top + 3]
+        header = "\n".join(rows[top : top + 6])
+        assert "toegewezen aan: j.devries" in header, header
+        assert "#7  https://forum.example/t/uitkering-heel-lang-" in header, header
+        assert "Anouk is een antwoord aan het schrijven" in header, header
 
 
 @guarded

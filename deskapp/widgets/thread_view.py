@@ -104,21 +104,33 @@ class ThreadHeader(Widget):
         q, item = self.thread.question, self.item
         tags = ", ".join(one_line(t, 30) for t in q.tags) or _("geen")
         assignee = q.assigned_to or (item.assigned_to if item else None)
-        return Content.assemble(
-            (one_line(q.title, 300), self._style("title")),
-            "\n",
-            *self._state(),
-            " · " + (one_line(item.category, 40) if item else _("categorie onbekend")),
-            " · " + _("tags: {tags}").format(tags=tags) + "\n",
-            _("toegewezen aan: {name}").format(
-                name=one_line(assignee, 30) if assignee else _("niemand")
+        width = self.size.width or 78
+        lines = [
+            Content.assemble(
+                *self._state(),
+                " · "
+                + (one_line(item.category, 40) if item else _("categorie onbekend")),
+                " · " + _("tags: {tags}").format(tags=tags),
             ),
-            *self._wait(self.now),
-            f"\n#{q.id}  {one_line(q.url, 200) or _('geen link')}",
+            Content.assemble(
+                _("toegewezen aan: {name}").format(
+                    name=one_line(assignee, 30) if assignee else _("niemand")
+                ),
+                *self._wait(self.now),
+            ),
+            Content(f"#{q.id}  {one_line(q.url, 200) or _('geen link')}"),
             *self._replying(),
+        ]
+        # The title takes two rows at most and every other line one, so the
+        # header (6 rows at most) always shows who is writing a reply.
+        return Content("\n").join(
+            [
+                *_rows(one_line(q.title, 300), width, 2, self._style("title")),
+                *(line.truncate(width, ellipsis=True) for line in lines),
+            ]
         )
 
-    def _replying(self) -> list[str | tuple[str, Style]]:
+    def _replying(self) -> list[Content]:
         """``Anouk is een antwoord aan het schrijven`` (or several names)."""
         if not self.replying:
             return []
@@ -131,7 +143,7 @@ class ThreadHeader(Widget):
             "{who} zijn een antwoord aan het schrijven",
             len(names),
         ).format(who=who)
-        return ["\n", (text, self._style("replying"))]
+        return [Content.styled(text, self._style("replying"))]
 
     def _style(self, name: str) -> Style:
         """The partial visual style of component ``thread-header--<name>``."""
@@ -164,6 +176,16 @@ class ThreadHeader(Widget):
             if item.is_overdue(now):
                 parts.append((" " + _("(te laat)"), self._style("overdue")))
         return parts
+
+
+def _rows(text: str, width: int, rows: int, style: Style) -> list[Content]:
+    """``text`` wrapped at ``width`` in at most ``rows`` rows, the last one
+    ending in "…" when there is more (the full text: e on the first post)."""
+    lines = Content(text).wrap(width)
+    if len(lines) > rows:
+        last = lines[rows - 1].truncate(width - 1)
+        lines = [*lines[: rows - 1], Content.assemble(last, "…")]
+    return [line.stylize(style) for line in lines]
 
 
 def _fallback_state(thread: Thread | None) -> str:
