@@ -12,7 +12,8 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from deskapp.errors import ConfigError, DeskError
+from deskapp.errors import ConfigError, DeskError, shown_title
+from deskapp.i18n import _, set_language
 
 __all__ = ["build_parser", "main"]
 
@@ -30,19 +31,19 @@ def _common() -> argparse.ArgumentParser:
         "--config",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="config file (default: $DESKAPP_CONFIG, then the user config dir)",
+        help=_("config file (default: $DESKAPP_CONFIG, then the user config dir)"),
     )
     common.add_argument(
         "--forum",
         metavar="NAME",
         default=argparse.SUPPRESS,
-        help="forum profile from the config (default: default_forum)",
+        help=_("forum profile from the config (default: default_forum)"),
     )
     common.add_argument(
         "--demo",
         action="store_true",
         default=argparse.SUPPRESS,
-        help="use the embedded demo forum, whatever the config says",
+        help=_("use the embedded demo forum, whatever the config says"),
     )
     return common
 
@@ -54,18 +55,22 @@ def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(
         prog="deskapp",
-        description="A keyboard-driven desk for answering client questions on a "
-        "Werkplein forum. Without a subcommand it opens the desk.",
+        description=_(
+            "A keyboard-driven desk for answering client questions on a "
+            "Werkplein forum. Without a subcommand it opens the desk."
+        ),
         parents=[common],
     )
-    parser.add_argument("--version", action=_Version, nargs=0, help="show the version")
+    parser.add_argument(
+        "--version", action=_Version, nargs=0, help=_("show the version")
+    )
     parser.add_argument(
         "--plain", action="store_true", default=False,
-        help="plain layout for screen readers and dumb terminals: no box drawing,"
-        " spinners or animation (also: plain = true in the config)",
+        help=_("plain layout for screen readers and dumb terminals: no box drawing,"
+        " spinners or animation (also: plain = true in the config)"),
     )  # fmt: skip
     parser.set_defaults(handler=commands.run_desk)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    sub = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
         """Register one subcommand with its one-line help."""
@@ -73,37 +78,45 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(handler=handler)
         return p
 
-    add("sync", commands.sync, "send the desk's outbox, then pull the forum's changes")
-    backlog = add("backlog", commands.backlog, "print the open-question backlog report")
+    add(
+        "sync",
+        commands.sync,
+        _("send the desk's outbox, then pull the forum's changes"),
+    )
+    backlog = add(
+        "backlog", commands.backlog, _("print the open-question backlog report")
+    )
     fmt = backlog.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true", help="print JSON")
+    fmt.add_argument("--json", action="store_true", help=_("print JSON"))
     fmt.add_argument(
         "--csv", nargs="?", const="questions", choices=("questions", "figures"),
-        help="print CSV: one row a question (default), or with 'figures' every"
-        " figure as a figure,value row",
+        help=_("print CSV: one row a question (default), or with 'figures' every"
+        " figure as a figure,value row"),
     )  # fmt: skip
     backlog.add_argument(
         "--since", type=_day, default=None, metavar="DATE",
-        help="success figures of the questions asked from DATE (YYYY-MM-DD, local"
-        " date) until now (default: the last 30 days)",
+        help=_("success figures of the questions asked from DATE (YYYY-MM-DD, local"
+        " date) until now (default: the last 30 days)"),
     )  # fmt: skip
     backlog.add_argument(
         "--fail-on-overdue", action="store_true",
-        help="exit 1 when an open question is past its due time (after printing)",
+        help=_("exit 1 when an open question is past its due time (after printing)"),
     )  # fmt: skip
-    demo = add("demo", commands.demo_help, "manage the embedded demo forum")
+    demo = add("demo", commands.demo_help, _("manage the embedded demo forum"))
     _demo_commands(demo, common)
-    add("doctor", commands.doctor, "check the config, the forum, the key and plugins")
+    add(
+        "doctor", commands.doctor, _("check the config, the forum, the key and plugins")
+    )
     privacy = add(
         "privacy",
         commands.privacy_help,
-        "find personal data (BSN, IBAN, ...) in a text",
+        _("find personal data (BSN, IBAN, ...) in a text"),
     )
     _privacy_commands(privacy, common)
-    add("setup", commands.setup, "write a config file by answering a few questions")
+    add("setup", commands.setup, _("write a config file by answering a few questions"))
     from deskapp import serve
 
-    serve.add_options(add("serve", commands.serve, serve.HELP))
+    serve.add_options(add("serve", commands.serve, serve.help_text()))
     return parser
 
 
@@ -113,7 +126,7 @@ def _demo_commands(
     """``deskapp demo seed``, ``demo post`` and ``demo typing``."""
     from deskapp import commands
 
-    sub = demo.add_subparsers(title="demo commands", metavar="DEMO_COMMAND")
+    sub = demo.add_subparsers(title=_("demo commands"), metavar="DEMO_COMMAND")
 
     def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
         """Register one demo subcommand."""
@@ -122,24 +135,26 @@ def _demo_commands(
         return p
 
     seed = add(
-        "seed", commands.demo_seed, "build a demo forum of N generated questions"
+        "seed", commands.demo_seed, _("build a demo forum of N generated questions")
     )
-    seed.description = "Build a demo forum of N generated Dutch Werkplein questions."
+    seed.description = _("Build a demo forum of N generated Dutch Werkplein questions.")
     seed.add_argument("--questions", type=_positive, default=400, metavar="N")
-    seed.add_argument("--path", metavar="P", help="where to write the forum file")
-    seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    seed.add_argument("--force", action="store_true", help="overwrite without asking")
-    as_help = "staff or adviser account (default: the first other staff member)"
-    post = add("post", commands.demo_post, "post a reply as a colleague")
+    seed.add_argument("--path", metavar="P", help=_("where to write the forum file"))
+    seed.add_argument("--seed", type=int, default=1, help=_("random seed (default 1)"))
+    seed.add_argument(
+        "--force", action="store_true", help=_("overwrite without asking")
+    )
+    as_help = _("staff or adviser account (default: the first other staff member)")
+    post = add("post", commands.demo_post, _("post a reply as a colleague"))
     post.add_argument("question", type=_positive, metavar="QUESTION_ID")
-    post.add_argument("text", metavar="TEXT", help="the reply (Markdown)")
+    post.add_argument("text", metavar="TEXT", help=_("the reply (Markdown)"))
     post.add_argument("--as", dest="as_user", metavar="USERNAME", help=as_help)
-    typing = add("typing", commands.demo_typing, "show a colleague as replying")
+    typing = add("typing", commands.demo_typing, _("show a colleague as replying"))
     typing.add_argument("question", type=_positive, metavar="QUESTION_ID")
     typing.add_argument("--as", dest="as_user", metavar="USERNAME", help=as_help)
     typing.add_argument(
         "--seconds", type=_positive, default=60, metavar="S",
-        help="how long they show as replying (default 60)",
+        help=_("how long they show as replying (default 60)"),
     )  # fmt: skip
 
 
@@ -149,18 +164,18 @@ def _privacy_commands(
     """``deskapp privacy check``."""
     from deskapp import commands
 
-    sub = privacy.add_subparsers(title="privacy commands", metavar="PRIVACY_COMMAND")
-    help_ = "print the personal data found in a text; exit 1 when there is any"
+    sub = privacy.add_subparsers(title=_("privacy commands"), metavar="PRIVACY_COMMAND")
+    help_ = _("print the personal data found in a text; exit 1 when there is any")
     check = sub.add_parser("check", parents=[common], help=help_, description=help_)
     check.set_defaults(handler=commands.privacy_check)
     check.add_argument(
         "file", nargs="?", default="-", metavar="FILE",
-        help="the text to check (default, or -: standard input)",
+        help=_("the text to check (default, or -: standard input)"),
     )  # fmt: skip
-    check.add_argument("--json", action="store_true", help="print JSON")
+    check.add_argument("--json", action="store_true", help=_("print JSON"))
     check.add_argument(
         "--name", action="append", default=[], metavar="NAME",
-        help="a name or username that counts as personal data (repeatable)",
+        help=_("a name or username that counts as personal data (repeatable)"),
     )  # fmt: skip
 
 
@@ -181,10 +196,10 @@ def _positive(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a whole number, got {text!r}"
+            _("expected a whole number, got {text}").format(text=repr(text))
         ) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError(_("must be at least 1"))
     return value
 
 
@@ -194,7 +209,7 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a date like 2026-01-31, got {text!r}"
+            _("expected a date like 2026-01-31, got {text}").format(text=repr(text))
         ) from None
 
 
@@ -206,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     from deskapp import logs
 
+    set_language(None)  # the locale's, until the config names one
+    _speak_argparse()
     args = build_parser().parse_args(argv)
     logs.setup()
     try:
@@ -217,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(err)
         status = EXIT_FAILURE
     except KeyboardInterrupt:
-        sys.stderr.write("deskapp: interrupted\n")
+        sys.stderr.write("deskapp: " + _("interrupted") + "\n")
         status = EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (`deskapp backlog | head`): not an error; keep
@@ -239,7 +256,33 @@ def _fail(err: DeskError) -> None:
     from deskapp.text import clean
 
     logging.getLogger("deskapp.cli").warning("%s: %s", err.title, err)
-    sys.stderr.write(f"deskapp: {err.title.lower()}: {clean(mask(str(err)))}\n")
+    title = shown_title(err).lower()
+    sys.stderr.write(f"deskapp: {title}: {clean(mask(str(err)))}\n")
+
+
+def _speak_argparse() -> None:
+    """Let argparse's own words (usage, options, its errors) follow the
+    desk's language: argparse looks its ``_`` up when it writes them."""
+    argparse._ = _  # type: ignore[attr-defined]
+
+
+def _argparse_words() -> tuple[str, ...]:
+    """argparse's words that reach users, for the catalog (never called)."""
+    return (
+        _("usage: "),
+        _("options"),
+        _("positional arguments"),
+        _("show this help message and exit"),
+        _("the following arguments are required: %s"),
+        _("unrecognized arguments: %s"),
+        _("invalid choice: %(value)r (choose from %(choices)s)"),
+        _("argument %(argument_name)s: %(message)s"),
+        _("%(prog)s: error: %(message)s\n"),
+        _("expected one argument"),
+        _("not allowed with argument %s"),
+        _("invalid %(type)s value: %(value)r"),
+        _("ambiguous option: %(option)s could match %(matches)s"),
+    )
 
 
 def run() -> None:

@@ -13,6 +13,7 @@ from deskapp import cliout
 from deskapp.config import Config, ForumProfile, load_config
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
+from deskapp.i18n import _, set_language
 from deskapp.models import Person, Post
 from deskapp.successfigures import SuccessFigures, report_period
 from deskapp.text import one_line
@@ -41,11 +42,20 @@ FIRST_RUN_QUESTIONS = 400
 
 
 def select_forum(args: argparse.Namespace) -> tuple[Config, ForumProfile]:
-    """The config and the forum profile that the options select."""
-    config = load_config(getattr(args, "config", None))
+    """The config and the forum profile that the options select; from here
+    on the command speaks the config's language."""
+    config = _load(args)
     if getattr(args, "demo", False):
         return config, config.demo_forum()
     return config, config.forum(getattr(args, "forum", None))
+
+
+def _load(args: argparse.Namespace) -> Config:
+    """The config the options name, its language spoken from now on (before
+    any screen is imported: their key descriptions are read at import)."""
+    config = load_config(getattr(args, "config", None))
+    set_language(config.language)
+    return config
 
 
 def _ensure_demo_forum(profile: ForumProfile) -> None:
@@ -55,7 +65,11 @@ def _ensure_demo_forum(profile: ForumProfile) -> None:
     from deskapp.forum.demo_seed import seed_demo_forum
 
     path = profile.demo_path()
-    cliout.info(f"Building a demo forum of {FIRST_RUN_QUESTIONS} questions in {path}")
+    cliout.info(
+        _("Building a demo forum of {n} questions in {path}").format(
+            n=FIRST_RUN_QUESTIONS, path=path
+        )
+    )
     seed_demo_forum(path, FIRST_RUN_QUESTIONS)
 
 
@@ -69,7 +83,8 @@ def _open_desk(args: argparse.Namespace) -> Desk:
 async def _sync(desk: Desk, *, show_progress: bool) -> None:
     """One sync with a progress bar on a terminal; closes the adapter."""
     try:
-        with cliout.progress(f"Syncing {desk.forum_name}", show_progress) as step:
+        doing = _("Syncing {forum}").format(forum=desk.forum_name)
+        with cliout.progress(doing, show_progress) as step:
             report = await desk.sync(progress=step)
     finally:
         await desk.aclose()
@@ -107,8 +122,10 @@ def serve(args: argparse.Namespace) -> int:
     try:
         DeskServer(web.desk_command(args), args.host, args.port, urls).run()
     except OSError as err:
-        raise DeskError(f"cannot listen on {args.host} port {args.port}: "
-                        f"{err.strerror or err}") from None  # fmt: skip
+        said = _("cannot listen on {host} port {port}: {error}").format(
+            host=args.host, port=args.port, error=err.strerror or err
+        )
+        raise DeskError(said) from None
     return 0
 
 
@@ -163,17 +180,20 @@ def _from_server(desk: Desk, local: SuccessFigures) -> SuccessFigures:
     try:
         return asyncio.run(ask()) or local
     except DeskError as err:
-        cliout.info(f"deskapp: the forum's success query failed ({err}); the"
-                    " figures below are computed from the local store")  # fmt: skip
+        cliout.info(_("deskapp: the forum's success query failed ({error}); the"
+                      " figures below are computed from the local store")
+                    .format(error=err))  # fmt: skip
         return local
 
 
 def demo_help(args: argparse.Namespace) -> int:
     """``deskapp demo`` without a subcommand: say what there is."""
+    usage = _("usage: ").rstrip()
+    pad = " " * len(usage)
     cliout.info(
-        "usage: deskapp demo seed --questions N [--path P] [--force]\n"
-        "       deskapp demo post QUESTION_ID TEXT [--as USERNAME]\n"
-        "       deskapp demo typing QUESTION_ID [--as USERNAME] [--seconds S]"
+        f"{usage} deskapp demo seed --questions N [--path P] [--force]\n"
+        f"{pad} deskapp demo post QUESTION_ID TEXT [--as USERNAME]\n"
+        f"{pad} deskapp demo typing QUESTION_ID [--as USERNAME] [--seconds S]"
     )
     return 2
 
@@ -187,14 +207,21 @@ def demo_seed(args: argparse.Namespace) -> int:
     if (
         path.exists()
         and not args.force
-        and not cliout.confirm(f"{path} exists. Replace it with a new demo forum?")
+        and not cliout.confirm(
+            _("{path} exists. Replace it with a new demo forum?").format(path=path)
+        )
     ):
-        cliout.info("Nothing changed.")
+        cliout.info(_("Nothing changed."))
         return 1
-    with cliout.progress(f"Generating {args.questions} questions", True) as step:
+    doing = _("Generating {n} questions").format(n=args.questions)
+    with cliout.progress(doing, True) as step:
         seed_demo_forum(path, args.questions, seed=args.seed, progress=_seed_step(step))
     _forget_mirror(config, profile, path)
-    cliout.info(f"Demo forum with {args.questions} questions written to {path}")
+    cliout.info(
+        _("Demo forum with {n} questions written to {path}").format(
+            n=args.questions, path=path
+        )
+    )
     return 0
 
 
@@ -205,7 +232,7 @@ def _seed_step(step: cliout.Step) -> cliout.SeedProgress:
 
 def _demo_target(args: argparse.Namespace) -> tuple[Config, ForumProfile]:
     """The config and the demo profile that ``demo seed`` writes for."""
-    config = load_config(getattr(args, "config", None))
+    config = _load(args)
     return config, config.demo_forum()
 
 
@@ -231,13 +258,14 @@ def _demo_forum(args: argparse.Namespace, command: str) -> DemoForum | None:
     """The demo forum the options select; None (said why) for another kind."""
     from deskapp.forum.demo import DemoForum
 
-    _, profile = select_forum(args)
+    _config, profile = select_forum(args)
     if profile.kind != "demo":
         cliout.info(
-            f"deskapp: demo {command} works on the embedded demo forum only, and"
-            f" forum {profile.name!r} is a {profile.kind} forum. Use --demo, or"
-            " --forum with a demo profile."
-        )
+            _("deskapp: demo {command} works on the embedded demo forum only, and"
+              " forum {name} is a {kind} forum. Use --demo, or"
+              " --forum with a demo profile.")
+            .format(command=command, name=repr(profile.name), kind=profile.kind)
+        )  # fmt: skip
         return None
     path, me = profile.demo_path(), profile.api_username or None
     return DemoForum(path, name=profile.name, username=me)
@@ -258,7 +286,9 @@ def demo_post(args: argparse.Namespace) -> int:
 
     done = asyncio.run(post())
     cliout.info(
-        f"{_who(done.author)} posted #{done.number} in question #{args.question}."
+        _("{who} posted #{number} in question #{question}.").format(
+            who=_who(done.author), number=done.number, question=args.question
+        )
     )
     return 0
 
@@ -278,8 +308,9 @@ def demo_typing(args: argparse.Namespace) -> int:
 
     person = asyncio.run(mark())
     cliout.info(
-        f"{_who(person)} shows as replying in question #{args.question}"
-        f" for {args.seconds} s."
+        _("{who} shows as replying in question #{question} for {seconds} s.").format(
+            who=_who(person), question=args.question, seconds=args.seconds
+        )
     )
     return 0
 
@@ -298,7 +329,8 @@ def doctor(args: argparse.Namespace) -> int:
 
 def privacy_help(args: argparse.Namespace) -> int:
     """``deskapp privacy`` without a subcommand: say what there is."""
-    cliout.info("usage: deskapp privacy check [FILE | -] [--json] [--name NAME]")
+    usage = _("usage: ").rstrip()
+    cliout.info(f"{usage} deskapp privacy check [FILE | -] [--json] [--name NAME]")
     return 2
 
 
@@ -314,5 +346,5 @@ def setup(args: argparse.Namespace) -> int:
     from deskapp.config import resolve_config_path
     from deskapp.wizard import run_setup
 
-    path, _ = resolve_config_path(getattr(args, "config", None))
+    path, _explicit = resolve_config_path(getattr(args, "config", None))
     return run_setup(path, ask=cliout.ask, say=cliout.info, confirm=cliout.confirm)

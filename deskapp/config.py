@@ -13,7 +13,8 @@ import os
 import shlex
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -49,6 +50,7 @@ from deskapp.configschema import (
     parse_toml,
 )
 from deskapp.errors import ConfigError
+from deskapp.i18n import _, language, locale_language, set_language
 from deskapp.models import Urgency
 
 __all__ = [
@@ -170,21 +172,23 @@ class ForumProfile:
             return self._key_from_command(self.api_key_command)
         if self.kind == "demo":
             return ""
-        raise self._error("", "missing API key", KEY_SOURCE_FIX)
+        raise self._error("", _("missing API key"), _(KEY_SOURCE_FIX))
 
     def _error(self, leaf: str, message: str, fix: str) -> ConfigError:
         key = dotted("forums", self.name, leaf) if leaf else dotted("forums", self.name)
-        text = f"forum '{self.name}': {message}"
+        text = _("forum '{name}': {message}").format(name=self.name, message=message)
         return ConfigError(text, path=self.config_path, key=key, fix=fix)
 
     def _key_from_env(self, var: str) -> str:
         value = os.environ.get(var, "").strip()
         if not value:
-            fix = (
-                f"export {var}=<your API key> in the shell that starts deskapp, "
+            fix = _(
+                "export {var}=<your API key> in the shell that starts deskapp, "
                 "or use api_key_command"
-            )
-            msg = f"the API key should come from ${var}, but that variable is not set"
+            ).format(var=var)
+            msg = _(
+                "the API key should come from ${var}, but that variable is not set"
+            ).format(var=var)
             raise self._error("api_key_env", msg, fix)
         return value
 
@@ -192,19 +196,23 @@ class ForumProfile:
         try:
             argv = shlex.split(command)
         except ValueError as err:
-            msg = f"cannot split the command: {err}"
-            raise self._error("api_key_command", msg, "check its quotes") from err
+            msg = _("cannot split the command: {error}").format(error=err)
+            raise self._error("api_key_command", msg, _("check its quotes")) from err
         if not argv:
-            raise self._error("api_key_command", "the command is empty", KEY_SOURCE_FIX)
+            raise self._error(
+                "api_key_command", _("the command is empty"), _(KEY_SOURCE_FIX)
+            )
         done = self._run_key_command(argv)
         lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
         if done.returncode != 0:
             raise self._error(
-                "api_key_command", _exit_text(argv[0], done, lines), _CMD_FIX
+                "api_key_command", _exit_text(argv[0], done, lines), _cmd_fix()
             )
         if not lines:
-            msg = f"api_key_command '{argv[0]}' printed nothing"
-            raise self._error("api_key_command", msg, _CMD_FIX)
+            msg = _("api_key_command '{program}' printed nothing").format(
+                program=argv[0]
+            )
+            raise self._error("api_key_command", msg, _cmd_fix())
         return lines[0]
 
     def _run_key_command(self, argv: list[str]) -> subprocess.CompletedProcess[str]:
@@ -220,20 +228,30 @@ class ForumProfile:
                 check=False,
             )
         except FileNotFoundError as err:
-            msg = f"api_key_command: program '{prog}' not found"
-            fix = "install it, or write its full path in api_key_command"
+            msg = _("api_key_command: program '{program}' not found").format(
+                program=prog
+            )
+            fix = _("install it, or write its full path in api_key_command")
             raise self._error("api_key_command", msg, fix) from err
         except subprocess.TimeoutExpired as err:
             secs = f"{KEY_COMMAND_TIMEOUT:g}"
-            msg = f"api_key_command '{prog}' did not finish within {secs} seconds"
-            fix = "run it yourself: is it waiting for a passphrase? Unlock it first"
+            msg = _(
+                "api_key_command '{program}' did not finish within {seconds} seconds"
+            ).format(program=prog, seconds=secs)
+            fix = _("run it yourself: is it waiting for a passphrase? Unlock it first")
             raise self._error("api_key_command", msg, fix) from err
         except OSError as err:
-            msg = f"api_key_command '{prog}' cannot run: {err.strerror}"
-            raise self._error("api_key_command", msg, _CMD_FIX) from err
+            msg = _("api_key_command '{program}' cannot run: {error}").format(
+                program=prog, error=err.strerror
+            )
+            raise self._error("api_key_command", msg, _cmd_fix()) from err
 
 
-_CMD_FIX = "run the command yourself; it must print the API key and exit with status 0"
+def _cmd_fix() -> str:
+    """The fix for a key command that fails."""
+    return _(
+        "run the command yourself; it must print the API key and exit with status 0"
+    )
 
 
 def _exit_text(
@@ -241,7 +259,11 @@ def _exit_text(
 ) -> str:
     """Describe a failed key command by its status and first stderr line."""
     code = done.returncode
-    how = f"was killed by signal {-code}" if code < 0 else f"exited with status {code}"
+    how = (
+        _("was killed by signal {signal}").format(signal=-code)
+        if code < 0
+        else _("exited with status {status}").format(status=code)
+    )
     first = next((ln.strip() for ln in done.stderr.splitlines() if ln.strip()), "")
     for secret in secrets:
         if len(secret) >= 4:
@@ -296,6 +318,7 @@ class Config:
     path: Path | None
     default_forum: str
     language: str = "nl"
+    """The desk's language: the file's ``language``, else the locale's."""
     forums: Mapping[str, ForumProfile]
     sync: SyncConfig = field(default_factory=SyncConfig)
     triage: TriageConfig = field(default_factory=TriageConfig)
@@ -324,7 +347,7 @@ class Config:
             return self.forums[wanted]
         key = "default_forum" if name is None else None
         raise ConfigError(
-            f"there is no forum named '{wanted}'",
+            _("there is no forum named '{name}'").format(name=wanted),
             path=self.path,
             key=key,
             fix=forum_fix(wanted, list(self.forums)),
@@ -335,7 +358,10 @@ def demo_config() -> Config:
     """The built-in config used when there is no config file: the demo forum."""
     demo = ForumProfile(name="demo", kind="demo")
     return Config(
-        path=None, default_forum="demo", forums=MappingProxyType({"demo": demo})
+        path=None,
+        default_forum="demo",
+        language=locale_language(),
+        forums=MappingProxyType({"demo": demo}),
     )
 
 
@@ -352,7 +378,8 @@ def _profile_values(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _build(data: Mapping[str, Any], path: Path | None) -> Config:
     """Turn parsed TOML into a validated Config."""
-    checked = check_config(data, path)
+    with _speaking(data):
+        checked = check_config(data, path)
     forums = {
         name: ForumProfile(name=name, config_path=path, **_profile_values(values))
         for name, values in checked.forums.items()
@@ -362,7 +389,7 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Config:
     return Config(
         path=path,
         default_forum=checked.default_forum,
-        language=checked.language,
+        language=checked.language if "language" in data else locale_language(),
         forums=MappingProxyType(forums),
         sync=SyncConfig(**checked.sync),
         triage=TriageConfig(**checked.triage),
@@ -377,14 +404,34 @@ def _build(data: Mapping[str, Any], path: Path | None) -> Config:
 
 
 def load_config(cli_path: str | Path | None = None) -> Config:
-    """Load and validate the config; no default file means the demo config."""
+    """Load and validate the config; no default file means the demo config.
+
+    Its messages come in the file's language when it names one; the command
+    then speaks ``config.language`` (:func:`deskapp.i18n.set_language`).
+    """
     path, explicit = resolve_config_path(cli_path)
     given = cli_path is not None and str(cli_path) != ""
-    via = "--config" if given else f"${CONFIG_ENV}" if explicit else "the default path"
+    via = (
+        "--config" if given else f"${CONFIG_ENV}" if explicit else _("the default path")
+    )
     text = _read_text(path, explicit, via)
     config = demo_config() if text is None else _build(parse_toml(text, path), path)
     logs.set_level(config.log.level)
     return config
+
+
+@contextmanager
+def _speaking(data: Mapping[str, Any]) -> Iterator[None]:
+    """Speak the file's language (when it names a valid one) while the rest
+    of the file is checked, so its messages come in that language; a problem
+    found keeps it, for the whole message about it."""
+    wanted, before = data.get("language"), language()
+    if not (isinstance(wanted, str) and wanted in LANGUAGES):
+        yield
+        return
+    set_language(wanted)
+    yield  # an error raised here leaves the file's language on
+    set_language(before)
 
 
 def _read_text(path: Path, explicit: bool, via: str) -> str | None:
@@ -394,28 +441,32 @@ def _read_text(path: Path, explicit: bool, via: str) -> str | None:
     except FileNotFoundError as err:
         if not explicit:
             return None
-        fix = "check the path, or run `deskapp setup` to write a config"
+        fix = _("check the path, or run `deskapp setup` to write a config")
         raise ConfigError(
-            f"config file not found (given by {via})", path=path, fix=fix
+            _("config file not found (given by {via})").format(via=via),
+            path=path,
+            fix=fix,
         ) from err
     except IsADirectoryError as err:
         inner = path / "config.toml"
         fix = (
-            f"use the file inside it: {inner}"
+            _("use the file inside it: {path}").format(path=inner)
             if inner.is_file()
-            else "name a .toml file"
+            else _("name a .toml file")
         )
         raise ConfigError(
-            "this is a directory, not a config file", path=path, fix=fix
+            _("this is a directory, not a config file"), path=path, fix=fix
         ) from err
     except PermissionError as err:
-        fix = f"as its owner, run: chmod 600 {shlex.quote(str(path))}"
+        fix = _("as its owner, run: {command}").format(
+            command=f"chmod 600 {shlex.quote(str(path))}"
+        )
         raise ConfigError(
-            "cannot read the config file: permission denied", path=path, fix=fix
+            _("cannot read the config file: permission denied"), path=path, fix=fix
         ) from err
     except OSError as err:
-        msg = f"cannot read the config file: {err.strerror}"
-        raise ConfigError(msg, path=path, fix="check the path") from err
+        msg = _("cannot read the config file: {error}").format(error=err.strerror)
+        raise ConfigError(msg, path=path, fix=_("check the path")) from err
     return _decode(raw, path)
 
 
@@ -425,8 +476,10 @@ def _decode(raw: bytes, path: Path) -> str:
         return raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        msg = f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x} on line {line})"
-        fix = "save it as UTF-8 in your editor (in vim: :set fileencoding=utf-8 | w)"
+        msg = _("the file is not UTF-8 text (byte {byte} on line {line})").format(
+            byte=f"0x{raw[err.start]:02x}", line=line
+        )
+        fix = _("save it as UTF-8 in your editor (in vim: :set fileencoding=utf-8 | w)")
         raise ConfigError(msg, path=path, fix=fix) from err
 
 
@@ -436,9 +489,9 @@ def write_config(path: Path, data: Mapping[str, Any]) -> None:
     try:
         write_atomic(path, content)
     except OSError as err:
-        msg = f"cannot write the config: {err.strerror}"
+        msg = _("cannot write the config: {error}").format(error=err.strerror)
         raise ConfigError(
-            msg, path=path, fix="check free disk space and permissions"
+            msg, path=path, fix=_("check free disk space and permissions")
         ) from err
 
 

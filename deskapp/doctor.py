@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from deskapp.config import Config, ForumProfile
-from deskapp.errors import DeskError
+from deskapp.errors import DeskError, shown_title
 from deskapp.forum import open_forum
+from deskapp.i18n import _, ngettext
 from deskapp.models import Category, OutboxState
 from deskapp.store import Store
 from deskapp.storework import OutboxEntry
@@ -33,9 +34,17 @@ class Check:
     detail: str
 
 
+def _statuses() -> dict[str, str]:
+    """Each status as the desk's language writes it."""
+    return {"ok": _("ok"), "warn": _("warn"), "FAIL": _("FAIL")}
+
+
 def _say(check: Check) -> None:
     """Print one check as an aligned line."""
-    sys.stdout.write(f"{check.status:>4}  {check.name:<14} {one_line(check.detail)}\n")
+    shown = _statuses()
+    width = max(len(s) for s in shown.values())
+    status = shown.get(check.status, check.status)
+    sys.stdout.write(f"{status:>{width}}  {check.name:<14} {one_line(check.detail)}\n")
 
 
 def _profile(args: argparse.Namespace) -> tuple[Config, ForumProfile, Check]:
@@ -43,20 +52,20 @@ def _profile(args: argparse.Namespace) -> tuple[Config, ForumProfile, Check]:
     from deskapp.commands import select_forum
 
     config, profile = select_forum(args)
-    where = str(config.path) if config.path else "none (built-in demo forum)"
-    return config, profile, Check("config", "ok", where)
+    where = str(config.path) if config.path else _("none (built-in demo forum)")
+    return config, profile, Check(_("config"), "ok", where)
 
 
 async def _forum_checks(profile: ForumProfile) -> list[Check]:
     """Reach the forum, prove the account, list the plugins."""
-    checks = [Check("forum", "ok", f"{profile.name} ({profile.kind})")]
+    checks = [Check(_("forum"), "ok", f"{profile.name} ({profile.kind})")]
     try:
         forum = open_forum(profile)
     except DeskError as err:
-        return [Check("forum", "FAIL", str(err))]
+        return [Check(_("forum"), "FAIL", str(err))]
     try:
         me = await forum.whoami()
-        checks.append(Check("account", "ok", f"{me.username} ({me.role.value})"))
+        checks.append(Check(_("account"), "ok", f"{me.username} ({me.role.value})"))
         caps = await forum.capabilities()
         plugins = {
             "solved": caps.solved,
@@ -68,13 +77,14 @@ async def _forum_checks(profile: ForumProfile) -> list[Check]:
         for name, present in plugins.items():
             checks.append(
                 Check(name, "ok" if present else "warn",
-                      "present" if present else "not installed")
+                      _("present") if present else _("not installed"))
             )  # fmt: skip
         categories = await forum.categories()
-        checks.append(Check("categories", "ok", f"{len(categories)} visible"))
+        visible = ngettext("{n} visible", "{n} visible", len(categories))
+        checks.append(Check(_("categories"), "ok", visible.format(n=len(categories))))
         checks += _category_checks(profile, categories)
     except DeskError as err:
-        checks.append(Check(err.title.lower(), "FAIL", str(err)))
+        checks.append(Check(shown_title(err).lower(), "FAIL", str(err)))
     finally:
         await forum.aclose()
     return checks
@@ -85,30 +95,34 @@ def _category_checks(
 ) -> list[Check]:
     """The watched categories and the knowledge-base category must exist."""
     slugs = {c.slug for c in categories}
-    known = ", ".join(sorted(slugs)) or "none"
+    known = ", ".join(sorted(slugs)) or _("none")
     checks = []
     missing = [s for s in profile.watched_categories if s not in slugs]
     if missing:
         checks.append(
-            Check("watched", "FAIL",
-                  f"no category {', '.join(missing)} on the forum; fix "
-                  f"forums.{profile.name}.watched_categories (known: {known})")
+            Check(_("watched"), "FAIL",
+                  _("no category {slugs} on the forum; fix {key} (known: {known})")
+                  .format(slugs=", ".join(missing), known=known,
+                          key=f"forums.{profile.name}.watched_categories"))
         )  # fmt: skip
     elif profile.watched_categories:
-        checks.append(Check("watched", "ok", ", ".join(profile.watched_categories)))
+        watched = ", ".join(profile.watched_categories)
+        checks.append(Check(_("watched"), "ok", watched))
     if profile.kb_category in slugs:
-        checks.append(Check("kennisbank", "ok", profile.kb_category))
+        checks.append(Check(_("knowledge base"), "ok", profile.kb_category))
     else:
         checks.append(
-            Check("kennisbank", "warn",
-                  f"no category '{profile.kb_category}': promoting answers will not "
-                  f"work; set forums.{profile.name}.kb_category (known: {known})")
+            Check(_("knowledge base"), "warn",
+                  _("no category '{slug}': promoting answers will not work;"
+                    " set {key} (known: {known})")
+                  .format(slug=profile.kb_category, known=known,
+                          key=f"forums.{profile.name}.kb_category"))
         )  # fmt: skip
     if profile.kind == "discourse":
         checks.append(
-            Check("rate limit", "ok",
-                  f"this desk uses at most {profile.requests_per_minute} of the site's"
-                  " requests a minute (requests_per_minute)")
+            Check(_("rate limit"), "ok",
+                  _("this desk uses at most {n} of the site's requests a minute"
+                    " (requests_per_minute)").format(n=profile.requests_per_minute))
         )  # fmt: skip
     return checks
 
@@ -118,7 +132,7 @@ def _store_checks(config: Config, profile: ForumProfile) -> list[Check]:
     try:
         store = Store(config.store_path)
     except DeskError as err:
-        return [Check("store", "FAIL", str(err))]
+        return [Check(_("store"), "FAIL", str(err))]
     try:
         status = store.sync_status(profile.name)
         waiting = [OutboxState.QUEUED, OutboxState.SENDING, OutboxState.FAILED,
@@ -127,35 +141,39 @@ def _store_checks(config: Config, profile: ForumProfile) -> list[Check]:
     finally:
         store.close()
     if status.last_error:
-        checks = [Check("store", "warn", f"last sync failed: {status.last_error}")]
+        failed = _("last sync failed: {error}").format(error=status.last_error)
+        checks = [Check(_("store"), "warn", failed)]
     else:
         last = status.last_success_at
-        when = last.strftime("%Y-%m-%d %H:%M UTC") if last else "never synced"
-        checks = [Check("store", "ok", f"{config.store_path} (last sync: {when})")]
+        when = last.strftime("%Y-%m-%d %H:%M UTC") if last else _("never synced")
+        where = _("{path} (last sync: {when})").format(
+            path=config.store_path, when=when
+        )
+        checks = [Check(_("store"), "ok", where)]
     return [*checks, _outbox_check(entries)]
 
 
 def _outbox_check(entries: list[OutboxEntry]) -> Check:
     """Replies and actions not yet on the forum: a line saying what needs whom."""
     if not entries:
-        return Check("outbox", "ok", "empty: everything was sent")
+        return Check(_("outbox"), "ok", _("empty: everything was sent"))
     count = Counter(e.state for e in entries)
     parts = [
         f"{count[state]} {label}"
         for state, label in (
-            (OutboxState.QUEUED, "queued"), (OutboxState.SENDING, "being sent"),
-            (OutboxState.FAILED, "refused by the forum"),
-            (OutboxState.HELD, "held (a colleague answered first)"),
+            (OutboxState.QUEUED, _("queued")), (OutboxState.SENDING, _("being sent")),
+            (OutboxState.FAILED, _("refused by the forum")),
+            (OutboxState.HELD, _("held (a colleague answered first)")),
         )
         if count[state]
     ]  # fmt: skip
     needs_you = count[OutboxState.FAILED] or count[OutboxState.HELD]
     advice = (
-        "; open the desk: each question shows why and what to do"
+        _("; open the desk: each question shows why and what to do")
         if needs_you
-        else "; `deskapp sync` or the open desk sends them"
+        else _("; `deskapp sync` or the open desk sends them")
     )
-    return Check("outbox", "warn", ", ".join(parts) + advice)
+    return Check(_("outbox"), "warn", ", ".join(parts) + advice)
 
 
 async def run_doctor(args: argparse.Namespace) -> int:

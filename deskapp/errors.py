@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from deskapp.i18n import _
+
 
 class DeskError(Exception):
     """Root of every deskapp error; ``str(err)`` is a message fit for users."""
@@ -56,7 +58,7 @@ class ConfigError(DeskError):
         parts.append(message)
         text = " ".join(parts)
         if fix:
-            text = f"{text}\n  fix: {fix}"
+            text = _("{message}\n  fix: {fix}").format(message=text, fix=fix)
         super().__init__(text)
 
 
@@ -122,8 +124,29 @@ class PartlyDoneError(ForumError):
     """The forum did the main thing but not a step after it; ``result`` is
     what was done (e.g. the article published, but not made a wiki)."""
 
-    title = "Deels gelukt"
+    title = "Partly done"
 
     def __init__(self, message: str, result: object, *, status: int | None = None):
         super().__init__(message, status=status)
         self.result = result
+
+
+def shown_title(err: DeskError) -> str:
+    """``err``'s title in the desk's language (``title`` stays English for
+    the log)."""
+    titles: dict[type[DeskError], str] = {
+        ConfigError: _("Configuration error"),
+        StoreError: _("Local store error"),
+        AuthError: _("Not authorised"),
+        NotFoundError: _("Not found"),
+        RateLimitedError: _("Rate limited"),
+        ConflictError: _("Refused by the forum"),
+        UnavailableError: _("Forum unavailable"),
+        BadResponseError: _("Unexpected answer from the forum"),
+        PartlyDoneError: _("Partly done"),
+        ForumError: _("Forum error"),
+    }
+    for cls in type(err).__mro__:
+        if cls in titles:
+            return titles[cls]
+    return err.title

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import platformdirs
 
+from deskapp.i18n import _
 from deskapp.text import clean
 
 __all__ = [
@@ -180,8 +181,9 @@ def crash(error: BaseException | None, where: str = "deskapp") -> str:
     target = Path(_handler.baseFilename) if _handler is not None else log_path()
     said = clean(mask(str(error))) if error is not None else ""
     said = " ".join(said.split())[:200]
-    return (
-        f"deskapp stopped on an unexpected error ({kind}{': ' + said if said else ''})."
-        f" This is a bug; the details are in {target}. Please report it with that"
+    what = f"{kind}: {said}" if said else kind
+    return _(
+        "deskapp stopped on an unexpected error ({error})."
+        " This is a bug; the details are in {path}. Please report it with that"
         " file (it holds no API key)."
-    )
+    ).format(error=what, path=target)

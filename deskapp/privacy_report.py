@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from deskapp.i18n import _, ngettext
 from deskapp.models import Person, Role
 from deskapp.privacy import Finding, find_personal_data, kinds_in
 from deskapp.text import clean, one_line
@@ -42,7 +43,9 @@ def run_check(
         text = _read(source, err)
     except OSError as error:
         reason = (
-            "no such file" if isinstance(error, FileNotFoundError) else "cannot read"
+            _("no such file")
+            if isinstance(error, FileNotFoundError)
+            else _("cannot read")
         )
         err.write(f"deskapp: {reason}: {label} ({clean(error.strerror or '')})\n")
         return EXIT_NO_FILE
@@ -62,7 +65,7 @@ def _read(source: str, err: TextIO) -> str:
     if source != STDIN:
         return Path(source).read_bytes().decode("utf-8", errors="replace")
     if sys.stdin.isatty():
-        err.write("Reading the text from standard input; end it with Ctrl-D.\n")
+        err.write(_("Reading the text from standard input; end it with Ctrl-D.") + "\n")
     return sys.stdin.buffer.read().decode("utf-8", errors="replace")
 
 
@@ -112,7 +115,7 @@ def _positions(text: str, findings: Sequence[Finding]) -> Iterator[tuple[int, in
 def _summary(findings: Sequence[Finding]) -> str:
     """``3 findings (bsn 1, phone 2)`` or ``no personal data found``."""
     if not findings:
-        return "no personal data found"
+        return _("no personal data found")
     counts = ", ".join(f"{kind} {n}" for kind, n in kinds_in(findings).items())
-    noun = "finding" if len(findings) == 1 else "findings"
-    return f"{len(findings)} {noun} ({counts})"
+    said = ngettext("{n} finding ({counts})", "{n} findings ({counts})", len(findings))
+    return said.format(n=len(findings), counts=counts)

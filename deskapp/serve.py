@@ -23,12 +23,14 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from deskapp.i18n import _
+
 __all__ = [
     "DEFAULT_HOST",
     "DEFAULT_PORT",
-    "HELP",
     "add_options",
     "desk_command",
+    "help_text",
     "host_names",
     "is_known_host",
     "is_loopback",
@@ -38,19 +40,26 @@ __all__ = [
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-HELP = "use the desk in a web browser (this machine only, unless --host says otherwise)"
+
+
+def help_text() -> str:
+    """The one-line help of ``deskapp serve``."""
+    return _(
+        "use the desk in a web browser (this machine only, unless --host says"
+        " otherwise)"
+    )
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
     """``--host`` and ``--port`` of ``deskapp serve``."""
     parser.add_argument(
         "--host", default=DEFAULT_HOST, metavar="ADDRESS",
-        help="address to listen on (default 127.0.0.1: this machine only; "
-        "0.0.0.0 or a LAN address: every machine that can reach the port)",
+        help=_("address to listen on (default 127.0.0.1: this machine only; "
+        "0.0.0.0 or a LAN address: every machine that can reach the port)"),
     )  # fmt: skip
     parser.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, metavar="PORT",
-        help=f"port to listen on (default {DEFAULT_PORT})",
+        help=_("port to listen on (default {port})").format(port=DEFAULT_PORT),
     )  # fmt: skip
 
 
@@ -60,10 +69,10 @@ def _port(text: str) -> int:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"expected a port number, got {text!r}"
+            _("expected a port number, got {text}").format(text=repr(text))
         ) from None
     if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError("a port is a number from 1 to 65535")
+        raise argparse.ArgumentTypeError(_("a port is a number from 1 to 65535"))
     return value
 
 
@@ -94,14 +103,14 @@ def is_loopback(host: str) -> bool:
 
 def lan_warning(host: str) -> str:
     """What listening beyond this machine means, for stderr."""
-    return (
-        f"deskapp serve: WARNING: listening on {host}, not only on this machine."
+    return _(
+        "deskapp serve: WARNING: listening on {host}, not only on this machine."
         " Anyone who can reach this port opens the desk, with every right the"
         " forum's API key in your config has: reading every question, replying,"
         " assigning and publishing under your name. There is no login. Use this"
         " only on a network you trust (or keep the default, 127.0.0.1, and use"
         " an SSH tunnel: ssh -L PORT:127.0.0.1:PORT this-machine)."
-    )
+    ).format(host=host)
 
 
 def page_urls(host: str, port: int) -> list[str]:

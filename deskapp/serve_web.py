@@ -27,6 +27,7 @@ from aiohttp import web
 from textual_serve.server import Server
 
 from deskapp import cliout
+from deskapp.i18n import _
 from deskapp.serve import host_names, is_known_host
 
 __all__ = ["DeskServer"]
@@ -62,8 +63,12 @@ class DeskServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Say where the desk is, instead of textual-serve's banner."""
-        where = " or ".join(self.urls)
-        cliout.info(f"deskapp serve: the desk is at {where} (ctrl+c stops)")
+        where = _(" or ").join(self.urls)
+        cliout.info(
+            _("deskapp serve: the desk is at {where} (ctrl+c stops)").format(
+                where=where
+            )
+        )
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every open page's session now: textual-serve then tells its
@@ -85,14 +90,16 @@ class DeskServer(Server):
         """403 for a host name that is not this machine's, and for a
         websocket opened by a page of another origin."""
         if not is_known_host(request.url.host, self.names):
-            raise web.HTTPForbidden(text="deskapp serve: unknown host name\n")
+            raise web.HTTPForbidden(text=_("deskapp serve: unknown host name") + "\n")
         origin = request.headers.get("Origin")
         if (
             request.path == "/ws"
             and origin is not None
             and origin.lower() != f"{request.scheme}://{request.host}".lower()
         ):
-            raise web.HTTPForbidden(text="deskapp serve: not from the desk's page\n")
+            raise web.HTTPForbidden(
+                text=_("deskapp serve: not from the desk's page") + "\n"
+            )
         session = asyncio.current_task()
         if request.path != "/ws" or session is None:
             return await handler(request)

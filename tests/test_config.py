@@ -123,7 +123,7 @@ def test_no_file_at_all_opens_the_demo_forum() -> None:
 def test_demo_config_defaults(tmp_path: Path) -> None:
     config = demo_config()
     assert config.default_forum == "demo"
-    assert config.language == "nl"
+    assert config.language == "en"  # no config file: the locale's (LANGUAGE=en)
     assert config.sync.interval_seconds == 120
     assert config.store_path == tmp_path / "xdg-data/deskapp/store.sqlite"
     assert config.forum().demo_path() == data_dir() / "demo-forum.sqlite"

@@ -259,10 +259,10 @@ def served_desk() -> Iterator[Served]:
     said = []
     for line in process.stderr:  # the server says where it is once it listens
         said.append(line)
-        if "the desk is at" in line:
+        if f"http://127.0.0.1:{port}/" in line:
             break
     guard.cancel()
-    if not said or "the desk is at" not in said[-1]:
+    if not said or f"http://127.0.0.1:{port}/" not in said[-1]:
         process.kill()
         pytest.fail(f"deskapp serve did not start: {''.join(said)}")
     assert f"http://127.0.0.1:{port}/" in said[-1]
@@ -334,6 +334,7 @@ def _keep(page: Any, tmp_path: Path, name: str) -> Path:
     return kept
 
 
+@pytest.mark.language("nl")  # the desk in the page speaks Dutch
 def test_the_desk_in_a_browser_reads_the_inbox_and_opens_a_question(
     served_desk: Served, browser_page: Any, tmp_path: Path
 ) -> None:

@@ -23,6 +23,7 @@ from deskapp.errors import AuthError, ConflictError, NotFoundError
 from deskapp.forum import demo_db as db
 from deskapp.forum import demo_extras as extras
 from deskapp.forum.base import same_text
+from deskapp.i18n import _
 from deskapp.models import (
     Capabilities,
     Category,
@@ -76,14 +77,19 @@ class DemoForum:
         me = db.user(conn, username)
         if me is None:
             raise AuthError(
-                f"The demo forum has no user {username!r}; use one of its staff"
-                f" accounts, such as {self._db.meta.get('me', 'sanne.werkplein')!r}."
-            )
+                _("The demo forum has no user {user}; use one of its staff"
+                  " accounts, such as {example}.").format(
+                    user=repr(username),
+                    example=repr(self._db.meta.get("me", "sanne.werkplein")),
+                )
+            )  # fmt: skip
         if not me.role.answers_for_werkplein:
             raise AuthError(
-                f"{username!r} is a {me.role.value} on the demo forum; the desk"
-                " needs a staff or adviser account."
-            )
+                _("{user} is a {role} on the demo forum; the desk"
+                  " needs a staff or adviser account.").format(
+                    user=repr(username), role=me.role.value
+                )
+            )  # fmt: skip
         return me
 
     async def whoami(self) -> Person:
@@ -167,15 +173,23 @@ class DemoForum:
         """
         body = raw.strip()
         if not body:
-            raise ConflictError("Body can't be blank: write something before posting.")
+            raise ConflictError(
+                _("Body can't be blank: write something before posting.")
+            )
 
         def work(conn: sqlite3.Connection) -> Post:
             me = self._colleague(conn, username)
             closed, count = db.topic(conn, question_id)
             if closed:
-                raise ConflictError(f"Question #{question_id} is closed to replies.")
+                raise ConflictError(
+                    _("Question #{id} is closed to replies.").format(id=question_id)
+                )
             if reply_to is not None and not 1 <= reply_to <= count:
-                raise ConflictError(f"Question #{question_id} has no post #{reply_to}.")
+                raise ConflictError(
+                    _("Question #{id} has no post #{number}.").format(
+                        id=question_id, number=reply_to
+                    )
+                )
             now, number = db.stamp(conn), count + 1
             values = (question_id, number, me.id, now, body, reply_to, 0)
             post_id = conn.execute(db.POST_INSERT, values).lastrowid or 0
@@ -200,9 +214,9 @@ class DemoForum:
                 "SELECT topic_id, number FROM posts WHERE id = ?", (post_id,)
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Post {post_id} does not exist.", status=404)
+                raise _no_post(post_id)
             if row[1] == 1:
-                raise ConflictError("A question cannot be its own accepted answer.")
+                raise ConflictError(_("A question cannot be its own accepted answer."))
             db.bump(conn, row[0], "accepted_post_id = ?", post_id)
 
         await self._db.write(work)
@@ -218,7 +232,7 @@ class DemoForum:
                 (post_id,),
             ).fetchone()
             if row is None:
-                raise NotFoundError(f"Post {post_id} does not exist.", status=404)
+                raise _no_post(post_id)
             if row[1] == post_id:
                 db.bump(conn, row[0], "accepted_post_id = ?", None)
 
@@ -233,12 +247,18 @@ class DemoForum:
             if username is not None:
                 who = db.user(conn, username)
                 if who is None:
-                    raise ConflictError(f"There is no user {username!r} to assign to.")
+                    raise ConflictError(
+                        _("There is no user {user} to assign to.").format(
+                            user=repr(username)
+                        )
+                    )
                 if not who.role.answers_for_werkplein:
                     raise ConflictError(
-                        f"{username!r} is a {who.role.value}: only staff and advisers"
-                        " can be assigned."
-                    )
+                        _("{user} is a {role}: only staff and advisers"
+                          " can be assigned.").format(
+                            user=repr(username), role=who.role.value
+                        )
+                    )  # fmt: skip
             db.bump(conn, question_id, "assigned_to = ?", username)
 
         await self._db.write(work)
@@ -259,7 +279,7 @@ class DemoForum:
 
         def work(conn: sqlite3.Connection) -> None:
             self._me(conn)
-            closed, _ = db.topic(conn, question_id)
+            closed, _posts = db.topic(conn, question_id)
             if not closed:
                 db.bump(conn, question_id, "closed = ?", 1)
 
@@ -286,7 +306,7 @@ class DemoForum:
             if conn.execute("SELECT 1 FROM posts WHERE id = ?", (post_id,)).fetchone():
                 extras.flag(conn, post_id, me.username, message, now)
                 return
-            raise NotFoundError(f"Post {post_id} does not exist.", status=404)
+            raise _no_post(post_id)
 
         await self._db.write(work)
 
@@ -334,7 +354,7 @@ class DemoForum:
         args = (Role.STAFF.value, self._username)
         row = await self._db.read(lambda c: c.execute(sql, args).fetchone())
         if row is None:
-            raise NotFoundError("The demo forum has no other staff account.")
+            raise NotFoundError(_("The demo forum has no other staff account."))
         return db.person(row)
 
     async def create_kb_article(
@@ -343,7 +363,7 @@ class DemoForum:
         """Publish a wiki post as a new topic in the Kennisbank category."""
         heading, body, clean = title.strip(), raw.strip(), db.clean_tags(tags)
         if not heading or not body:
-            raise ConflictError("A knowledge-base article needs a title and a body.")
+            raise ConflictError(_("A knowledge-base article needs a title and a body."))
 
         def work(conn: sqlite3.Connection) -> KbArticle:
             me = self._me(conn)
@@ -404,5 +424,12 @@ def _kb_category(conn: sqlite3.Connection, title: str) -> int:
     ).fetchone()
     used = "SELECT 1 FROM topics WHERE category_id = ? AND title = ?"
     if conn.execute(used, (category, title)).fetchone():
-        raise ConflictError(f"Title has already been used: {title!r}.")
+        raise ConflictError(
+            _("Title has already been used: {title}.").format(title=repr(title))
+        )
     return int(category)
+
+
+def _no_post(post_id: int) -> NotFoundError:
+    """The forum's answer to a post that is not there."""
+    return NotFoundError(_("Post {id} does not exist.").format(id=post_id), status=404)

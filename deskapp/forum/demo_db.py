@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from deskapp.errors import ConflictError, NotFoundError, UnavailableError
+from deskapp.i18n import _
 from deskapp.models import Person, Post, Question, Role
 
 T = TypeVar("T")
@@ -24,7 +25,6 @@ Row = tuple[Any, ...]
 SCHEMA_VERSION = "1"
 """Bumped whenever the file layout changes; older files are refused."""
 KB_SLUG = "kennisbank"
-SEED_HINT = "run `deskapp demo seed` to create it"
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 SCHEMA = """
@@ -98,7 +98,11 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     for tag in tags:
         clean = "-".join(tag.strip().lower().split())
         if "," in clean or len(clean) > 40:
-            raise ConflictError(f"Tag {tag!r} is not allowed: use letters, digits, -.")
+            raise ConflictError(
+                _("Tag {tag} is not allowed: use letters, digits, -.").format(
+                    tag=repr(tag)
+                )
+            )
         if clean and clean not in out:
             out.append(clean)
     return tuple(out)
@@ -128,7 +132,12 @@ def post(row: Row, accepted: int | None) -> Post:
 def connect(path: Path) -> sqlite3.Connection:
     """Open an existing demo forum file read-write, or explain how to make one."""
     if not path.is_file():
-        raise UnavailableError(f"The demo forum {path} does not exist; {SEED_HINT}.")
+        raise UnavailableError(
+            _(
+                "The demo forum {path} does not exist; run `deskapp demo seed` to"
+                " create it."
+            ).format(path=path)
+        )
     conn = None
     try:
         uri = f"{path.resolve().as_uri()}?mode=rw"
@@ -142,12 +151,18 @@ def connect(path: Path) -> sqlite3.Connection:
         if conn is not None:
             conn.close()
         raise UnavailableError(
-            f"The demo forum {path} cannot be read ({err}); {SEED_HINT} again."
+            _(
+                "The demo forum {path} cannot be read ({error}); run `deskapp demo"
+                " seed` to create it again."
+            ).format(path=path, error=err)
         ) from err
     if row is None or row[0] != SCHEMA_VERSION:
         conn.close()
         raise UnavailableError(
-            f"{path} is not a demo forum this deskapp can read; {SEED_HINT} again."
+            _(
+                "{path} is not a demo forum this deskapp can read; run `deskapp demo"
+                " seed` to create it again."
+            ).format(path=path)
         )
     return conn
 
@@ -168,12 +183,16 @@ class DemoDb:
         """Run ``work`` on the connection under the lock, mapping SQLite errors."""
         with self._lock:
             if self._conn is None:
-                raise UnavailableError(f"The demo forum {self.path} is closed.")
+                raise UnavailableError(
+                    _("The demo forum {path} is closed.").format(path=self.path)
+                )
             try:
                 return work(self._conn)
             except sqlite3.Error as err:
                 raise UnavailableError(
-                    f"The demo forum {self.path} failed: {err}"
+                    _("The demo forum {path} failed: {error}").format(
+                        path=self.path, error=err
+                    )
                 ) from err
 
     async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
@@ -228,7 +247,9 @@ def topic(conn: sqlite3.Connection, question_id: int) -> tuple[bool, int]:
         (question_id,),
     ).fetchone()
     if row is None:
-        raise NotFoundError(f"Question #{question_id} does not exist.", status=404)
+        raise NotFoundError(
+            _("Question #{id} does not exist.").format(id=question_id), status=404
+        )
     return bool(row[0]), row[1]
 
 
