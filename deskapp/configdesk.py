@@ -26,6 +26,7 @@ from deskapp.configschema import (
     check_text,
     check_urgency,
 )
+from deskapp.i18n import _
 from deskapp.models import State, Urgency
 from deskapp.triage import DEFAULT_TARGETS
 from deskapp.views import DEFAULT_SECTIONS, OPEN_STATES, Section, Sort, ViewFilter
@@ -58,7 +59,10 @@ def check_clock(value: str) -> time:
     """A time of day written as HH:MM."""
     match = _CLOCK.fullmatch(value.strip())
     if match is None:
-        raise InvalidValue(f"'{value}' is not a time of day", 'write it as "08:30"')
+        raise InvalidValue(
+            _("'{value}' is not a time of day").format(value=value),
+            _('write it as "08:30"'),
+        )
     return time(int(match[1]), int(match[2]))
 
 
@@ -68,7 +72,8 @@ def check_timezone(value: str) -> str:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidValue(
-            f"'{value}' is not a known timezone", 'e.g. timezone = "Europe/Amsterdam"'
+            _("'{value}' is not a known timezone").format(value=value),
+            _('e.g. timezone = "Europe/Amsterdam"'),
         ) from None
     return value
 
@@ -82,10 +87,12 @@ def check_country(value: str) -> str:
     known = holidays.list_supported_countries()
     if value.upper() not in known:
         close = difflib.get_close_matches(value.upper(), list(known), n=1)
-        hint = f'did you mean "{close[0]}"? ' if close else ""
+        hint = _('did you mean "{value}"? ').format(value=close[0]) if close else ""
         raise InvalidValue(
-            f"'{value}' is not a country with known public holidays",
-            f'{hint}use a country code such as "NL", or "" for no holidays',
+            _("'{value}' is not a country with known public holidays").format(
+                value=value
+            ),
+            hint + _('use a country code such as "NL", or "" for no holidays'),
         )
     return value.upper()
 
@@ -94,8 +101,10 @@ def check_target(value: int) -> float:
     """Working hours to the first staff answer: 1 to 400."""
     if not 1 <= value <= 400:
         raise InvalidValue(
-            f"must be between 1 and 400 working hours, got {value}",
-            "e.g. urgent = 4, normal = 16, low = 40",
+            _("must be between 1 and 400 working hours, got {value}").format(
+                value=value
+            ),
+            _("e.g. urgent = 4, normal = 16, low = 40"),
         )
     return float(value)
 
@@ -146,9 +155,10 @@ def _working_hours(ctx: _Ctx, raw: Mapping[str, Any]) -> WorkingHours:
     if hours.end <= hours.start:
         raise ctx.error(
             "working_hours.end",
-            f"the working day ends ({hours.end:%H:%M}) before it starts"
-            f" ({hours.start:%H:%M})",
-            'e.g. start = "08:30", end = "17:00"',
+            _("the working day ends ({end}) before it starts ({start})").format(
+                end=f"{hours.end:%H:%M}", start=f"{hours.start:%H:%M}"
+            ),
+            _('e.g. start = "08:30", end = "17:00"'),
         )
     return hours
 
@@ -161,12 +171,14 @@ def _days(ctx: _Ctx, days: tuple[str, ...]) -> frozenset[int]:
         if number is None:
             raise ctx.error(
                 "working_hours.days",
-                f"'{day}' is not a weekday",
-                'use mon, tue, wed, thu, fri, sat, sun, e.g. days = ["mon", "fri"]',
+                _("'{day}' is not a weekday").format(day=day),
+                _('use mon, tue, wed, thu, fri, sat, sun, e.g. days = ["mon", "fri"]'),
             )
         out.add(number)
     if not out:
-        raise ctx.error("working_hours.days", "no working days", 'e.g. days = ["mon"]')
+        raise ctx.error(
+            "working_hours.days", _("no working days"), _('e.g. days = ["mon"]')
+        )
     return frozenset(out)
 
 
@@ -184,8 +196,10 @@ def _sections(ctx: _Ctx, raw: list[Any]) -> tuple[Section, ...]:
     if len(raw) > MAX_SECTIONS:
         raise ctx.error(
             "sections",
-            f"{len(raw)} sections, but only {MAX_SECTIONS} fit on the keys 1..9",
-            f"keep at most {MAX_SECTIONS} [[sections]] tables",
+            _("{n} sections, but only {most} fit on the keys 1..9").format(
+                n=len(raw), most=MAX_SECTIONS
+            ),
+            _("keep at most {most} [[sections]] tables").format(most=MAX_SECTIONS),
         )
     return tuple(_section(ctx, n, item) for n, item in enumerate(raw, 1))
 
@@ -195,12 +209,14 @@ def _section(ctx: _Ctx, number: int, raw: Any) -> Section:
     key = f"sections[{number}]"
     if not isinstance(raw, dict):
         raise ctx.error(
-            key, "each section must be a table", 'write [[sections]] then name = "..."'
+            key,
+            _("each section must be a table"),
+            _('write [[sections]] then name = "..."'),
         )
     values = _check_table(ctx, raw, _SECTION, key)
     if "name" not in values:
         raise ctx.error(
-            f"{key}.name", "missing required key 'name'", 'add name = "Urgent"'
+            f"{key}.name", _("missing required key 'name'"), _('add name = "Urgent"')
         )
     flt = ViewFilter(
         states=_choices(ctx, f"{key}.states", values.get("states"), State)
@@ -239,9 +255,11 @@ def _choices(
     for value in given:
         if value not in valid:
             close = difflib.get_close_matches(value, valid, n=1)
-            hint = f'did you mean "{close[0]}"? ' if close else ""
+            hint = _('did you mean "{value}"? ').format(value=close[0]) if close else ""
             raise ctx.error(
-                key, f"'{value}' is not valid here", f"{hint}valid: {', '.join(valid)}"
+                key,
+                _("'{value}' is not valid here").format(value=value),
+                hint + _("valid: {choices}").format(choices=", ".join(valid)),
             )
         out.append(enum(value))
     return tuple(out)

@@ -28,6 +28,7 @@ from deskapp.forum.discourse_parse import (
     as_str,
     tag_names,
 )
+from deskapp.i18n import _
 from deskapp.models import Template, TemplateSource
 
 __all__ = [
@@ -104,11 +105,17 @@ def query_rows(payload: object, where: str) -> list[dict[str, object]]:
     body = as_obj(payload)
     columns = body.get("columns")
     if body.get("success") is False or not isinstance(columns, list):
-        raise BadResponseError(f"{where} answered without a result (no columns).")
+        raise BadResponseError(
+            _("{where} answered without a result (no columns).").format(where=where)
+        )
     names = [as_str(c) for c in columns]
     rows = []
     for row in as_list(body.get("rows")):
         if not isinstance(row, list) or len(row) != len(names):
-            raise BadResponseError(f"{where} answered a row that fits no column list.")
+            raise BadResponseError(
+                _("{where} answered a row that fits no column list.").format(
+                    where=where
+                )
+            )
         rows.append(dict(zip(names, row, strict=True)))
     return rows

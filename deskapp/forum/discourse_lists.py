@@ -19,6 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from deskapp.errors import BadResponseError
 from deskapp.forum import discourse_parse as p
+from deskapp.i18n import _
 from deskapp.models import Question
 
 __all__ = [
@@ -83,7 +84,7 @@ def topic_page(payload: object) -> TopicPage:
     body = p.as_obj(payload)
     listing = body.get("topic_list")
     if not isinstance(listing, Mapping):
-        raise BadResponseError("The forum's topic list has no 'topic_list'.")
+        raise BadResponseError(_("The forum's topic list has no 'topic_list'."))
     users = {
         uid: p.as_obj(u)
         for u in p.as_list(body.get("users"))

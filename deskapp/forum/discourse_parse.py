@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from deskapp.errors import BadResponseError, ConflictError
+from deskapp.i18n import _
 from deskapp.models import Category, Person, Post, Question, Role, Thread
 
 __all__ = [
@@ -217,7 +218,7 @@ def me_from(
     user = as_obj(as_obj(payload).get("user"))
     username = as_str(user.get("username"))
     if not username:
-        raise BadResponseError("The forum's user record has no username.")
+        raise BadResponseError(_("The forum's user record has no username."))
     names = [as_obj(g).get("name") for g in as_list(user.get("groups"))]
     names.append(user.get("primary_group_name"))
     groups = {as_str(n).lower() for n in names} - {""}
@@ -273,7 +274,7 @@ def categories_from(payload: object, kb_slug: str) -> CategoryIndex:
     """The category index from ``/categories.json``."""
     listing = as_obj(payload).get("category_list")
     if not isinstance(listing, Mapping):
-        raise BadResponseError("The forum's category list has no 'category_list'.")
+        raise BadResponseError(_("The forum's category list has no 'category_list'."))
     found: dict[int, Category] = {}
     paths: dict[int, str] = {}
     about: set[int] = set()
@@ -418,14 +419,18 @@ def created_post(payload: object, forum: str) -> Post:
     data = as_obj(payload)
     if data.get("action") == "enqueued":
         raise ConflictError(
-            f"{forum} put the post in its review queue: it appears once a moderator"
-            " approves it. Do not send it again."
+            _(
+                "{forum} put the post in its review queue: it appears once a"
+                " moderator approves it. Do not send it again."
+            ).format(forum=forum)
         )
     post = post_from(data, "", RoleBook())
     if post is None:
         raise BadResponseError(
-            f"{forum} took the post, but its answer cannot be read: sync to see it"
-            " before sending it again."
+            _(
+                "{forum} took the post, but its answer cannot be read: sync to see"
+                " it before sending it again."
+            ).format(forum=forum)
         )
     return post
 
