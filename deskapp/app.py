@@ -17,6 +17,7 @@ from textual.timer import Timer
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError, RateLimitedError
+from deskapp.i18n import _, ngettext
 from deskapp.models import Collision
 from deskapp.outbox import PushReport
 from deskapp.screens.commands import AppCommands
@@ -40,10 +41,16 @@ class DeskApp(App[int]):
     TITLE = "deskapp"
     COMMANDS: ClassVar = App.COMMANDS | {AppCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+c", "quit", "Quit", show=False, id="app.interrupt"),
-        Binding("B,f7", "backlog", "Achterstand", show=False, id="app.backlog",
-                tooltip="Achterstand en cijfers: wat open staat en of het forum werkt"),
-    ]  # fmt: skip
+        Binding("ctrl+c", "quit", _("Stoppen"), show=False, id="app.interrupt"),
+        Binding(
+            "B,f7",
+            "backlog",
+            _("Achterstand"),
+            show=False,
+            id="app.backlog",
+            tooltip=_("Achterstand en cijfers: wat open staat en of het forum werkt"),
+        ),
+    ]
 
     def __init__(self, desk: Desk, *, plain: bool = False) -> None:
         """The desk for one forum profile; ``plain`` (or the config's ``plain``)
@@ -79,8 +86,8 @@ class DeskApp(App[int]):
         self._held()
         if self.desk.config.path is None:
             self.notify(
-                "Dit is het demoforum. Koppel een echt forum met `deskapp setup`.",
-                title="Demo",
+                _("Dit is het demoforum. Koppel een echt forum met `deskapp setup`."),
+                title=_("Demo"),
                 timeout=8,
                 markup=False,
             )
@@ -101,7 +108,7 @@ class DeskApp(App[int]):
         if checked.problems:
             for line in checked.problems:
                 log.warning("%s", line)
-            self.notify("\n".join(checked.problems), title="Toetsen in de config",
+            self.notify("\n".join(checked.problems), title=_("Toetsen in de config"),
                         severity="warning", timeout=20, markup=False)  # fmt: skip
 
     def terminal_colours(self) -> str | None:
@@ -141,7 +148,7 @@ class DeskApp(App[int]):
             super().open_url(url, new_tab=new_tab)
         else:
             self.notify(f"{one_line(url, 500)}\n{clipboard.NO_DISPLAY}",
-                        title="Link", timeout=12, markup=False)  # fmt: skip
+                        title=_("Link"), timeout=12, markup=False)  # fmt: skip
 
     def action_sync(self) -> None:
         """Sync now; if a sync is under way, once more right after it."""
@@ -184,8 +191,10 @@ class DeskApp(App[int]):
             report = await self.desk.sync(push=False)
         except RateLimitedError as err:
             self.notify(
-                f"Het forum vraagt {err.retry_after:.0f} s te wachten; daarna gaat"
-                " het synchroniseren verder.",
+                _(
+                    "Het forum vraagt {retry_after:.0f} s te wachten; daarna "
+                    "gaat het synchroniseren verder."
+                ).format(retry_after=err.retry_after),
                 title=err.title,
                 severity="warning",
                 markup=False,
@@ -256,9 +265,13 @@ class DeskApp(App[int]):
         for entry in failed[:MAX_ANNOUNCED]:
             self.notify(
                 one_line(entry.error or "", 200),
-                title=f"Niet verstuurd: {one_line(entry.title, 60)}",
-                severity="error", timeout=12, markup=False,
-            )  # fmt: skip
+                title=_("Niet verstuurd: {title}").format(
+                    title=one_line(entry.title, 60)
+                ),
+                severity="error",
+                timeout=12,
+                markup=False,
+            )
 
     @work(thread=True, group="held", exit_on_error=False)
     def _held(self) -> None:
@@ -311,7 +324,7 @@ class DeskApp(App[int]):
         goes on in any case. Announcements during a sync are coalesced.
         """
         try:
-            async for _ in self.desk.watch():
+            async for _event in self.desk.watch():
                 self.action_sync()
         except DeskError:
             return  # listening is a bonus: the periodic sync still runs
@@ -323,14 +336,19 @@ class DeskApp(App[int]):
             if item is not None:
                 self.notify(
                     one_line(item.title, 120),
-                    title="Nieuwe urgente vraag",
+                    title=_("Nieuwe urgente vraag"),
                     severity="warning",
                     timeout=10,
                     markup=False,
                 )
         if len(report.new_urgent) > MAX_ANNOUNCED:
             more = len(report.new_urgent) - MAX_ANNOUNCED
-            self.notify(f"en nog {more} urgente vragen", severity="warning")
+            self.notify(
+                ngettext(
+                    "en nog {more} urgente vraag", "en nog {more} urgente vragen", more
+                ).format(more=more),
+                severity="warning",
+            )
 
     async def on_unmount(self) -> None:
         """Close the forum adapter."""

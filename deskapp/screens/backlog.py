@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
+from deskapp.i18n import _, language
 from deskapp.metrics import AGE_BUCKETS, BacklogReport
 from deskapp.models import State, Urgency
 from deskapp.screens.commands import Command, ScreenCommands
@@ -69,14 +70,14 @@ class BacklogScreen(Screen[ViewFilter | None]):
     ]
     """From 140 columns the sections stand in two columns."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "close", "Terug", id="backlog.close",
-                tooltip="Terug naar het vorige scherm"),
-        Binding("t", "trend_period", "30/90 dagen", id="backlog.period",
-                tooltip="Trends over 30 of 90 dagen"),
-        Binding("r", "reload", "Ververs", id="backlog.reload",
-                tooltip="Lees de cijfers opnieuw uit de lokale opslag"),
-        Binding("question_mark", "help", "Help", id="backlog.help",
-                tooltip="Alle toetsen van dit scherm"),
+        Binding("escape,q", "close", _("Terug"), id="backlog.close",
+                tooltip=_("Terug naar het vorige scherm")),
+        Binding("t", "trend_period", _("30/90 dagen"), id="backlog.period",
+                tooltip=_("Trends over 30 of 90 dagen")),
+        Binding("r", "reload", _("Ververs"), id="backlog.reload",
+                tooltip=_("Lees de cijfers opnieuw uit de lokale opslag")),
+        Binding("question_mark", "help", _("Help"), id="backlog.help",
+                tooltip=_("Alle toetsen van dit scherm")),
     ]  # fmt: skip
 
     def __init__(self, desk: Desk) -> None:
@@ -87,36 +88,42 @@ class BacklogScreen(Screen[ViewFilter | None]):
         self.figures: Figures | None = None
         self.source = ""
         """Where the success figures come from when not the local store."""
-        self._labels = labels_for("nl")
+        self._labels = labels_for(language())
 
     def compose(self) -> ComposeResult:
         """The headline, then the sections: one scrolling column, or two side
         by side in a wide terminal (what needs attention left, how the forum
         does right)."""
-        yield Static("Achterstand en cijfers · laden…", id="backlog-head", markup=False)
+        yield Static(
+            _("Achterstand en cijfers · laden…"), id="backlog-head", markup=False
+        )
         with VerticalScroll(id="backlog-body"), Container(id="backlog-columns"):
             with Vertical(id="backlog-now"):
-                yield self._heading("Open vragen per categorie en wachttijd")
+                yield self._heading(_("Open vragen per categorie en wachttijd"))
                 buckets = [label for label, _ in AGE_BUCKETS]
-                yield FigureTable(["Categorie", *buckets, "Open"], id="by-category")
-                yield self._heading("Per urgentie")
-                yield FigureTable(["Urgentie", "Doel", "Open", "Te laat"],
-                                  id="by-urgency")  # fmt: skip
-                yield self._heading("Per status")
-                yield FigureTable(["Status", "Open"], id="by-state")
-                yield self._heading("Te laat", "overdue-heading")
-                yield FigureTable(["Titel", "Categorie", "Uiterlijk", "Toegewezen"],
-                                  id="overdue")  # fmt: skip
-                yield self._heading("Werklast per medewerker")
                 yield FigureTable(
-                    ["Medewerker", "Toegewezen open", "Antwoorden deze week"],
+                    [_("Categorie"), *buckets, _("Open")], id="by-category"
+                )
+                yield self._heading(_("Per urgentie"))
+                yield FigureTable([_("Urgentie"), _("Doel"), _("Open"), _("Te laat")],
+                                  id="by-urgency")  # fmt: skip
+                yield self._heading(_("Per status"))
+                yield FigureTable([_("Status"), _("Open")], id="by-state")
+                yield self._heading(_("Te laat"), "overdue-heading")
+                yield FigureTable(
+                    [_("Titel"), _("Categorie"), _("Uiterlijk"), _("Toegewezen")],
+                    id="overdue",
+                )
+                yield self._heading(_("Werklast per medewerker"))
+                yield FigureTable(
+                    [_("Medewerker"), _("Toegewezen open"), _("Antwoorden deze week")],
                     id="staff",
                 )
             with Vertical(id="backlog-trends"):
-                yield self._heading("Trends", "trend-heading")
+                yield self._heading(_("Trends"), "trend-heading")
                 yield TrendCharts(id="trends")
-                yield self._heading("Werkt het forum?", "success-heading")
-                yield FigureTable(["Cijfer", "Waarde"], id="success")
+                yield self._heading(_("Werkt het forum?"), "success-heading")
+                yield FigureTable([_("Cijfer"), _("Waarde")], id="success")
         yield Footer()
 
     @staticmethod
@@ -139,17 +146,20 @@ class BacklogScreen(Screen[ViewFilter | None]):
         try:
             server = await self.desk.server_figures(figures.success)
         except DeskError as err:
-            self.source = "lokaal: de Data Explorer gaf een fout"
+            self.source = _("lokaal: de Data Explorer gaf een fout")
             self.notify(
-                f"De succescijfers van het forum (Data Explorer) zijn niet"
-                f" opgehaald: {one_line(str(err), 200)}. Dit zijn de cijfers uit"
-                " de lokale opslag.",
-                severity="warning", timeout=10, markup=False,
-            )  # fmt: skip
+                _(
+                    "De succescijfers van het forum (Data Explorer) zijn niet "
+                    "opgehaald: {err}. Dit zijn de cijfers uit de lokale opslag."
+                ).format(err=one_line(str(err), 200)),
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
             self._show_success(figures.success)
             return
         if server is not None:
-            self.source = "Data Explorer"
+            self.source = _("Data Explorer")
             self.figures = replace(figures, success=server)
             self._show_success(server)
 
@@ -184,11 +194,15 @@ class BacklogScreen(Screen[ViewFilter | None]):
     def _headline(self, report: BacklogReport) -> str:
         """Open, urgent, waiting for us, unassigned, overdue."""
         s = report.summary()
-        return (
-            f"Achterstand · {s['open']} open · {s['urgent']} urgent ·"
-            f" {s['waiting_for_staff']} wacht op ons ·"
-            f" {s['unassigned_waiting_for_staff']} onverdeeld"
-            f" · {len(report.overdue())} te laat"
+        return _(
+            "Achterstand · {open} open · {urgent} urgent · {waiting} wacht op ons"
+            " · {unassigned} onverdeeld · {overdue} te laat"
+        ).format(
+            open=s["open"],
+            urgent=s["urgent"],
+            waiting=s["waiting_for_staff"],
+            unassigned=s["unassigned_waiting_for_staff"],
+            overdue=len(report.overdue()),
         )
 
     def _category_rows(self, report: BacklogReport) -> list[FigureRow]:
@@ -204,11 +218,21 @@ class BacklogScreen(Screen[ViewFilter | None]):
                 counter[row.bucket] += 1
         ordered = sorted(cells, key=lambda s: (-cells[s]["open"], names[s]))
         return [
-            ([one_line(names[s], 40), *(cells[s][b] for b, _ in AGE_BUCKETS),
-              cells[s]["open"]],
-             _all(categories=(s,), label=f"categorie {one_line(names[s], 40)}"))
+            (
+                [
+                    one_line(names[s], 40),
+                    *(cells[s][b] for b, _ in AGE_BUCKETS),
+                    cells[s]["open"],
+                ],
+                _all(
+                    categories=(s,),
+                    label=_("categorie {category}").format(
+                        category=one_line(names[s], 40)
+                    ),
+                ),
+            )
             for s in ordered
-        ]  # fmt: skip
+        ]
 
     def _urgency_rows(self, report: BacklogReport) -> list[FigureRow]:
         """Per urgency: the response target, open and overdue questions."""
@@ -218,22 +242,39 @@ class BacklogScreen(Screen[ViewFilter | None]):
         rows: list[FigureRow] = []
         for u in Urgency:
             name = self._labels[f"urgency.{u.value}"]
-            cells = [name, f"{targets[u]:g} werkuren", counts.get(u.value, 0), late[u]]
-            rows.append((cells, _all(urgencies=(u,), label=f"urgentie {name}")))
+            cells = [
+                name,
+                _("{targets:g} werkuren").format(targets=targets[u]),
+                counts.get(u.value, 0),
+                late[u],
+            ]
+            rows.append(
+                (
+                    cells,
+                    _all(urgencies=(u,), label=_("urgentie {name}").format(name=name)),
+                )
+            )
         return rows
 
     def _state_rows(self, report: BacklogReport) -> list[FigureRow]:
         counts = report.count_by("state")
         return [
-            ([self._labels[f"state.{s.value}"], counts.get(s.value, 0)],
-             _all(states=(s,), label=f"status {self._labels[f'state.{s.value}']}"))
+            (
+                [self._labels[f"state.{s.value}"], counts.get(s.value, 0)],
+                _all(
+                    states=(s,),
+                    label=_("status {state}").format(
+                        state=self._labels[f"state.{s.value}"]
+                    ),
+                ),
+            )
             for s in State
             if s.is_open
-        ]  # fmt: skip
+        ]
 
     def _overdue_rows(self, report: BacklogReport) -> list[FigureRow]:
         """Each overdue question, soonest due first; enter opens them all."""
-        zone, flt = self.desk.timezone, _all(overdue=True, label="te laat")
+        zone, flt = self.desk.timezone, _all(overdue=True, label=_("te laat"))
         rows = sorted(
             report.overdue(), key=lambda r: r.item.due_at or r.item.created_at
         )
@@ -243,7 +284,9 @@ class BacklogScreen(Screen[ViewFilter | None]):
               one_line(r.item.assigned_to or "-", 12)], flt)
             for r in rows
         ]  # fmt: skip
-        self.query_one("#overdue-heading", Static).update(f"Te laat ({len(rows)})")
+        self.query_one("#overdue-heading", Static).update(
+            _("Te laat ({n})").format(n=len(rows))
+        )
         self._table("overdue").display = bool(shown)
         return shown
 
@@ -253,13 +296,13 @@ class BacklogScreen(Screen[ViewFilter | None]):
         names = sorted(load, key=lambda n: (-load[n][0], -load[n][1], n))
         return [
             ([one_line(n, 30), *load[n]],
-             _all(assignee=n, label=f"toegewezen aan {one_line(n, 30)}"))
+             _all(assignee=n, label=_("toegewezen aan {n}").format(n=one_line(n, 30))))
             for n in names
         ]  # fmt: skip
 
     def _show_trend(self, trend: Trend) -> None:
         self.query_one("#trend-heading", Static).update(
-            f"Trends, laatste {len(trend.days)} dagen (t: 30/90 dagen)"
+            _("Trends, laatste {n} dagen (t: 30/90 dagen)").format(n=len(trend.days))
         )
         series = {"opened": trend.opened, "answered": trend.answered,
                   "backlog": trend.backlog}  # fmt: skip
@@ -272,20 +315,32 @@ class BacklogScreen(Screen[ViewFilter | None]):
         since, until = success.since.astimezone(zone), success.until.astimezone(zone)
         source = f" · {self.source}" if self.source else ""
         self.query_one("#success-heading", Static).update(
-            f"Werkt het forum? {since:%d-%m %H:%M} tot {until:%d-%m %H:%M}{source}"
+            _(
+                "Werkt het forum? {since:%d-%m %H:%M} tot {until:%d-%m %H:%M}{source}"
+            ).format(since=since, until=until, source=source)
         )
         period = (success.since, success.until)
-        span = f"{since:%d-%m} t/m {until:%d-%m}"
+        span = _("{since:%d-%m} t/m {until:%d-%m}").format(since=since, until=until)
         filters = {
-            "asked": _all(states=ALL_STATES, created=period,
-                          label=f"gesteld {span}"),
-            "answered": _all(states=ALL_STATES, created=period,
-                             staff_answered=True,
-                             label=f"gesteld {span}, beantwoord"),
-            "referred": _all(states=ALL_STATES, created=period,
-                             tags=REFERRAL_TAGS, label=f"doorverwezen {span}"),
-            "overdue": _all(overdue=True, label="te laat"),
-        }  # fmt: skip
+            "asked": _all(
+                states=ALL_STATES,
+                created=period,
+                label=_("gesteld {span}").format(span=span),
+            ),
+            "answered": _all(
+                states=ALL_STATES,
+                created=period,
+                staff_answered=True,
+                label=_("gesteld {span}, beantwoord").format(span=span),
+            ),
+            "referred": _all(
+                states=ALL_STATES,
+                created=period,
+                tags=REFERRAL_TAGS,
+                label=_("doorverwezen {span}").format(span=span),
+            ),
+            "overdue": _all(overdue=True, label=_("te laat")),
+        }
         self._table("success").show(
             ([label, Text(value, justify="right")], filters.get(key or ""))
             for label, value, key in success_rows(success.as_dict())
@@ -316,14 +371,14 @@ class BacklogScreen(Screen[ViewFilter | None]):
         """Every key of this screen."""
         extra = [self.query_one(TrendBars), self._table("by-category")]
         self.app.push_screen(
-            HelpScreen(bindings_table(self, extra), "Toetsen: achterstand")
+            HelpScreen(bindings_table(self, extra), _("Toetsen: achterstand"))
         )
 
     def palette_commands(self) -> list[Command]:
         """This screen's actions, for the command palette."""
         return [
-            ("Trends: 30 of 90 dagen", "Wissel de periode van de trends (t)",
+            (_("Trends: 30 of 90 dagen"), _("Wissel de periode van de trends (t)"),
              "trend_period"),
-            ("Cijfers verversen", "Lees de cijfers opnieuw (r)", "reload"),
-            ("Terug", "Terug naar het vorige scherm (esc)", "close"),
+            (_("Cijfers verversen"), _("Lees de cijfers opnieuw (r)"), "reload"),
+            (_("Terug"), _("Terug naar het vorige scherm (esc)"), "close"),
         ]  # fmt: skip

@@ -21,6 +21,7 @@ from typing import Any
 
 from textual.app import App
 
+from deskapp.i18n import _, ngettext
 from deskapp.text import clean, one_line
 
 __all__ = [
@@ -32,11 +33,11 @@ __all__ = [
     "open_or_show",
 ]
 
-OSC52_NOTE = (
+OSC52_NOTE = _(
     "Via de terminal (OSC 52): staat uw terminal dat niet toe, dan is er niets"
     " gekopieerd."
 )
-NO_DISPLAY = "Niet geopend: geen scherm voor een browser (SSH of geen DISPLAY)."
+NO_DISPLAY = _("Niet geopend: geen scherm voor een browser (SSH of geen DISPLAY).")
 _SSH = ("SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY")
 
 
@@ -61,8 +62,12 @@ def copy(app: App[Any], text: str, what: str) -> None:
     cleaned = clean(text)
     app.copy_to_clipboard(cleaned)
     lines = cleaned.count("\n") + 1
-    size = f"{len(cleaned)} tekens" + (f", {lines} regels" if lines > 1 else "")
-    app.notify(f"{what} ({size}).\n{OSC52_NOTE}", title="Gekopieerd", timeout=6,
+    size = ngettext("{n} teken", "{n} tekens", len(cleaned)).format(n=len(cleaned))
+    if lines > 1:
+        size += ngettext(", {lines} regel", ", {lines} regels", lines).format(
+            lines=lines
+        )
+    app.notify(f"{what} ({size}).\n{OSC52_NOTE}", title=_("Gekopieerd"), timeout=6,
                markup=False)  # fmt: skip
 
 
@@ -72,8 +77,12 @@ def open_or_show(app: App[Any], url: str, title: str) -> bool:
     url = one_line(url, 500)
     if can_open(app):
         app.open_url(url)
-        app.notify(url, title=f"{title}: geopend in de browser", timeout=6,
-                   markup=False)  # fmt: skip
+        app.notify(
+            url,
+            title=_("{title}: geopend in de browser").format(title=title),
+            timeout=6,
+            markup=False,
+        )
         return True
     app.notify(f"{url}\n{NO_DISPLAY}", title=title, timeout=12, markup=False)
     return False

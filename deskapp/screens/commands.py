@@ -7,6 +7,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from deskapp.i18n import _
+
 __all__ = ["AppCommands", "ScreenCommands"]
 
 Command = tuple[str, str, str]
@@ -47,11 +49,17 @@ class ScreenCommands(Provider):
 
 
 APP_COMMANDS: tuple[Command, ...] = (
-    ("Achterstand en cijfers", "Wat open staat, te laat is, en of het forum werkt (B)",
-     "backlog"),
-    ("Thema kiezen", "Kleuren van de desk; de keuze blijft bewaard (ook: theme in de"
-     " config)", "change_theme"),
-)  # fmt: skip
+    (
+        _("Achterstand en cijfers"),
+        _("Wat open staat, te laat is, en of het forum werkt (B)"),
+        "backlog",
+    ),
+    (
+        _("Thema kiezen"),
+        _("Kleuren van de desk; de keuze blijft bewaard (ook: theme in de config)"),
+        "change_theme",
+    ),
+)
 """Commands of the whole app, run on the app from any screen."""
 
 

@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from deskapp.i18n import _, ngettext
 from deskapp.models import Collision
 from deskapp.text import one_line
 from deskapp.widgets.post_view import PostBody, PostView
@@ -30,13 +31,13 @@ class ConfirmScreen(ModalScreen[bool]):
     """A question answered with j (ja) / enter, or n (nee) / esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,y", "answer(True)", "Ja", id="confirm.yes",
-                tooltip="Ja, doe het"),
-        Binding("n,escape", "answer(False)", "Nee", id="confirm.no",
-                tooltip="Nee, terug zonder iets te doen"),
+        Binding("j,y", "answer(True)", _("Ja"), id="confirm.yes",
+                tooltip=_("Ja, doe het")),
+        Binding("n,escape", "answer(False)", _("Nee"), id="confirm.no",
+                tooltip=_("Nee, terug zonder iets te doen")),
     ]  # fmt: skip
 
-    def __init__(self, question: str, yes: str = "Ja", detail: str = "") -> None:
+    def __init__(self, question: str, yes: str = _("Ja"), detail: str = "") -> None:
         """Ask ``question`` (plain text); ``yes`` labels the confirming button."""
         super().__init__()
         self.question = question
@@ -50,9 +51,13 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, id="confirm-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (j)", id="confirm-yes", variant="primary")
-                yield Button("Nee (n)", id="confirm-no")
-            yield Static("enter of j: ja · esc of n: nee", classes="dialog-keys")
+                yield Button(
+                    _("{yes} (j)").format(yes=self.yes),
+                    id="confirm-yes",
+                    variant="primary",
+                )
+                yield Button(_("Nee (n)"), id="confirm-no")
+            yield Static(_("enter of j: ja · esc of n: nee"), classes="dialog-keys")
 
     def on_mount(self) -> None:
         """Enter confirms: the yes button has the focus."""
@@ -71,12 +76,12 @@ class CollisionScreen(ModalScreen[str]):
     """A colleague answered while you wrote: send anyway, edit, or discard."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "choose('send')", "Toch versturen", id="collision.send",
-                tooltip="Verstuur uw antwoord toch"),
-        Binding("b,escape", "choose('edit')", "Bewerken", id="collision.edit",
-                tooltip="Open de vraag met uw tekst in de editor"),
-        Binding("w", "choose('discard')", "Weggooien", id="collision.discard",
-                tooltip="Gooi uw antwoord weg"),
+        Binding("v", "choose('send')", _("Toch versturen"), id="collision.send",
+                tooltip=_("Verstuur uw antwoord toch")),
+        Binding("b,escape", "choose('edit')", _("Bewerken"), id="collision.edit",
+                tooltip=_("Open de vraag met uw tekst in de editor")),
+        Binding("w", "choose('discard')", _("Weggooien"), id="collision.discard",
+                tooltip=_("Gooi uw antwoord weg")),
     ]  # fmt: skip
 
     def __init__(self, collision: Collision, tz: tzinfo | None = None) -> None:
@@ -89,24 +94,30 @@ class CollisionScreen(ModalScreen[str]):
         """Title, the colleagues' posts, your reply, the choices."""
         c = self.collision
         count = len(c.theirs)
-        who = "Een collega antwoordde"
+        who = _("Een collega antwoordde")
         if count > 1:
-            who = f"{count} collega's antwoordden"
+            who = ngettext(
+                "{count} collega antwoordde", "{count} collega's antwoordden", count
+            ).format(count=count)
         with Vertical(id="collision-panel", classes="dialog"):
             yield Static(
-                f"{who} al in ‘{one_line(c.title, 120)}’",
+                _("{who} al in ‘{title}’").format(
+                    who=who, title=one_line(c.title, 120)
+                ),
                 id="collision-title",
                 markup=False,
             )
             with VerticalScroll(id="collision-posts"):
                 for post in c.theirs:
                     yield PostView(post, self.tz)
-                yield Static("Uw antwoord:", classes="collision-label")
+                yield Static(_("Uw antwoord:"), classes="collision-label")
                 yield PostBody(c.body)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Toch versturen (v)", id="collision-send")
-                yield Button("Bewerken (b)", id="collision-edit", variant="primary")
-                yield Button("Weggooien (w)", id="collision-discard", variant="error")
+                yield Button(_("Toch versturen (v)"), id="collision-send")
+                yield Button(_("Bewerken (b)"), id="collision-edit", variant="primary")
+                yield Button(
+                    _("Weggooien (w)"), id="collision-discard", variant="error"
+                )
 
     def on_mount(self) -> None:
         """The safe choice has the focus."""

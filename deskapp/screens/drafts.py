@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
+from deskapp.i18n import _
 from deskapp.models import Draft
 from deskapp.screens.dialogs import ConfirmScreen
 from deskapp.text import one_line
@@ -21,7 +22,7 @@ from deskapp.widgets.humanize import short_age
 
 __all__ = ["DraftsScreen", "first_line"]
 
-_EMPTY = "Geen open concepten. Een antwoord dat u begint, wordt hier bewaard."
+_EMPTY = _("Geen open concepten. Een antwoord dat u begint, wordt hier bewaard.")
 
 
 def first_line(body: str, width: int = 60) -> str:
@@ -34,16 +35,16 @@ class DraftsScreen(Screen[None]):
     """Open drafts: enter continues one, x throws one away, esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "back", "Terug", id="drafts.back",
-                tooltip="Terug naar de inbox"),
-        Binding("enter", "open", "Verder schrijven", id="drafts.open",
-                tooltip="Open de vraag met het concept in de editor"),
-        Binding("x,delete", "discard", "Weggooien", id="drafts.discard",
-                tooltip="Gooi het concept weg (na bevestiging)"),
-        Binding("j", "cursor(1)", "Omlaag", show=False, id="drafts.down",
-                tooltip="Volgend concept"),
-        Binding("k", "cursor(-1)", "Omhoog", show=False, id="drafts.up",
-                tooltip="Vorig concept"),
+        Binding("escape,q", "back", _("Terug"), id="drafts.back",
+                tooltip=_("Terug naar de inbox")),
+        Binding("enter", "open", _("Verder schrijven"), id="drafts.open",
+                tooltip=_("Open de vraag met het concept in de editor")),
+        Binding("x,delete", "discard", _("Weggooien"), id="drafts.discard",
+                tooltip=_("Gooi het concept weg (na bevestiging)")),
+        Binding("j", "cursor(1)", _("Omlaag"), show=False, id="drafts.down",
+                tooltip=_("Volgend concept")),
+        Binding("k", "cursor(-1)", _("Omhoog"), show=False, id="drafts.up",
+                tooltip=_("Vorig concept")),
     ]  # fmt: skip
 
     def __init__(self, desk: Desk) -> None:
@@ -54,9 +55,9 @@ class DraftsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Title, the table (or a line saying there are none), footer."""
-        yield Static("Open concepten", id="drafts-title", markup=False)
+        yield Static(_("Open concepten"), id="drafts-title", markup=False)
         table: DataTable[str | Text] = DataTable(id="drafts", cursor_type="row")
-        table.add_columns("Vraag", "Gewijzigd", "Begin van de tekst")
+        table.add_columns(_("Vraag"), _("Gewijzigd"), _("Begin van de tekst"))
         yield table
         yield Static(_EMPTY, id="drafts-empty", markup=False)
         yield Footer()
@@ -99,7 +100,9 @@ class DraftsScreen(Screen[None]):
     @staticmethod
     def _row(draft: Draft, now: datetime) -> tuple[Text, str, Text]:
         """Title, age, first line."""
-        title = one_line(draft.title, 40) or f"vraag #{draft.question_id}"
+        title = one_line(draft.title, 40) or _("vraag #{question_id}").format(
+            question_id=draft.question_id
+        )
         return (
             Text(title, no_wrap=True, overflow="ellipsis"),
             short_age(draft.updated_at, now),
@@ -137,9 +140,14 @@ class DraftsScreen(Screen[None]):
         draft = self.current
         if draft is None:
             return
-        title = one_line(draft.title, 60) or f"vraag #{draft.question_id}"
-        confirm = ConfirmScreen(f"Concept bij ‘{title}’ weggooien?", "Weggooien",
-                                first_line(draft.body))  # fmt: skip
+        title = one_line(draft.title, 60) or _("vraag #{question_id}").format(
+            question_id=draft.question_id
+        )
+        confirm = ConfirmScreen(
+            _("Concept bij ‘{title}’ weggooien?").format(title=title),
+            _("Weggooien"),
+            first_line(draft.body),
+        )
 
         def decided(yes: bool | None) -> None:
             if yes:
@@ -154,7 +162,7 @@ class DraftsScreen(Screen[None]):
         except DeskError as err:
             self.notify(one_line(str(err), 200), severity="error", markup=False)
             return
-        self.notify("Concept weggegooid.", timeout=3)
+        self.notify(_("Concept weggegooid."), timeout=3)
         self.load()
 
     def action_back(self) -> None:

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
+from deskapp.i18n import _
 from deskapp.models import Category, State, Urgency
 from deskapp.text import one_line
 from deskapp.views import OPEN_STATES, ViewFilter
@@ -20,10 +21,10 @@ from deskapp.widgets.thread_view import STATE_LABEL, URGENCY_LABEL
 __all__ = ["FilterScreen"]
 
 FLAGS = {
-    "unassigned": "Niet toegewezen",
-    "mine": "Van mij",
-    "no_staff_answer": "Nog zonder antwoord",
-    "overdue": "Te laat",
+    "unassigned": _("Niet toegewezen"),
+    "mine": _("Van mij"),
+    "no_staff_answer": _("Nog zonder antwoord"),
+    "overdue": _("Te laat"),
 }
 
 
@@ -31,9 +32,9 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
     """Pick filters: space toggles, ctrl+s applies, escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Annuleren", id="filters.cancel"),
-        Binding("ctrl+s", "apply", "Toepassen", id="filters.apply"),
-        Binding("ctrl+r", "clear", "Alles wissen", id="filters.clear"),
+        Binding("escape", "cancel", _("Annuleren"), id="filters.cancel"),
+        Binding("ctrl+s", "apply", _("Toepassen"), id="filters.apply"),
+        Binding("ctrl+r", "clear", _("Alles wissen"), id="filters.clear"),
     ]
 
     def __init__(self, current: ViewFilter, categories: Sequence[Category]) -> None:
@@ -47,30 +48,30 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
         f = self.current
         chosen_states = () if f.states == OPEN_STATES else f.states
         with Vertical(id="filter-panel"):
-            yield Label("Filters", id="filter-title")
+            yield Label(_("Filters"), id="filter-title")
             with Horizontal(id="filter-columns"):
                 with Vertical():
-                    yield Label("Categorie")
+                    yield Label(_("Categorie"))
                     yield SelectionList[str](
                         *[(Content(one_line(c.name, 30)), c.slug,
                            c.slug in f.categories)
                           for c in self.categories],
                         id="filter-categories",
                     )  # fmt: skip
-                    yield Label("Urgentie")
+                    yield Label(_("Urgentie"))
                     yield SelectionList[str](
                         *[(label, u.value, u in f.urgencies)
                           for u, label in URGENCY_LABEL.items()],
                         id="filter-urgency",
                     )  # fmt: skip
                 with Vertical():
-                    yield Label("Status")
+                    yield Label(_("Status"))
                     yield SelectionList[str](
                         *[(label, s.value, s in chosen_states)
                           for s, label in STATE_LABEL.items()],
                         id="filter-states",
                     )  # fmt: skip
-                    yield Label("Verder")
+                    yield Label(_("Verder"))
                     yield SelectionList[str](
                         *[
                             (label, name, getattr(f, name))
@@ -79,8 +80,10 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                         id="filter-flags",
                     )
             yield Label(
-                "spatie kiest · tab volgende · ctrl+s toepassen · "
-                "ctrl+r wissen · esc terug",
+                _(
+                    "spatie kiest · tab volgende · ctrl+s toepassen · "
+                    "ctrl+r wissen · esc terug"
+                ),
                 id="filter-keys",
             )
 

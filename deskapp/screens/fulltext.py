@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
+from deskapp.i18n import _
 from deskapp.models import Post
 from deskapp.text import clean, one_line
 from deskapp.widgets.post_view import local_time
@@ -27,12 +28,12 @@ class FullTextScreen(Screen[None]):
     """The whole text of one post, read-only; esc goes back."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Terug", id="fulltext.back",
-                tooltip="Terug naar de vraag"),
-        Binding("G,ctrl+end", "end", "Einde", id="fulltext.end",
-                tooltip="Naar het einde van het bericht"),
-        Binding("g,ctrl+home", "start", "Begin", show=False, id="fulltext.start",
-                tooltip="Naar het begin van het bericht"),
+        Binding("escape", "back", _("Terug"), id="fulltext.back",
+                tooltip=_("Terug naar de vraag")),
+        Binding("G,ctrl+end", "end", _("Einde"), id="fulltext.end",
+                tooltip=_("Naar het einde van het bericht")),
+        Binding("g,ctrl+home", "start", _("Begin"), show=False, id="fulltext.start",
+                tooltip=_("Naar het begin van het bericht")),
     ]  # fmt: skip
 
     DEFAULT_CSS = """

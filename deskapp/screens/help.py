@@ -14,6 +14,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from deskapp.i18n import _
+
 __all__ = ["HelpScreen"]
 
 
@@ -27,13 +29,13 @@ def bindings_table(screen: Screen[Any], extra: Sequence[Widget] = ()) -> Table:
     for binding in _bindings(screen, extra):
         if binding.system or not binding.description or binding.id is None:
             continue  # Textual's own scrolling and focus keys stay out of the list
-        keys, _ = by_id.setdefault(
+        keys, _description = by_id.setdefault(
             binding.id or binding.action, ([], binding.description)
         )
         display = screen.app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
-    table = Table("Toets", "Doet", "Id", box=None, expand=True, pad_edge=False)
+    table = Table(_("Toets"), _("Doet"), _("Id"), box=None, expand=True, pad_edge=False)
     for ident, (keys, description) in by_id.items():
         table.add_row(
             Text(", ".join(keys), style="bold"),
@@ -58,7 +60,7 @@ class HelpScreen(ModalScreen[None]):
     """A modal list of the keys; escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Sluiten", id="help.close"),
+        Binding("escape,q,question_mark", "dismiss", _("Sluiten"), id="help.close"),
     ]
 
     def __init__(self, table: Table, title: str) -> None:
@@ -84,7 +86,7 @@ class HelpScreen(ModalScreen[None]):
             None,
         )  # fmt: skip
         shown = self.app.get_key_display(close) if close else "esc"
-        return f"{shown} sluit · ctrl+p zoekt elke opdracht"
+        return _("{shown} sluit · ctrl+p zoekt elke opdracht").format(shown=shown)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         """Close the help."""

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from deskapp.desk import Desk
+from deskapp.i18n import _, ngettext
 from deskapp.rowcache import ItemWindow
 from deskapp.screens.commands import Command, ScreenCommands
 from deskapp.screens.filters import FilterScreen
@@ -27,19 +28,19 @@ from deskapp.widgets.status_bar import StatusBar
 __all__ = ["InboxScreen"]
 
 SORT_LABELS = {
-    Sort.URGENT: "urgentie",
-    Sort.WAITING: "wachttijd",
-    Sort.DUE: "deadline",
-    Sort.NEWEST: "nieuwste",
-    Sort.ACTIVE: "laatste activiteit",
+    Sort.URGENT: _("urgentie"),
+    Sort.WAITING: _("wachttijd"),
+    Sort.DUE: _("deadline"),
+    Sort.NEWEST: _("nieuwste"),
+    Sort.ACTIVE: _("laatste activiteit"),
 }
 
 
 def _section_bindings() -> list[BindingType]:
     """Keys 1..9 switch sections."""
     return [
-        Binding(str(n), f"section({n - 1})", f"Weergave {n}", show=False,
-                id=f"inbox.section_{n}", tooltip=f"Switch to section {n}")
+        Binding(str(n), f"section({n - 1})", _("Weergave {n}").format(n=n), show=False,
+                id=f"inbox.section_{n}", tooltip=_("Naar weergave {n}").format(n=n))
         for n in range(1, 10)
     ]  # fmt: skip
 
@@ -51,22 +52,59 @@ class InboxScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the action runs before the keys typed right after the
         # slash are routed, so "/kost" typed in one go lands in the box.
-        Binding("slash", "search", "Zoek", id="inbox.search", priority=True,
-                tooltip="Search titles and posts as you type"),
-        Binding("f", "filters", "Filters", id="inbox.filters",
-                tooltip="Filter by category, urgency, state, assignee"),
-        Binding("s", "cycle_sort", "Sorteer", id="inbox.sort",
-                tooltip="Cycle the sort order"),
-        Binding("r", "sync", "Sync", id="inbox.sync", tooltip="Sync now"),
-        Binding("d", "drafts", "Concepten", id="inbox.drafts",
-                tooltip="Open concepten: begonnen, nog niet verstuurde antwoorden"),
-        Binding("escape", "clear", "Wis zoeken/filters", show=False, id="inbox.clear",
-                priority=True, tooltip="Clear the search and the filters"),
-        Binding("question_mark", "help", "Help", id="inbox.help",
-                tooltip="Show every key of this screen"),
-        Binding("q", "app.quit", "Stop", id="app.quit", tooltip="Leave deskapp"),
+        Binding(
+            "slash",
+            "search",
+            _("Zoek"),
+            id="inbox.search",
+            priority=True,
+            tooltip=_("Zoek in titels en berichten terwijl u typt"),
+        ),
+        Binding(
+            "f",
+            "filters",
+            _("Filters"),
+            id="inbox.filters",
+            tooltip=_("Filter op categorie, urgentie, status, toegewezen"),
+        ),
+        Binding(
+            "s",
+            "cycle_sort",
+            _("Sorteer"),
+            id="inbox.sort",
+            tooltip=_("Volgende sortering"),
+        ),
+        Binding(
+            "r", "sync", _("Sync"), id="inbox.sync", tooltip=_("Nu synchroniseren")
+        ),
+        Binding(
+            "d",
+            "drafts",
+            _("Concepten"),
+            id="inbox.drafts",
+            tooltip=_("Open concepten: begonnen, nog niet verstuurde antwoorden"),
+        ),
+        Binding(
+            "escape",
+            "clear",
+            _("Wis zoeken/filters"),
+            show=False,
+            id="inbox.clear",
+            priority=True,
+            tooltip=_("Wis het zoeken en de filters"),
+        ),
+        Binding(
+            "question_mark",
+            "help",
+            _("Help"),
+            id="inbox.help",
+            tooltip=_("Alle toetsen van dit scherm"),
+        ),
+        Binding(
+            "q", "app.quit", _("Stop"), id="app.quit", tooltip=_("deskapp afsluiten")
+        ),
         *_section_bindings(),
-    ]  # fmt: skip
+    ]
 
     def __init__(self, desk: Desk) -> None:
         """The inbox of ``desk``'s forum, on its first section."""
@@ -94,10 +132,10 @@ class InboxScreen(Screen[None]):
         yield Static(id="counts", markup=False)
         yield SearchBox(
             on_enter=self.search_entered,
-            placeholder="Zoek in titels en berichten…",
+            placeholder=_("Zoek in titels en berichten…"),
             id="search",
         )
-        yield QuestionList(id="questions", language=self.desk.config.language)
+        yield QuestionList(id="questions")
         yield StatusBar(id="status", markup=False)
         yield Footer()
 
@@ -157,28 +195,39 @@ class InboxScreen(Screen[None]):
         """Open, urgent, unanswered, overdue, mine; then sort, filter, search."""
         c = self.counts
         if c is None:
-            return Text(" laden…")
+            return Text(_(" laden…"))
         line = Text.assemble(
-            (f" {c.open} open", "bold"), " · ",
-            (f"{c.urgent} urgent", "bold" if c.urgent else ""), " · ",
-            f"{c.unanswered} zonder antwoord · ",
-            (f"{c.overdue} te laat", "bold" if c.overdue else ""), " · ",
-            f"{c.mine} van mij",
-            no_wrap=True, overflow="ellipsis",
-        )  # fmt: skip
+            (_(" {open} open").format(open=c.open), "bold"),
+            " · ",
+            (_("{urgent} urgent").format(urgent=c.urgent), "bold" if c.urgent else ""),
+            " · ",
+            _("{unanswered} zonder antwoord · ").format(unanswered=c.unanswered),
+            (
+                _("{overdue} te laat").format(overdue=c.overdue),
+                "bold" if c.overdue else "",
+            ),
+            " · ",
+            _("{mine} van mij").format(mine=c.mine),
+            no_wrap=True,
+            overflow="ellipsis",
+        )
         return line
 
     def _view_line(self) -> str:
         """Sort, filter and search of the view, for the status bar."""
-        parts = [f"sort: {SORT_LABELS[self.section.sort]}"]
+        parts = [_("sort: {sort}").format(sort=SORT_LABELS[self.section.sort])]
         if self.extra.label:
-            parts.append(f"filter: {self.extra.label}")
+            parts.append(_("filter: {label}").format(label=self.extra.label))
         elif not self.extra.is_default:
-            parts.append("filter aan")
+            parts.append(_("filter aan"))
         if not self.extra.is_default and not self.query_text:
-            parts.append(f"{len(self.window)} vragen")
+            parts.append(
+                ngettext("{n} vraag", "{n} vragen", len(self.window)).format(
+                    n=len(self.window)
+                )
+            )
         if self.query_text:
-            parts.append(f"{len(self.window)} gevonden")
+            parts.append(_("{n} gevonden").format(n=len(self.window)))
         return " · ".join(parts)
 
     def show_status(self, status: SyncStatus, syncing: bool = False) -> None:
@@ -209,7 +258,10 @@ class InboxScreen(Screen[None]):
     def action_cycle_sort(self) -> None:
         """Use the next sort order for this section."""
         self.sorts[self.section_index] = self.section.sort.next()
-        self.notify(f"Sortering: {SORT_LABELS[self.section.sort]}", timeout=2)
+        self.notify(
+            _("Sortering: {sort}").format(sort=SORT_LABELS[self.section.sort]),
+            timeout=2,
+        )
         self.reload(keep=self.query_one(QuestionList).current_id)
 
     def action_search(self) -> None:
@@ -264,25 +316,37 @@ class InboxScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show every key of this screen."""
-        self.app.push_screen(HelpScreen(bindings_table(self), "Toetsen in de inbox"))
+        self.app.push_screen(HelpScreen(bindings_table(self), _("Toetsen in de inbox")))
 
     def palette_commands(self) -> list[Command]:
         """Every inbox action, for the command palette."""
         commands: list[Command] = [
-            ("Zoeken", "Zoek in titels en berichten (/)", "search"),
-            ("Filters", "Filter op categorie, urgentie, status (f)", "filters"),
-            ("Sorteren", "Volgende sortering (s)", "cycle_sort"),
-            ("Synchroniseren", "Haal nu de wijzigingen van het forum op (r)", "sync"),
+            (_("Zoeken"), _("Zoek in titels en berichten (/)"), "search"),
+            (_("Filters"), _("Filter op categorie, urgentie, status (f)"), "filters"),
+            (_("Sorteren"), _("Volgende sortering (s)"), "cycle_sort"),
             (
-                "Concepten",
-                "Antwoorden die u begon en nog niet verstuurde (d)",
+                _("Synchroniseren"),
+                _("Haal nu de wijzigingen van het forum op (r)"),
+                "sync",
+            ),
+            (
+                _("Concepten"),
+                _("Antwoorden die u begon en nog niet verstuurde (d)"),
                 "drafts",
             ),
-            ("Zoeken en filters wissen", "Terug naar de hele weergave (esc)", "clear"),
-            ("Help: toetsen", "Alle toetsen van dit scherm (?)", "help"),
+            (
+                _("Zoeken en filters wissen"),
+                _("Terug naar de hele weergave (esc)"),
+                "clear",
+            ),
+            (_("Help: toetsen"), _("Alle toetsen van dit scherm (?)"), "help"),
         ]
         commands += [
-            (f"Weergave: {s.name}", f"Toets {n}", f"section({n - 1})")
+            (
+                _("Weergave: {name}").format(name=s.name),
+                _("Toets {n}").format(n=n),
+                f"section({n - 1})",
+            )
             for n, s in enumerate(self.desk.sections, 1)
         ]
         return commands

@@ -21,6 +21,8 @@ from textual.binding import Binding, BindingsMap, BindingType, Keymap, KeymapApp
 from textual.dom import DOMNode
 from textual.keys import Keys, _character_to_key, _normalize_key_list, key_to_character
 
+from deskapp.i18n import _
+
 __all__ = ["KeyCheck", "binding_ids", "check_keymap", "keep_binding_order", "scopes"]
 
 _MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
@@ -122,17 +124,27 @@ def check_keymap(wanted: Mapping[str, str]) -> KeyCheck:
     for ident, keys in wanted.items():
         if ident not in known:
             near = difflib.get_close_matches(ident, list(known), n=1, cutoff=0.6)
-            hint = f"; bedoelt u '{near[0]}'?" if near else "; ? toont alle ids"
-            problems.append(f"[keys] '{ident}' is geen bekende toets-id{hint}")
+            hint = (
+                _("; bedoelt u '{near}'?").format(near=near[0])
+                if near
+                else _("; ? toont alle ids")
+            )
+            problems.append(
+                _("[keys] '{ident}' is geen bekende toets-id{hint}").format(
+                    ident=ident, hint=hint
+                )
+            )
             continue
         normal = _normalize_key_list(keys)
         parts = [k.strip() for k in normal.split(",") if k.strip()]
         bad = [k for k in parts if _bad_key(k)]
         if bad or not parts:
-            shown = ", ".join(bad) or "(leeg)"
+            shown = ", ".join(bad) or _("(leeg)")
             problems.append(
-                f"[keys] '{ident}': onbekende toets {shown}; schrijf bijvoorbeeld"
-                ' "f5", "ctrl+s" of "r"'
+                _(
+                    "[keys] '{ident}': onbekende toets {shown}; schrijf "
+                    'bijvoorbeeld "f5", "ctrl+s" of "r"'
+                ).format(ident=ident, shown=shown)
             )
             continue
         keymap[ident] = ",".join(parts)
@@ -177,8 +189,10 @@ def _conflicts(keymap: Mapping[str, str]) -> list[str]:
                 pair = tuple(sorted(idents))
                 out.setdefault(
                     pair,
-                    f"[keys] toets {_shown(key)} staat op {' en '.join(pair)}; geef"
-                    " één van beide een andere toets",
+                    _(
+                        "[keys] toets {key} staat op {pair}; geef één van beide een "
+                        "andere toets"
+                    ).format(key=_shown(key), pair=" en ".join(pair)),
                 )
     return list(out.values())
 

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
+from deskapp.i18n import _, ngettext
 from deskapp.kb import KB_TAG, UnredactedError, article_body
 from deskapp.models import KbDraft
 from deskapp.privacy import Finding
@@ -62,18 +63,18 @@ class PromoteScreen(Screen[bool]):
     """Edit, review and publish one article; dismisses True once published."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s,f5", "publish", "Publiceren", id="promote.publish",
-                tooltip="Publiceer het artikel in de kennisbank (na bevestiging);"
-                " kan pas als elk persoonsgegeven is nagelopen"),
-        Binding("f2", "preview", "Voorbeeld", id="promote.preview",
-                tooltip="Wissel tussen bewerken en het artikel zoals het forum het"
-                " toont"),
-        Binding("f6", "review", "Nalopen", id="promote.review",
-                tooltip="Naar de lijst met persoonsgegevens"),
-        Binding("escape", "back", "Terug", id="promote.back",
-                tooltip="Terug naar de vraag zonder te publiceren"),
-        Binding("f1,question_mark", "help", "Help", id="promote.help",
-                tooltip="Alle toetsen van dit scherm"),
+        Binding("ctrl+s,f5", "publish", _("Publiceren"), id="promote.publish",
+                tooltip=_("Publiceer het artikel in de kennisbank (na bevestiging);"
+                " kan pas als elk persoonsgegeven is nagelopen")),
+        Binding("f2", "preview", _("Voorbeeld"), id="promote.preview",
+                tooltip=_("Wissel tussen bewerken en het artikel zoals het forum het"
+                " toont")),
+        Binding("f6", "review", _("Nalopen"), id="promote.review",
+                tooltip=_("Naar de lijst met persoonsgegevens")),
+        Binding("escape", "back", _("Terug"), id="promote.back",
+                tooltip=_("Terug naar de vraag zonder te publiceren")),
+        Binding("f1,question_mark", "help", _("Help"), id="promote.help",
+                tooltip=_("Alle toetsen van dit scherm")),
     ]  # fmt: skip
 
     def __init__(self, desk: Desk, question_id: int, post_id: int) -> None:
@@ -90,7 +91,7 @@ class PromoteScreen(Screen[bool]):
 
     def compose(self) -> ComposeResult:
         """Title line, the form (or its preview), the review, the footer."""
-        yield Static("Kennisbankartikel wordt voorbereid…", id="promote-title",
+        yield Static(_("Kennisbankartikel wordt voorbereid…"), id="promote-title",
                      markup=False)  # fmt: skip
         with Vertical(id="promote-form"):
             for field in ("title", "tags"):
@@ -133,7 +134,7 @@ class PromoteScreen(Screen[bool]):
         posts = thread.posts if thread else ()
         number = next((p.number for p in posts if p.id == self.post_id), 0)
         categories = self.desk.store.categories(self.desk.forum_name)
-        kb_name = next((c.name for c in categories if c.is_kb), "de kennisbank")
+        kb_name = next((c.name for c in categories if c.is_kb), _("de kennisbank"))
         return Prepared(draft, found, f"#{qid} ‘{title}’", one_line(kb_name, 40),
                         number)  # fmt: skip
 
@@ -154,10 +155,13 @@ class PromoteScreen(Screen[bool]):
                 widget.load_text(text)
         self.review.take(texts, prepared.found)
         self.query_one("#promote-title", Static).update(
-            f"Naar {prepared.kb_name} · uit {prepared.source},"
-            f" antwoord #{prepared.answer_number}"
+            _("Naar {kb_name} · uit {source}, antwoord #{answer_number}").format(
+                kb_name=prepared.kb_name,
+                source=prepared.source,
+                answer_number=prepared.answer_number,
+            )
         )
-        url = one_line(prepared.draft.source_url, 200) or "geen link"
+        url = one_line(prepared.draft.source_url, 200) or _("geen link")
         self.query_one("#promote-source", Static).update(f"{'Bron':<8} {url}")
         self._show_review()
         review = self.query_one(PiiReview)
@@ -184,14 +188,25 @@ class PromoteScreen(Screen[bool]):
         self.query_one(PiiReview).show(rows)
         left = sum(row.is_open for row in rows)
         dismissed = len(rows) - left
-        also = f", {dismissed} afgewezen" if dismissed else ""
+        also = (
+            _(", {dismissed} afgewezen").format(dismissed=dismissed)
+            if dismissed
+            else ""
+        )
         if left:
-            noun = "persoonsgegeven" if left == 1 else "persoonsgegevens"
-            line = f"⚠ {left} {noun} open{also} · r weglakken · R alles · d afwijzen"
+            line = ngettext(
+                "⚠ {left} persoonsgegeven open{also} · r weglakken · R alles"
+                " · d afwijzen",
+                "⚠ {left} persoonsgegevens open{also} · r weglakken · R alles"
+                " · d afwijzen",
+                left,
+            ).format(left=left, also=also)
         elif rows:
-            line = f"✔ Alle persoonsgegevens nagelopen ({dismissed} afgewezen)"
+            line = _(
+                "✔ Alle persoonsgegevens nagelopen ({dismissed} afgewezen)"
+            ).format(dismissed=dismissed)
         else:
-            line = "✔ Geen persoonsgegevens gevonden"
+            line = _("✔ Geen persoonsgegevens gevonden")
         summary = self.query_one("#pii-summary", Static)
         summary.update(line)
         summary.set_class(bool(left), "-open")
@@ -272,10 +287,10 @@ class PromoteScreen(Screen[bool]):
         row = event.row
         if self._stale():
             if self._settle():
-                self.notify("De lijst is bijgewerkt na uw wijziging.", timeout=3)
+                self.notify(_("De lijst is bijgewerkt na uw wijziging."), timeout=3)
             return
         if not row.is_open:
-            self.notify("Afgewezen: druk d om het weer open te zetten.", timeout=3)
+            self.notify(_("Afgewezen: druk d om het weer open te zetten."), timeout=3)
             return
         self._replace(row.field, [row.finding])
 
@@ -324,20 +339,31 @@ class PromoteScreen(Screen[bool]):
         if draft is None or prepared is None or not self._settle():
             return
         if left := self.review.open_count():
-            noun = "persoonsgegeven" if left == 1 else "persoonsgegevens"
-            self.notify(f"Nog {left} {noun} open: lak weg (r, R) of wijs af met een"
-                        " reden (d).", title="Publiceren kan nog niet",
+            text = ngettext(
+                "Nog {left} persoonsgegeven open: lak weg (r, R) of wijs af met"
+                " een reden (d).",
+                "Nog {left} persoonsgegevens open: lak weg (r, R) of wijs af met"
+                " een reden (d).",
+                left,
+            ).format(left=left)
+            self.notify(text, title=_("Publiceren kan nog niet"),
                         severity="warning", timeout=6)  # fmt: skip
             self.query_one(PiiReview).focus()
             return
         if not draft.title:
-            self.notify("Het artikel heeft een titel nodig.", severity="warning")
+            self.notify(_("Het artikel heeft een titel nodig."), severity="warning")
             return
-        detail = (f"Bron: {prepared.source}. Daar komt een antwoord met de link;"
-                  f" de vraag krijgt de tag ‘{KB_TAG}’ en antwoord"
-                  f" #{prepared.answer_number} wordt geaccepteerd.")  # fmt: skip
-        question = f"‘{one_line(draft.title, 60)}’ publiceren in {prepared.kb_name}?"
-        confirm = ConfirmScreen(question, "Publiceren", detail)
+        detail = _(
+            "Bron: {source}. Daar komt een antwoord met de link; de "
+            "vraag krijgt de tag ‘{tag}’ en antwoord #{answer_number} "
+            "wordt geaccepteerd."
+        ).format(
+            source=prepared.source, tag=KB_TAG, answer_number=prepared.answer_number
+        )
+        question = _("‘{title}’ publiceren in {kb_name}?").format(
+            title=one_line(draft.title, 60), kb_name=prepared.kb_name
+        )
+        confirm = ConfirmScreen(question, _("Publiceren"), detail)
         self.app.push_screen(confirm, lambda yes: self._publish(draft) if yes else None)
 
     def _publish(self, draft: KbDraft) -> None:
@@ -352,8 +378,13 @@ class PromoteScreen(Screen[bool]):
         except DeskError as err:
             self._error(err)
             return
-        self.notify(f"‘{one_line(draft.title, 60)}’ staat in de wachtrij voor de"
-                    " kennisbank.", timeout=5, markup=False)  # fmt: skip
+        self.notify(
+            _("‘{title}’ staat in de wachtrij voor de kennisbank.").format(
+                title=one_line(draft.title, 60)
+            ),
+            timeout=5,
+            markup=False,
+        )
         queued = getattr(self.app, "queued", None)
         if callable(queued):
             queued()
@@ -400,8 +431,8 @@ class PromoteScreen(Screen[bool]):
         if not self._edited_anything():
             self.dismiss(False)
             return
-        lost = "Uw wijzigingen aan het artikel gaan verloren."
-        confirm = ConfirmScreen("Dit artikel niet publiceren?", "Weggooien", lost)
+        lost = _("Uw wijzigingen aan het artikel gaan verloren.")
+        confirm = ConfirmScreen(_("Dit artikel niet publiceren?"), _("Weggooien"), lost)
         self.app.push_screen(confirm, self._leave)
 
     def _leave(self, yes: bool | None) -> None:
@@ -412,4 +443,4 @@ class PromoteScreen(Screen[bool]):
     def action_help(self) -> None:
         """Every key of this screen, the review's included."""
         table = bindings_table(self, extra=[self.query_one(PiiReview)])
-        self.app.push_screen(HelpScreen(table, "Toetsen bij een kennisbankartikel"))
+        self.app.push_screen(HelpScreen(table, _("Toetsen bij een kennisbankartikel")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from deskapp.i18n import _
 from deskapp.kb import Dismissal
 from deskapp.models import KbDraft
 from deskapp.privacy import Finding
@@ -18,7 +19,12 @@ from deskapp.widgets.pii_review import ReviewRow
 
 __all__ = ["FIELDS", "Review", "dismissal_key", "parts_of", "redacted"]
 
-FIELDS = {"title": "Titel", "tags": "Tags", "question": "Vraag", "answer": "Antwoord"}
+FIELDS = {
+    "title": _("Titel"),
+    "tags": _("Tags"),
+    "question": _("Vraag"),
+    "answer": _("Antwoord"),
+}
 """The parts of an article that are checked, in order, with their labels."""
 
 

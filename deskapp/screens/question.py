@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
+from deskapp.i18n import _
 from deskapp.kb import link_markdown, summary_line
 from deskapp.models import Draft, InboxItem, KbArticle, Outgoing, Thread
 from deskapp.screens import clipboard
@@ -44,9 +45,12 @@ __all__ = ["QuestionScreen", "Step"]
 Step = Callable[[int, int], int | None]
 """``step(current_id, +1 or -1)``: the neighbour in the inbox's view, or None."""
 
-_MISSING = "Deze vraag staat niet (meer) in de opslag."
-_FETCHING = "bericht wordt opgehaald…"
-_AT_END = {1: "Laatste vraag in deze weergave", -1: "Eerste vraag in deze weergave"}
+_MISSING = _("Deze vraag staat niet (meer) in de opslag.")
+_FETCHING = _("bericht wordt opgehaald…")
+_AT_END = {
+    1: _("Laatste vraag in deze weergave"),
+    -1: _("Eerste vraag in deze weergave"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,55 +75,55 @@ class QuestionScreen(ActingScreen):
     COMMANDS: ClassVar = {ScreenCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Terug", id="question.back",
-                tooltip="Terug naar de inbox, met de cursor op deze vraag"),
-        Binding("n", "next", "Volgende", id="question.next",
-                tooltip="Volgende vraag in de weergave van de inbox"),
-        Binding("p", "previous", "Vorige", show=False, id="question.previous",
-                tooltip="Vorige vraag in de weergave van de inbox"),
-        Binding("question_mark", "help", "Help", id="question.help",
-                tooltip="Alle toetsen van dit scherm"),
-        Binding("f4,f", "kb_panel", "Kennisbank", show=False, id="question.kb",
-                tooltip="Kennisbankartikelen bij deze vraag; enter zet de link in"
-                " het antwoord (open: naar het paneel; in het paneel: sluiten)"),
-        Binding("o", "show_link", "Link", show=False, id="question.show_link",
-                tooltip="Toon de link naar deze vraag op het forum"),
-        Binding("O", "open_link", "Link openen", show=False, id="question.open_link",
-                tooltip="Open de vraag in de browser (over SSH of zonder scherm:"
-                " alleen tonen)"),
-        Binding("y", "copy_link", "Kopieer link", show=False,
+        Binding("escape", "back", _("Terug"), id="question.back",
+                tooltip=_("Terug naar de inbox, met de cursor op deze vraag")),
+        Binding("n", "next", _("Volgende"), id="question.next",
+                tooltip=_("Volgende vraag in de weergave van de inbox")),
+        Binding("p", "previous", _("Vorige"), show=False, id="question.previous",
+                tooltip=_("Vorige vraag in de weergave van de inbox")),
+        Binding("question_mark", "help", _("Help"), id="question.help",
+                tooltip=_("Alle toetsen van dit scherm")),
+        Binding("f4,f", "kb_panel", _("Kennisbank"), show=False, id="question.kb",
+                tooltip=_("Kennisbankartikelen bij deze vraag; enter zet de link in"
+                " het antwoord (open: naar het paneel; in het paneel: sluiten)")),
+        Binding("o", "show_link", _("Link"), show=False, id="question.show_link",
+                tooltip=_("Toon de link naar deze vraag op het forum")),
+        Binding("O", "open_link", _("Link openen"), show=False, id="question.open_link",
+                tooltip=_("Open de vraag in de browser (over SSH of zonder scherm:"
+                " alleen tonen)")),
+        Binding("y", "copy_link", _("Kopieer link"), show=False,
                 id="question.copy_link",
-                tooltip="Kopieer de link naar deze vraag (OSC 52, ook over SSH)"),
-        Binding("Y", "copy_post", "Kopieer bericht", show=False,
+                tooltip=_("Kopieer de link naar deze vraag (OSC 52, ook over SSH)")),
+        Binding("Y", "copy_post", _("Kopieer bericht"), show=False,
                 id="question.copy_post",
-                tooltip="Kopieer het bericht onder de cursor (OSC 52)"),
-        Binding("f8", "copy_reply", "Kopieer antwoord", show=False,
+                tooltip=_("Kopieer het bericht onder de cursor (OSC 52)")),
+        Binding("f8", "copy_reply", _("Kopieer antwoord"), show=False,
                 id="question.copy_reply",
-                tooltip="Kopieer de tekst van uw antwoord (OSC 52), ook tijdens"
-                " het typen"),
-        Binding("right_square_bracket,J", "post(1)", "Volgend bericht", show=False,
+                tooltip=_("Kopieer de tekst van uw antwoord (OSC 52), ook tijdens"
+                " het typen")),
+        Binding("right_square_bracket,J", "post(1)", _("Volgend bericht"), show=False,
                 id="question.next_post",
-                tooltip="Cursor naar het volgende bericht (voor antwoord, citaat,"
-                " accepteren)"),
-        Binding("left_square_bracket,K", "post(-1)", "Vorig bericht", show=False,
+                tooltip=_("Cursor naar het volgende bericht (voor antwoord, citaat,"
+                " accepteren)")),
+        Binding("left_square_bracket,K", "post(-1)", _("Vorig bericht"), show=False,
                 id="question.previous_post",
-                tooltip="Cursor naar het vorige bericht"),
-        Binding("j,down", "scroll_lines(1)", "Omlaag", show=False,
-                id="question.down", tooltip="Een regel omlaag"),
-        Binding("k,up", "scroll_lines(-1)", "Omhoog", show=False,
-                id="question.up", tooltip="Een regel omhoog"),
-        Binding("space,pagedown", "page(1)", "Pagina omlaag", show=False,
-                id="question.page_down", tooltip="Een scherm omlaag"),
-        Binding("b,pageup", "page(-1)", "Pagina omhoog", show=False,
-                id="question.page_up", tooltip="Een scherm omhoog"),
-        Binding("g,home", "top", "Begin", show=False, id="question.top",
-                tooltip="Naar het eerste bericht"),
-        Binding("G,end", "bottom", "Einde", show=False, id="question.bottom",
-                tooltip="Naar het laatste bericht"),
-        Binding("e", "full_text", "Alles lezen", show=False,
+                tooltip=_("Cursor naar het vorige bericht")),
+        Binding("j,down", "scroll_lines(1)", _("Omlaag"), show=False,
+                id="question.down", tooltip=_("Een regel omlaag")),
+        Binding("k,up", "scroll_lines(-1)", _("Omhoog"), show=False,
+                id="question.up", tooltip=_("Een regel omhoog")),
+        Binding("space,pagedown", "page(1)", _("Pagina omlaag"), show=False,
+                id="question.page_down", tooltip=_("Een scherm omlaag")),
+        Binding("b,pageup", "page(-1)", _("Pagina omhoog"), show=False,
+                id="question.page_up", tooltip=_("Een scherm omhoog")),
+        Binding("g,home", "top", _("Begin"), show=False, id="question.top",
+                tooltip=_("Naar het eerste bericht")),
+        Binding("G,end", "bottom", _("Einde"), show=False, id="question.bottom",
+                tooltip=_("Naar het laatste bericht")),
+        Binding("e", "full_text", _("Alles lezen"), show=False,
                 id="question.full_text",
-                tooltip="Het hele bericht onder de cursor, ook een lang bericht"
-                " dat hier is afgekort"),
+                tooltip=_("Het hele bericht onder de cursor, ook een lang bericht"
+                " dat hier is afgekort")),
     ]  # fmt: skip
 
     def __init__(
@@ -293,13 +297,17 @@ class QuestionScreen(ActingScreen):
             if event.worker.group == "question-fetch":
                 self._notice(False)
             error = one_line(str(event.worker.error), 200)
-            self.notify(f"Laden mislukt: {error}", severity="error", markup=False)
+            self.notify(
+                _("Laden mislukt: {error}").format(error=error),
+                severity="error",
+                markup=False,
+            )
 
     @on(ThreadView.LinkChosen)
     def _link_chosen(self, event: ThreadView.LinkChosen) -> None:
         """Show a link from a post; a link someone posted is never opened
         from the desk."""
-        self.notify(event.url, title="Link in bericht", timeout=10, markup=False)
+        self.notify(event.url, title=_("Link in bericht"), timeout=10, markup=False)
 
     def palette_commands(self) -> list[tuple[str, str, str]]:
         """Every key of this screen by name, for the command palette."""
@@ -322,7 +330,7 @@ class QuestionScreen(ActingScreen):
         panel = self.query_one(KbPanel)
         extra = [self.composer, panel, panel.query_one(KbList)]
         table = bindings_table(self, extra=extra)
-        self.app.push_screen(HelpScreen(table, "Toetsen bij een vraag"))
+        self.app.push_screen(HelpScreen(table, _("Toetsen bij een vraag")))
 
     def action_post(self, delta: int) -> None:
         """Move the post cursor."""
@@ -361,8 +369,12 @@ class QuestionScreen(ActingScreen):
     def action_show_link(self) -> None:
         """Notify the topic URL (nothing is opened)."""
         url = self._topic_url()
-        self.notify(url or "Deze vraag heeft geen link.", title="Link", timeout=10,
-                    markup=False)  # fmt: skip
+        self.notify(
+            url or _("Deze vraag heeft geen link."),
+            title=_("Link"),
+            timeout=10,
+            markup=False,
+        )
 
     def _topic_url(self) -> str:
         """The question's URL on the forum ("" while none is loaded)."""
@@ -371,33 +383,39 @@ class QuestionScreen(ActingScreen):
     def action_copy_link(self) -> None:
         """Copy the topic URL to the user's clipboard (OSC 52)."""
         if url := self._topic_url():
-            clipboard.copy(self.app, url, f"Link naar de vraag: {url}")
+            clipboard.copy(
+                self.app, url, _("Link naar de vraag: {url}").format(url=url)
+            )
         else:
-            self.notify("Deze vraag heeft geen link.", markup=False)
+            self.notify(_("Deze vraag heeft geen link."), markup=False)
 
     def action_open_link(self) -> None:
         """Open the topic in a browser where one can appear, else show it."""
         if url := self._topic_url():
-            clipboard.open_or_show(self.app, url, "Link")
+            clipboard.open_or_show(self.app, url, _("Link"))
         else:
-            self.notify("Deze vraag heeft geen link.", markup=False)
+            self.notify(_("Deze vraag heeft geen link."), markup=False)
 
     def action_copy_post(self) -> None:
         """Copy the post under the post cursor, as its author wrote it."""
         post = self.query_one(ThreadView).current_post
         if post is None:
-            self.notify("Geen bericht onder de cursor.", markup=False)
+            self.notify(_("Geen bericht onder de cursor."), markup=False)
             return
         who = one_line(post.author.name or post.author.username, 40)
-        clipboard.copy(self.app, post.raw, f"Bericht #{post.number} van {who}")
+        clipboard.copy(
+            self.app,
+            post.raw,
+            _("Bericht #{number} van {who}").format(number=post.number, who=who),
+        )
 
     def action_copy_reply(self) -> None:
         """Copy the reply being written (or its saved draft)."""
         text = self.composer.text
         if not text.strip():
-            self.notify("Er is nog geen antwoord om te kopiëren.", markup=False)
+            self.notify(_("Er is nog geen antwoord om te kopiëren."), markup=False)
             return
-        clipboard.copy(self.app, text, "Uw antwoord")
+        clipboard.copy(self.app, text, _("Uw antwoord"))
 
     def action_scroll_lines(self, lines: int) -> None:
         """Scroll the thread ``lines`` down (negative: up)."""
@@ -457,7 +475,7 @@ class QuestionScreen(ActingScreen):
         """List the articles that may answer the question."""
         self._kb_for = question_id
         self._list_kb(lambda: self.desk.kb_suggestions(question_id),
-                      "Kennisbank · bij deze vraag")  # fmt: skip
+                      _("Kennisbank · bij deze vraag"))  # fmt: skip
 
     @work(thread=True, exclusive=True, group="kb", exit_on_error=False)
     def _list_kb(self, find: Callable[[], list[KbArticle]], title: str) -> None:
@@ -479,8 +497,10 @@ class QuestionScreen(ActingScreen):
     def _panel_search(self, event: KbPanel.Search) -> None:
         """Search the knowledge base; an empty search lists the suggestions."""
         if text := event.text:
-            self._list_kb(lambda: self.desk.kb_search(text),
-                          f"Kennisbank · zoeken: {one_line(text, 30)}")  # fmt: skip
+            self._list_kb(
+                lambda: self.desk.kb_search(text),
+                _("Kennisbank · zoeken: {text}").format(text=one_line(text, 30)),
+            )
         else:
             self._suggest(self.question_id)
 

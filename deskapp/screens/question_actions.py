@@ -17,6 +17,7 @@ from textual import work
 from textual.binding import Binding, BindingType
 
 from deskapp.errors import DeskError
+from deskapp.i18n import _, format_day
 from deskapp.models import ActionKind, Post, Role
 from deskapp.screens.dialogs import ConfirmScreen
 from deskapp.screens.promote import PromoteScreen
@@ -33,7 +34,6 @@ from deskapp.widgets.thread_view import ThreadView
 
 __all__ = ["ActingScreen"]
 
-_WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 PII_TEMPLATE = "persoonsgegevens-verwijderen"
 """Slug of the template asking a client to take personal data out of a post."""
 
@@ -42,37 +42,37 @@ class ActingScreen(ComposingScreen):
     """The action half of the question screen (see :class:`QuestionScreen`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "accept", "Accepteer", id="question.accept",
-                tooltip="Markeer het bericht onder de cursor als het antwoord"
-                " (nogmaals: ongedaan maken)"),
-        Binding("m", "assign_me", "Aan mij", id="question.assign_me",
-                tooltip="Wijs de vraag aan jezelf toe"),
-        Binding("w", "assign_other", "Toewijzen", show=False,
+        Binding("a", "accept", _("Accepteer"), id="question.accept",
+                tooltip=_("Markeer het bericht onder de cursor als het antwoord"
+                " (nogmaals: ongedaan maken)")),
+        Binding("m", "assign_me", _("Aan mij"), id="question.assign_me",
+                tooltip=_("Wijs de vraag aan jezelf toe")),
+        Binding("w", "assign_other", _("Toewijzen"), show=False,
                 id="question.assign_other",
-                tooltip="Wijs de vraag toe aan een collega"),
-        Binding("u", "unassign", "Niet toewijzen", show=False, id="question.unassign",
-                tooltip="Haal de toewijzing weg"),
-        Binding("T", "tags", "Tags", show=False, id="question.tags",
-                tooltip="Tags toevoegen of weghalen"),
-        Binding("x", "close_reopen", "Sluiten/heropenen", show=False,
+                tooltip=_("Wijs de vraag toe aan een collega")),
+        Binding("u", "unassign", _("Niet toewijzen"), show=False,
+                id="question.unassign", tooltip=_("Haal de toewijzing weg")),
+        Binding("T", "tags", _("Tags"), show=False, id="question.tags",
+                tooltip=_("Tags toevoegen of weghalen")),
+        Binding("x", "close_reopen", _("Sluiten/heropenen"), show=False,
                 id="question.close",
-                tooltip="Sluit de vraag (na bevestiging) of heropen"),
-        Binding("z", "snooze", "Uitstellen", show=False, id="question.snooze",
-                tooltip="Laat de vraag tot een datum uit de inbox"
-                " (alleen op deze desk)"),
-        Binding("P", "promote", "Naar kennisbank", show=False, id="question.promote",
-                tooltip="Maak van het antwoord onder de cursor een kennisbankartikel"
-                " (persoonsgegevens worden eerst nagelopen)"),
-        Binding("v", "pii_request", "Gegevens weg", show=False,
+                tooltip=_("Sluit de vraag (na bevestiging) of heropen")),
+        Binding("z", "snooze", _("Uitstellen"), show=False, id="question.snooze",
+                tooltip=_("Laat de vraag tot een datum uit de inbox"
+                " (alleen op deze desk)")),
+        Binding("P", "promote", _("Naar kennisbank"), show=False, id="question.promote",
+                tooltip=_("Maak van het antwoord onder de cursor een kennisbankartikel"
+                " (persoonsgegevens worden eerst nagelopen)")),
+        Binding("v", "pii_request", _("Gegevens weg"), show=False,
                 id="question.pii_request",
-                tooltip="Vraag de klant persoonsgegevens uit het bericht onder de"
-                " cursor te halen (sjabloon), en meld het eventueel"),
+                tooltip=_("Vraag de klant persoonsgegevens uit het bericht onder de"
+                " cursor te halen (sjabloon), en meld het eventueel")),
     ]  # fmt: skip
 
     def _act(self, kind: ActionKind, call: Callable[[], object], done: str) -> None:
         """Run an action if the forum allows it; show the result at once."""
         if self.thread is None:  # the next question is still loading
-            self.notify("Even geduld: de vraag wordt nog geladen.", timeout=3)
+            self.notify(_("Even geduld: de vraag wordt nog geladen."), timeout=3)
             return
         if (reason := self.desk.can(kind)) is not None:
             self.notify(reason, severity="warning", markup=False)
@@ -92,7 +92,7 @@ class ActingScreen(ComposingScreen):
             return
         qid = self.question_id
         if post.number == 1:
-            self.notify("De vraag zelf kan niet het antwoord zijn.", timeout=3)
+            self.notify(_("De vraag zelf kan niet het antwoord zijn."), timeout=3)
         elif post.accepted:
             undone = f"#{post.number} is niet meer het geaccepteerde antwoord"
             self._act(ActionKind.UNACCEPT, lambda: self.desk.unaccept(qid, post.id),
@@ -108,17 +108,20 @@ class ActingScreen(ComposingScreen):
     def _assign(self, username: str | None) -> None:
         """Assign to ``username`` (None: nobody)."""
         qid = self.question_id
-        done = f"Toegewezen aan {one_line(username, 40)}" if username else (
-            "Niemand meer toegewezen")  # fmt: skip
+        done = (
+            _("Toegewezen aan {username}").format(username=one_line(username, 40))
+            if username
+            else (_("Niemand meer toegewezen"))
+        )
         self._act(ActionKind.ASSIGN, lambda: self.desk.assign(qid, username), done)
 
     def action_assign_me(self) -> None:
         """Assign the question to yourself."""
         me = self.desk.me()
         if me is None:
-            self.notify("Nog onbekend wie u bent: synchroniseer eerst.", timeout=5)
+            self.notify(_("Nog onbekend wie u bent: synchroniseer eerst."), timeout=5)
         elif self._assignee() == me:
-            self.notify("Deze vraag is al aan u toegewezen.", timeout=3)
+            self.notify(_("Deze vraag is al aan u toegewezen."), timeout=3)
         else:
             self._assign(me)
 
@@ -138,7 +141,7 @@ class ActingScreen(ComposingScreen):
     def action_unassign(self) -> None:
         """Remove the assignment."""
         if self._assignee() is None:
-            self.notify("Deze vraag is aan niemand toegewezen.", timeout=3)
+            self.notify(_("Deze vraag is aan niemand toegewezen."), timeout=3)
         else:
             self._assign(None)
 
@@ -157,7 +160,7 @@ class ActingScreen(ComposingScreen):
             qid = self.question_id
             shown = ", ".join(one_line(t, 30) for t in tags) or "geen"
             self._act(ActionKind.TAGS, lambda: self.desk.set_tags(qid, tags),
-                      f"Tags: {shown}")  # fmt: skip
+                      _("Tags: {shown}").format(shown=shown))  # fmt: skip
 
     def action_close_reopen(self) -> None:
         """Close the question after a confirmation, or reopen a closed one."""
@@ -165,21 +168,23 @@ class ActingScreen(ComposingScreen):
             return
         qid = self.question_id
         if self.thread.question.closed:
-            self._act(ActionKind.REOPEN, lambda: self.desk.reopen(qid), "Heropend")
+            self._act(ActionKind.REOPEN, lambda: self.desk.reopen(qid), _("Heropend"))
             return
         if (reason := self.desk.can(ActionKind.CLOSE)) is not None:
             self.notify(reason, severity="warning", markup=False)
             return
         title = one_line(self.thread.question.title, 80)
-        detail = "Op het forum kan dan niemand meer reageren."
-        confirm = ConfirmScreen(f"‘{title}’ sluiten?", "Sluiten", detail)
+        detail = _("Op het forum kan dan niemand meer reageren.")
+        confirm = ConfirmScreen(
+            _("‘{title}’ sluiten?").format(title=title), _("Sluiten"), detail
+        )
         self.app.push_screen(confirm, self._close_confirmed)
 
     def _close_confirmed(self, yes: bool | None) -> None:
         """Close once confirmed."""
         if yes:
             qid = self.question_id
-            self._act(ActionKind.CLOSE, lambda: self.desk.close(qid), "Gesloten")
+            self._act(ActionKind.CLOSE, lambda: self.desk.close(qid), _("Gesloten"))
 
     def action_snooze(self) -> None:
         """Snooze until a day (local to this desk); empty wakes it."""
@@ -202,10 +207,11 @@ class ActingScreen(ComposingScreen):
             return
         day = choice.until
         self.notify(
-            f"Uitgesteld tot {_WEEKDAYS[day.weekday()]} {day:%d-%m-%Y}"
-            if day else "Niet meer uitgesteld",
+            _("Uitgesteld tot {day}").format(day=format_day(day, "EEE dd-MM-yyyy"))
+            if day
+            else _("Niet meer uitgesteld"),
             timeout=4,
-        )  # fmt: skip
+        )
         self.queued()
 
     # -- knowledge base and personal data ------------------------------------------
@@ -214,11 +220,11 @@ class ActingScreen(ComposingScreen):
         """Open the promote panel on the Werkplein answer under the cursor."""
         post = self.query_one(ThreadView).current_post
         if post is None or self.thread is None:
-            self.notify("Even geduld: de vraag wordt nog geladen.", timeout=3)
+            self.notify(_("Even geduld: de vraag wordt nog geladen."), timeout=3)
             return
         if post.number == 1 or not post.author.role.answers_for_werkplein:
-            self.notify("Zet de cursor (] en [) op een antwoord van een"
-                        " Werkplein-medewerker of adviseur.", timeout=5)  # fmt: skip
+            self.notify(_("Zet de cursor (] en [) op een antwoord van een"
+                        " Werkplein-medewerker of adviseur."), timeout=5)  # fmt: skip
             return
         if (reason := self.desk.can(ActionKind.PUBLISH)) is not None:
             self.notify(reason, severity="warning", markup=False)
@@ -232,7 +238,7 @@ class ActingScreen(ComposingScreen):
         if post is None or self.thread is None:
             return
         if post.author.role is not Role.CLIENT:
-            self.notify("Kies met ] en [ een bericht van de klant.", timeout=4)
+            self.notify(_("Kies met ] en [ een bericht van de klant."), timeout=4)
             return
         self._pii_template(post)
 
@@ -248,9 +254,13 @@ class ActingScreen(ComposingScreen):
         found = [t for t in library.templates if t.key.endswith(f":{PII_TEMPLATE}")]
         if thread is None or not found:
             self.app.call_from_thread(
-                self.notify, f"Het sjabloon ‘{PII_TEMPLATE}’ ontbreekt in uw"
-                " sjablonen; zie de voorbeeldsjablonen.", severity="warning",
-            )  # fmt: skip
+                self.notify,
+                _(
+                    "Het sjabloon ‘{name}’ ontbreekt in uw sjablonen; "
+                    "zie de voorbeeldsjablonen."
+                ).format(name=PII_TEMPLATE),
+                severity="warning",
+            )
             return
         context = TemplateContext.for_thread(
             thread, today=self.desk.now().astimezone(self.desk.timezone).date(),
@@ -270,11 +280,14 @@ class ActingScreen(ComposingScreen):
             return
         kinds = self.query_one(ThreadView).marks.get(post.id, ())
         shown = f" ({', '.join(kinds)})" if kinds else ""
-        detail = "De moderatoren kunnen de gegevens uit het bericht halen."
+        detail = _("De moderatoren kunnen de gegevens uit het bericht halen.")
         confirm = ConfirmScreen(
-            f"Bericht #{post.number}{shown} ook melden bij de moderatoren?",
-            "Melden", detail,
-        )  # fmt: skip
+            _("Bericht #{number}{shown} ook melden bij de moderatoren?").format(
+                number=post.number, shown=shown
+            ),
+            _("Melden"),
+            detail,
+        )
         self.app.push_screen(confirm, lambda yes: self._flag(post, kinds, yes))
 
     def _flag(self, post: Post, kinds: tuple[str, ...], yes: bool | None) -> None:
@@ -282,8 +295,12 @@ class ActingScreen(ComposingScreen):
         if not yes:
             return
         what = ", ".join(kinds) if kinds else "persoonsgegevens"
+        # the flag goes to the forum's moderators: in the forum's language
         message = (f"Dit openbare bericht bevat persoonsgegevens ({what})."
                    " Wilt u ze verwijderen of het bericht verbergen?")  # fmt: skip
         qid = self.question_id
-        self._act(ActionKind.FLAG, lambda: self.desk.flag_post(qid, post.id, message),
-                  f"Bericht #{post.number} gemeld bij de moderatoren")  # fmt: skip
+        self._act(
+            ActionKind.FLAG,
+            lambda: self.desk.flag_post(qid, post.id, message),
+            _("Bericht #{number} gemeld bij de moderatoren").format(number=post.number),
+        )

@@ -19,6 +19,7 @@ from textual.widgets.text_area import Selection
 
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
+from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
     Draft,
@@ -53,21 +54,21 @@ class ComposingScreen(Screen[int]):
     """The reply half of the question screen (see :class:`QuestionScreen`)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reply", "Antwoord", id="question.reply",
-                tooltip="Schrijf een antwoord op de vraag"
-                " (of ga verder met het concept)"),
-        Binding("R", "reply_post", "Antwoord op bericht", show=False,
+        Binding("r", "reply", _("Antwoord"), id="question.reply",
+                tooltip=_("Schrijf een antwoord op de vraag"
+                " (of ga verder met het concept)")),
+        Binding("R", "reply_post", _("Antwoord op bericht"), show=False,
                 id="question.reply_post",
-                tooltip="Schrijf een antwoord op het bericht onder de cursor"),
-        Binding("c", "quote", "Citeer", show=False, id="question.quote",
-                tooltip="Citeer het bericht onder de cursor in het antwoord"),
-        Binding("t", "template", "Sjabloon", show=False, id="question.template",
-                tooltip="Voeg een sjabloon in het antwoord in"),
-        Binding("h", "retry", "Opnieuw", show=False, id="question.retry",
-                tooltip="Verstuur een mislukt of tegengehouden antwoord nu"),
-        Binding("i", "withdraw", "Intrekken", show=False, id="question.withdraw",
-                tooltip="Trek een wachtend antwoord in;"
-                " de tekst komt terug in de editor"),
+                tooltip=_("Schrijf een antwoord op het bericht onder de cursor")),
+        Binding("c", "quote", _("Citeer"), show=False, id="question.quote",
+                tooltip=_("Citeer het bericht onder de cursor in het antwoord")),
+        Binding("t", "template", _("Sjabloon"), show=False, id="question.template",
+                tooltip=_("Voeg een sjabloon in het antwoord in")),
+        Binding("h", "retry", _("Opnieuw"), show=False, id="question.retry",
+                tooltip=_("Verstuur een mislukt of tegengehouden antwoord nu")),
+        Binding("i", "withdraw", _("Intrekken"), show=False, id="question.withdraw",
+                tooltip=_("Trek een wachtend antwoord in;"
+                " de tekst komt terug in de editor")),
     ]  # fmt: skip
 
     desk: Desk
@@ -187,8 +188,12 @@ class ComposingScreen(Screen[int]):
         try:
             self.desk.save_draft(question_id, body, reply_to=reply_to, seen_post=seen)
         except DeskError as err:
-            self.notify(f"Concept niet bewaard: {one_line(str(err), 200)}",
-                        title=err.title, severity="error", markup=False)  # fmt: skip
+            self.notify(
+                _("Concept niet bewaard: {err}").format(err=one_line(str(err), 200)),
+                title=err.title,
+                severity="error",
+                markup=False,
+            )
 
     @on(Composer.SaveDue)
     def _save_due(self, event: Composer.SaveDue) -> None:
@@ -208,15 +213,15 @@ class ComposingScreen(Screen[int]):
     def _send_requested(self, event: Composer.SendRequested) -> None:
         """Confirm, naming the thread, then queue the reply."""
         if not event.body.strip():
-            self.notify("Het antwoord is nog leeg.", severity="warning")
+            self.notify(_("Het antwoord is nog leeg."), severity="warning")
             return
         if (reason := self.desk.can(ActionKind.REPLY)) is not None:
             self.notify(reason, severity="warning", markup=False)
             return
         if self.thread is not None and self.thread.question.closed:
             self.notify(
-                "Deze vraag is gesloten: het forum neemt geen antwoorden meer aan."
-                " Heropen haar eerst (x); uw tekst blijft bewaard.",
+                _("Deze vraag is gesloten: het forum neemt geen antwoorden meer aan."
+                " Heropen haar eerst (x); uw tekst blijft bewaard."),
                 severity="warning", markup=False,
             )  # fmt: skip
             return
@@ -227,7 +232,7 @@ class ComposingScreen(Screen[int]):
                 guard, lambda send: self._guard_answered(send, guarded)
             )
             return
-        question = f"Antwoord versturen in ‘{title}’?"
+        question = _("Antwoord versturen in ‘{title}’?").format(title=title)
         self.app.push_screen(
             ConfirmScreen(question, "Versturen", self.composer.label), self._confirmed
         )
@@ -270,13 +275,17 @@ class ComposingScreen(Screen[int]):
                 seen_post=seen,
             )
         except DeskError as err:
-            self.notify(f"Niet verstuurd: {one_line(str(err), 200)}", title=err.title,
-                        severity="error", markup=False)  # fmt: skip
+            self.notify(
+                _("Niet verstuurd: {err}").format(err=one_line(str(err), 200)),
+                title=err.title,
+                severity="error",
+                markup=False,
+            )
             return
         composer.clear()
         self._seen_post = 0
         self.query_one(ThreadView).focus()
-        self.notify("Antwoord staat in de wachtrij.", timeout=3)
+        self.notify(_("Antwoord staat in de wachtrij."), timeout=3)
         self.queued()
 
     def queued(self) -> None:
@@ -306,7 +315,9 @@ class ComposingScreen(Screen[int]):
             from deskapp.screens.templates import TemplatePicker
             from deskapp.templates import TemplateContext
         except ImportError:
-            self.app.call_from_thread(self.notify, "Sjablonen zijn niet beschikbaar.")
+            self.app.call_from_thread(
+                self.notify, _("Sjablonen zijn niet beschikbaar.")
+            )
             return
         if self.thread is None:
             return
@@ -371,7 +382,7 @@ class ComposingScreen(Screen[int]):
         """Send a failed entry now, or a held reply anyway."""
         entry = to_retry(self.outgoing)
         if entry is None:
-            self.notify("Er is niets om opnieuw te versturen.", timeout=3)
+            self.notify(_("Er is niets om opnieuw te versturen."), timeout=3)
             return
         try:
             self.desk.retry(entry.id)  # a held reply: sent anyway
@@ -384,7 +395,7 @@ class ComposingScreen(Screen[int]):
         """Withdraw a waiting entry; a reply's text goes back in the composer."""
         entry = to_withdraw(self.outgoing)
         if entry is None:
-            self.notify("Er wacht niets om in te trekken.", timeout=3)
+            self.notify(_("Er wacht niets om in te trekken."), timeout=3)
             return
         self.save_draft()
         try:
