@@ -347,4 +347,5 @@ def setup(args: argparse.Namespace) -> int:
     from deskapp.wizard import run_setup
 
     path, _explicit = resolve_config_path(getattr(args, "config", None))
-    return run_setup(path, ask=cliout.ask, say=cliout.info, confirm=cliout.confirm)
+    return run_setup(path, ask=cliout.ask, ask_secret=cliout.ask_secret,
+                     say=cliout.info, confirm=cliout.confirm)  # fmt: skip
