@@ -154,8 +154,7 @@ class InboxScreen(Screen[None]):
         worker = get_current_worker()
         query = self.query_text
         window = self.desk.view(self.section, self.extra, query)
-        # index_of builds its position map on first use: do it here, not in the UI
-        at = window.index_of(keep if keep is not None else -1)
+        at = window.index_of(keep) if keep is not None else None
         if len(window):
             window.item(at or 0)
         status = self.desk.status()
