@@ -34,8 +34,10 @@ from typing import Any, Protocol
 import tomli_w
 from rapidfuzz import fuzz, utils
 
+from deskapp import i18n
 from deskapp.config import Config, default_config_path, write_atomic
 from deskapp.errors import DeskError
+from deskapp.i18n import _
 from deskapp.models import Person, Template, TemplateSource, Thread
 from deskapp.text import clean, one_line
 
@@ -72,17 +74,35 @@ _TOKEN = re.compile(
 )
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 _KEYS = ("name", "body", "categories", "tags", "review_by")
-_NAME_RULE = "bestandsnaam: alleen a-z, 0-9 en -, bijv. wachttijd-bijstand.toml"
-_OWNER = {
-    TemplateSource.TEAM: "een teamsjabloon: het team beheert die in het teambestand",
-    TemplateSource.FORUM: "een sjabloon van het forum: die past u op het forum aan",
-}
+
+
+def _name_rule() -> str:
+    """What a personal template's file name may hold."""
+    return _("bestandsnaam: alleen a-z, 0-9 en -, bijv. wachttijd-bijstand.toml")
+
+
+def _not_mine(name: str, source: TemplateSource) -> str:
+    """Why template ``name`` from a team file or the forum cannot be changed."""
+    if source is TemplateSource.TEAM:
+        text = _(
+            "'{name}' is een teamsjabloon: het team beheert die in het"
+            " teambestand. Maak een kopie om hem zelf aan te passen."
+        )
+    else:
+        text = _(
+            "'{name}' is een sjabloon van het forum: die past u op het forum aan."
+            " Maak een kopie om hem zelf aan te passen."
+        )
+    return text.format(name=name)
 
 
 class TemplateError(DeskError):
     """A template cannot be saved, changed or removed; the message says why."""
 
-    title = "Sjabloon"
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        """``Sjabloon`` in the desk's language."""
+        return _("Sjabloon")
 
 
 class UsageLog(Protocol):
@@ -180,11 +200,13 @@ def is_stale(template: Template, today: date) -> bool:
     return template.review_by is not None and template.review_by < today
 
 
-def long_date(day: date, language: str = "nl") -> str:
-    """``day`` written out, e.g. "29 november 2026" (Dutch) via Babel."""
+def long_date(day: date, language: str | None = None) -> str:
+    """``day`` written out by Babel in ``language`` (default: the desk's
+    language), e.g. "29 november 2026" in Dutch, "November 29, 2026" in English."""
     from babel.dates import format_date  # imported on first use: not at startup
 
-    return format_date(day, format="long", locale=language)
+    wanted = language if language in i18n.LANGUAGES else i18n.language()
+    return format_date(day, format="long", locale=wanted)
 
 
 def personal_dir(config: Config) -> Path:
@@ -208,37 +230,48 @@ def _read_toml(path: Path) -> dict[str, Any]:
         text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
         return tomllib.loads(text)
     except OSError as err:
-        raise _Bad(f"kan niet worden gelezen ({err.strerror})") from err
+        why = _("kan niet worden gelezen ({reason})").format(reason=err.strerror)
+        raise _Bad(why) from err
     except UnicodeDecodeError as err:
-        raise _Bad("is geen UTF-8-tekst; sla het op als UTF-8") from err
+        raise _Bad(_("is geen UTF-8-tekst; sla het op als UTF-8")) from err
     except tomllib.TOMLDecodeError as err:
-        raise _Bad(f"TOML-fout: {err}") from err
+        raise _Bad(_("TOML-fout: {error}").format(error=err)) from err
 
 
 def _texts(value: Any, key: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(
         isinstance(v, str) and v.strip() for v in value
     ):
-        raise _Bad(f'{key} moet een lijst teksten zijn, bijv. {key} = ["a", "b"]')
+        raise _Bad(
+            _('{key} moet een lijst teksten zijn, bijv. {key} = ["a", "b"]').format(
+                key=key
+            )
+        )
     return tuple(v.strip() for v in value)
 
 
 def _text(table: Mapping[str, Any], key: str) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
-        raise _Bad(f"{key} ontbreekt of is leeg (tekst tussen aanhalingstekens)")
+        raise _Bad(
+            _("{key} ontbreekt of is leeg (tekst tussen aanhalingstekens)").format(
+                key=key
+            )
+        )
     return value.strip("\n") if key == "body" else value.strip()
 
 
 def _review_by(value: Any) -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
-    hint = (
-        f" zonder aanhalingstekens: review_by = {value}"
-        if isinstance(value, str)
-        else ""
-    )
-    raise _Bad(f"review_by moet een datum zijn, bijv. review_by = 2027-01-01{hint}")
+    if isinstance(value, str):
+        raise _Bad(
+            _(
+                "review_by moet een datum zijn, bijv. review_by = 2027-01-01 zonder"
+                " aanhalingstekens: review_by = {value}"
+            ).format(value=value)
+        )
+    raise _Bad(_("review_by moet een datum zijn, bijv. review_by = 2027-01-01"))
 
 
 def _template(
@@ -246,13 +279,21 @@ def _template(
 ) -> Template:
     """Build a template from one TOML table, strictly."""
     if not isinstance(table, dict):
-        raise _Bad("is geen tabel")
+        raise _Bad(_("is geen tabel"))
     for name in table:
         if name not in (*_KEYS, *extra):
             valid = [*_KEYS, *extra]
             close = difflib.get_close_matches(name, valid, n=1)
-            hint = f"bedoelt u '{close[0]}'? " if close else ""
-            raise _Bad(f"onbekende sleutel '{name}' ({hint}geldig: {', '.join(valid)})")
+            if close:
+                text = _(
+                    "onbekende sleutel '{name}' (bedoelt u '{close}'? geldig: {valid})"
+                )
+            else:
+                text = _("onbekende sleutel '{name}' (geldig: {valid})")
+            raise _Bad(
+                text.format(name=name, close=close[0] if close else "",
+                            valid=", ".join(valid))
+            )  # fmt: skip
     return Template(
         key=key, name=_text(table, "name"), body=_text(table, "body"), source=source,
         categories=_texts(table.get("categories", []), "categories"),
@@ -273,7 +314,7 @@ def _load_personal(folder: Path, problems: list[TemplateProblem]) -> list[Templa
     files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
     for path in files:
         if path.name.startswith(".") or not _SLUG.fullmatch(path.stem):
-            problems.append(TemplateProblem(path, _NAME_RULE))
+            problems.append(TemplateProblem(path, _name_rule()))
             continue
         try:
             table = _read_toml(path)
@@ -288,14 +329,17 @@ def _load_team(path: Path, problems: list[TemplateProblem]) -> list[Template]:
     try:
         data = _read_toml(path)
     except _Bad as err:
-        gone = "niet gevonden (genoemd in [templates] team)"
+        gone = _("niet gevonden (genoemd in [templates] team)")
         problems.append(TemplateProblem(path, str(err) if path.exists() else gone))
         return []
     for name in data.keys() - {"template"}:
-        problems.append(TemplateProblem(path, f"onbekende sleutel '{name}' genegeerd"))
+        ignored = _("onbekende sleutel '{name}' genegeerd").format(name=name)
+        problems.append(TemplateProblem(path, ignored))
     tables = data.get("template", [])
     if not isinstance(tables, list):
-        problems.append(TemplateProblem(path, "schrijf elke sjabloon als [[template]]"))
+        problems.append(
+            TemplateProblem(path, _("schrijf elke sjabloon als [[template]]"))
+        )
         return []
     return [
         t
@@ -313,11 +357,12 @@ def _team_one(
         name = table.get("name", "") if isinstance(table, dict) else ""
         slug = raw if isinstance(raw, str) else slugify(str(name))
         if not _SLUG.fullmatch(slug):
-            raise _Bad("slug: gebruik a-z, 0-9 en -")
+            raise _Bad(_("slug: gebruik a-z, 0-9 en -"))
         key = f"team:{path.stem}:{slug}"
         return _template(table, key, TemplateSource.TEAM, extra=("slug",))
     except _Bad as err:
-        problems.append(TemplateProblem(path, f"sjabloon {number}: {err}"))
+        text = _("sjabloon {number}: {error}").format(number=number, error=err)
+        problems.append(TemplateProblem(path, text))
         return None
 
 
@@ -328,7 +373,9 @@ def _unique(
     seen: dict[str, Template] = {}
     for template, path in found:
         if template.key in seen:
-            msg = f"'{template.name}': de sleutel {template.key} komt al eerder voor"
+            msg = _("'{name}': de sleutel {key} komt al eerder voor").format(
+                name=template.name, key=template.key
+            )
             problems.append(TemplateProblem(path, msg))
         else:
             seen[template.key] = template
@@ -468,7 +515,7 @@ class TemplateLibrary:
         self._check_editable(template)
         name, body = template.name.strip(), template.body.strip("\n")
         if not name or not body.strip():
-            raise TemplateError("Een sjabloon heeft een naam en een tekst nodig.")
+            raise TemplateError(_("Een sjabloon heeft een naam en een tekst nodig."))
         slug = (
             template.key.removeprefix(PERSONAL)
             if template.key
@@ -488,9 +535,10 @@ class TemplateLibrary:
         in the editor holds no escape sequence."""
         template = cleaned(template)
         names = {t.name for t in self._templates.values()}
-        name, n = f"{template.name} (kopie)", 2
+        name, n = _("{name} (kopie)").format(name=template.name), 2
         while name in names:
-            name, n = f"{template.name} (kopie {n})", n + 1
+            name = _("{name} (kopie {n})").format(name=template.name, n=n)
+            n += 1
         copy = dataclasses.replace(
             template, key="", name=name, source=TemplateSource.PERSONAL, forum_id=None
         )
@@ -500,28 +548,29 @@ class TemplateLibrary:
         """Remove a personal template and its file."""
         template = self._templates.get(key)
         if template is None:
-            raise TemplateError("Deze sjabloon bestaat niet (meer).")
+            raise TemplateError(_("Deze sjabloon bestaat niet (meer)."))
         self._check_editable(template)
         try:
             self._path(key).unlink(missing_ok=True)
         except OSError as err:
             raise TemplateError(
-                f"Kan {self._path(key)} niet verwijderen: {err.strerror}"
+                _("Kan {path} niet verwijderen: {reason}").format(
+                    path=self._path(key), reason=err.strerror
+                )
             ) from err
         del self._templates[key]
 
     def _check_editable(self, template: Template) -> None:
         if not template.key or self.is_editable(template):
             return
-        raise TemplateError(
-            f"'{template.name}' is {_OWNER[template.source]}."
-            " Maak een kopie om hem zelf aan te passen."
-        )
+        raise TemplateError(_not_mine(template.name, template.source))
 
     def _path(self, key: str) -> Path:
         slug = key.removeprefix(PERSONAL)
         if not key.startswith(PERSONAL) or not _SLUG.fullmatch(slug):
-            raise TemplateError(f"'{key}' is geen persoonlijke sjabloon.")
+            raise TemplateError(
+                _("'{key}' is geen persoonlijke sjabloon.").format(key=key)
+            )
         return self.folder / f"{slug}.toml"
 
     def _new_slug(self, name: str) -> str:
@@ -544,7 +593,11 @@ class TemplateLibrary:
         try:
             write_atomic(path, tomli_w.dumps(data, multiline_strings=True).encode())
         except OSError as err:
-            raise TemplateError(f"Kan {path} niet opslaan: {err.strerror}") from err
+            raise TemplateError(
+                _("Kan {path} niet opslaan: {reason}").format(
+                    path=path, reason=err.strerror
+                )
+            ) from err
 
 
 def _who(person: Person | None) -> str:

@@ -36,6 +36,7 @@ from deskapp.deskwork import DeskWork
 from deskapp.models import ActionKind, OutboxState, Outgoing, State, Urgency
 from deskapp.privacy import Kind
 from deskapp.storestats import trend_filter
+from deskapp.templates import long_date
 from deskapp.views import DEFAULT_SECTIONS
 from deskapp.widgets.backlog_success import success_rows
 from deskapp.widgets.backlog_tables import FigureTable
@@ -120,6 +121,7 @@ async def main() -> dict[str, str]:
     except DeskError as err:
         shown["core"] = str(err)
     shown["core"] += "\n" + trend_filter("opened", days[0], days[1], ZONE).label
+    shown["core"] += "\n" + long_date(date(2026, 11, 29))
     return shown
 
 
@@ -186,7 +188,9 @@ def test_the_backlog_widgets_in_english(english: dict[str, str]) -> None:
 
 
 def test_core_messages_in_english(english: dict[str, str]) -> None:
-    assert english["core"] == "An empty reply is not sent.\nasked on 02-11 to 03-11"
+    assert english["core"] == (
+        "An empty reply is not sent.\nasked on 02-11 to 03-11\nNovember 29, 2026"
+    )
 
 
 def test_dutch_stays_as_it_was() -> None:
@@ -195,4 +199,7 @@ def test_dutch_stays_as_it_was() -> None:
     assert "wacht 43 u, uiterlijk di 03-11 14:48" in dutch["thread"]
     assert "Anouk en Bram zijn een antwoord aan het schrijven" in dutch["thread"]
     assert "2,74 werkuren" in dutch["backlog"]
-    assert dutch["core"].startswith("Een leeg antwoord wordt niet verstuurd.")
+    assert dutch["core"] == (
+        "Een leeg antwoord wordt niet verstuurd.\ngesteld op 02-11 t/m 03-11"
+        "\n29 november 2026"
+    )
