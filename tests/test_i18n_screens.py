@@ -114,3 +114,32 @@ def test_screens_speak_english(
         assert word in text, f"{word!r} missing on the {screen}:\n{text}"
     for word in DUTCH:
         assert word not in text, f"Dutch {word!r} on the {screen}:\n{text}"
+
+
+def test_snooze_days_in_english_and_dutch() -> None:
+    """English day words are understood next to the Dutch ones, and the
+    snooze dialog says the day in the desk's language."""
+    from datetime import date
+
+    from deskapp import i18n
+    from deskapp.screens.question_dialogs import SnoozeScreen, parse_day
+
+    today = date(2026, 11, 4)  # a Wednesday
+    assert parse_day("tomorrow", today) == date(2026, 11, 5)
+    assert parse_day("fri", today) == parse_day("vr", today) == date(2026, 11, 6)
+    assert parse_day("monday", today) == parse_day("ma", today) == date(2026, 11, 9)
+    assert parse_day("sun", today) == parse_day("zo", today) == date(2026, 11, 8)
+    before = i18n.language()
+    try:
+        i18n.set_language("en")
+        assert (
+            SnoozeScreen(today).describe("fri") == "→ snoozed until Friday 06-11-2026"
+        )
+        with pytest.raises(ValueError, match="Unknown date: someday"):
+            parse_day("someday", today)
+        i18n.set_language("nl")
+        assert (
+            SnoozeScreen(today).describe("vr") == "→ uitgesteld tot vrijdag 06-11-2026"
+        )
+    finally:
+        i18n.set_language(before)

@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Static
 
+from deskapp.i18n import _, format_day, ngettext
 from deskapp.models import Person
 from deskapp.privacy import Finding, Kind
 from deskapp.text import one_line
@@ -44,7 +45,9 @@ _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag
 _MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
            "nov", "dec")  # fmt: skip
 _MONTH_ALIASES = {"maa": 3, "mar": 3, "oct": 10, "may": 5}
-_RELATIVE = {"morgen": 1, "overmorgen": 2}
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                "sunday")  # fmt: skip
+_RELATIVE = {"morgen": 1, "overmorgen": 2, "tomorrow": 1}
 
 
 def _month(word: str) -> int | None:
@@ -56,11 +59,17 @@ def _month(word: str) -> int | None:
 
 
 def _weekday(word: str) -> int | None:
-    """Monday 0 … Sunday 6 for ``maandag`` or ``ma`` (at least two letters)."""
+    """Monday 0 … Sunday 6 for ``maandag``, ``ma``, ``monday`` or ``mon`` (at
+    least two letters; Dutch or English, whatever the desk's language)."""
     if len(word) < 2:
         return None
-    found = [i for i, name in enumerate(_WEEKDAYS) if name.startswith(word)]
-    return found[0] if len(found) == 1 else None
+    found = {
+        i
+        for names in (_WEEKDAYS, _WEEKDAYS_EN)
+        for i, name in enumerate(names)
+        if name.startswith(word)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _next(day: int, month: int, today: date, year: int | None) -> date:
@@ -74,9 +83,10 @@ def _next(day: int, month: int, today: date, year: int | None) -> date:
 def parse_day(text: str, today: date) -> date | None:
     """A day after ``today`` from what a Dutch user types; empty: None.
 
-    Accepts ``morgen``, ``overmorgen``, a weekday (``maandag``, ``ma``: the
-    next one), ``+3`` (days), ``3-12``, ``3-12-2026``, ``3 dec``, ``3 december
-    2026`` and ``2026-12-03``. Raises ValueError with a Dutch message.
+    Accepts ``morgen``, ``overmorgen``, ``tomorrow``, a weekday (``maandag``,
+    ``ma``, ``monday``, ``mon``: the next one), ``+3`` (days), ``3-12``,
+    ``3-12-2026``, ``3 dec``, ``3 december 2026`` and ``2026-12-03``. Raises
+    ValueError with a message in the desk's language.
     """
     word = text.strip().lower()
     if not word:
@@ -86,9 +96,9 @@ def parse_day(text: str, today: date) -> date | None:
     except ValueError:
         found = None
     if found is None:
-        raise ValueError(f"Onbekende datum: {one_line(text, 30)}")
+        raise ValueError(_("Onbekende datum: {text}").format(text=one_line(text, 30)))
     if found <= today:
-        raise ValueError("Kies een dag na vandaag")
+        raise ValueError(_("Kies een dag na vandaag"))
     return found
 
 
@@ -158,8 +168,8 @@ class _InputDialog(ModalScreen[ResultT | None]):
     """A title, one input, a live line saying what enter will do."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Annuleren", id="dialog.cancel",
-                tooltip="Sluiten zonder iets te veranderen"),
+        Binding("escape", "cancel", _("Annuleren"), id="dialog.cancel",
+                tooltip=_("Sluiten zonder iets te veranderen")),
     ]  # fmt: skip
 
     title_text = ""
@@ -178,7 +188,7 @@ class _InputDialog(ModalScreen[ResultT | None]):
             yield Input(self.value, placeholder=self.placeholder,
                         suggester=self.suggester(), select_on_focus=False)  # fmt: skip
             yield Static("", classes="dialog-live", markup=False)
-            yield Static("enter: akkoord · esc: annuleren", classes="dialog-keys")
+            yield Static(_("enter: akkoord · esc: annuleren"), classes="dialog-keys")
 
     def suggester(self) -> SuggestFromList | None:
         """Completion for the input (none by default)."""
@@ -209,8 +219,8 @@ class _InputDialog(ModalScreen[ResultT | None]):
 class AssignScreen(_InputDialog[str]):
     """Assign to a colleague: username or name, completed from known staff."""
 
-    title_text = "Toewijzen aan collega"
-    placeholder = "naam of gebruikersnaam"
+    title_text = _("Toewijzen aan collega")
+    placeholder = _("naam of gebruikersnaam")
 
     def __init__(
         self,
@@ -247,20 +257,22 @@ class AssignScreen(_InputDialog[str]):
     def describe(self, value: str) -> str:
         """Who enter assigns to, or the candidates."""
         if not value.strip():
-            return f"{len(self.people)} collega's bekend"
+            return ngettext(
+                "{n} collega bekend", "{n} collega's bekend", len(self.people)
+            ).format(n=len(self.people))
         found = find_colleague(value, self.people)
         if found is not None:
             return f"→ {_label(found)}"
         wanted = value.strip().removeprefix("@").casefold()
         close = [_label(p) for p in self.people if _starts(p, wanted)][:3]
-        return " · ".join(close) if close else "geen collega met die naam"
+        return " · ".join(close) if close else _("geen collega met die naam")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         """Assign to the colleague found, or say nobody matches."""
         found = find_colleague(event.value, self.people)
         if found is None:
-            self.notify("Kies een collega uit de lijst.", severity="warning")
+            self.notify(_("Kies een collega uit de lijst."), severity="warning")
             return
         self.dismiss(found.username)
 
@@ -268,8 +280,8 @@ class AssignScreen(_InputDialog[str]):
 class TagsScreen(_InputDialog[tuple[str, ...]]):
     """The question's tags as text; shows what is added and removed."""
 
-    title_text = "Tags (spatie of komma ertussen)"
-    placeholder = "geen tags"
+    title_text = _("Tags (spatie of komma ertussen)")
+    placeholder = _("geen tags")
 
     def __init__(self, current: Sequence[str]) -> None:
         """Start with the ``current`` tags, cleaned: the input shows them as
@@ -284,9 +296,9 @@ class TagsScreen(_InputDialog[tuple[str, ...]]):
         tags = parse_tags(value)
         added = [one_line(t, 30) for t in tags if t not in self.current]
         removed = [one_line(t, 30) for t in self.current if t not in tags]
-        parts = [f"erbij: {', '.join(added)}"] if added else []
-        parts += [f"eraf: {', '.join(removed)}"] if removed else []
-        return " · ".join(parts) or "geen wijziging"
+        parts = [_("erbij: {tags}").format(tags=", ".join(added))] if added else []
+        parts += [_("eraf: {tags}").format(tags=", ".join(removed))] if removed else []
+        return " · ".join(parts) or _("geen wijziging")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -306,8 +318,8 @@ class SnoozeChoice:
 class SnoozeScreen(_InputDialog[SnoozeChoice]):
     """Snooze (uitstellen) until a day typed in Dutch; empty ends the snooze."""
 
-    title_text = "Uitstellen tot (morgen, vr, +3, 3-12, 3 dec; leeg: niet meer)"
-    placeholder = "bijvoorbeeld: maandag"
+    title_text = _("Uitstellen tot (morgen, vr, +3, 3-12, 3 dec; leeg: niet meer)")
+    placeholder = _("bijvoorbeeld: maandag")
 
     def __init__(self, today: date, current: date | None = None) -> None:
         """Days are counted from ``today``; ``current`` is the snooze now."""
@@ -321,9 +333,10 @@ class SnoozeScreen(_InputDialog[SnoozeChoice]):
         except ValueError as err:
             return str(err)
         if day is None:
-            return "niet uitstellen: de vraag staat weer in de inbox"
-        weekday = _WEEKDAYS[day.weekday()]
-        return f"→ uitgesteld tot {weekday} {day:%d-%m-%Y}"
+            return _("niet uitstellen: de vraag staat weer in de inbox")
+        return _("→ uitgesteld tot {day}").format(
+            day=format_day(day, "EEEE dd-MM-yyyy")
+        )
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
@@ -339,26 +352,28 @@ class SnoozeScreen(_InputDialog[SnoozeChoice]):
 class ReasonScreen(_InputDialog[str]):
     """Why a finding is not personal data: a reason is required."""
 
-    placeholder = "bijvoorbeeld: algemeen telefoonnummer van het Werkplein"
+    placeholder = _("bijvoorbeeld: algemeen telefoonnummer van het Werkplein")
 
     def __init__(self, finding: Finding) -> None:
         """Ask about ``finding`` (its text is forum text: shown cleaned)."""
         super().__init__()
         label = finding.kind.label
-        self.title_text = f"Waarom is ‘{one_line(finding.text, 40)}’ geen {label}?"
+        self.title_text = _("Waarom is ‘{text}’ geen {kind}?").format(
+            text=one_line(finding.text, 40), kind=label
+        )
 
     def describe(self, value: str) -> str:
         """Whether enter will take the reason."""
         if not value.strip():
-            return "een reden is verplicht"
-        return "enter: niet weglakken, met deze reden"
+            return _("een reden is verplicht")
+        return _("enter: niet weglakken, met deze reden")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         """Dismiss with the reason, or say one is needed."""
         reason = one_line(event.value, 200)
         if not reason:
-            self.notify("Geef een reden op.", severity="warning")
+            self.notify(_("Geef een reden op."), severity="warning")
             return
         self.dismiss(reason)
 
@@ -372,14 +387,20 @@ def guard_lines(findings: Sequence[Finding]) -> tuple[str, list[str]]:
     labels = list(dict.fromkeys(f.kind.label for f in findings))
     first = labels[0] if len(labels) == 1 else "persoonsgegevens"
     if len(labels) == 1:
-        head = f"Uw antwoord bevat een {first}: {one_line(findings[0].text, 40)}"
+        head = _("Uw antwoord bevat een {kind}: {text}").format(
+            kind=first, text=one_line(findings[0].text, 40)
+        )
         if len(findings) > 1:
-            head = f"Uw antwoord bevat {len(findings)} keer een {first}"
+            head = _("Uw antwoord bevat {n} keer een {kind}").format(
+                n=len(findings), kind=first
+            )
     else:
-        head = f"Uw antwoord bevat persoonsgegevens: {', '.join(labels)}"
+        head = _("Uw antwoord bevat persoonsgegevens: {kinds}").format(
+            kinds=", ".join(labels)
+        )
     lines = [f"{f.kind.label}: {one_line(f.text, 50)}" for f in findings[:6]]
     if len(findings) > 6:
-        lines.append(f"en nog {len(findings) - 6}")
+        lines.append(_("en nog {n}").format(n=len(findings) - 6))
     return head, lines
 
 
@@ -387,10 +408,10 @@ class GuardScreen(ModalScreen[bool]):
     """Personal data in a reply: send anyway (True) or back to edit (False)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("v", "answer(True)", "Toch versturen", id="guard.send",
-                tooltip="Verstuur het antwoord met deze gegevens"),
-        Binding("b,escape", "answer(False)", "Bewerken", id="guard.edit",
-                tooltip="Terug naar het antwoord om de gegevens weg te halen"),
+        Binding("v", "answer(True)", _("Toch versturen"), id="guard.send",
+                tooltip=_("Verstuur het antwoord met deze gegevens")),
+        Binding("b,escape", "answer(False)", _("Bewerken"), id="guard.edit",
+                tooltip=_("Terug naar het antwoord om de gegevens weg te halen")),
     ]  # fmt: skip
 
     def __init__(self, findings: Sequence[Finding], where: str = "") -> None:
@@ -402,17 +423,19 @@ class GuardScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """Headline, the findings, what the forum is, two buttons."""
         head, lines = guard_lines(self.findings)
-        public = "Het forum is openbaar: iedereen kan dit lezen."
+        public = _("Het forum is openbaar: iedereen kan dit lezen.")
         if self.where:
-            public = f"‘{one_line(self.where, 60)}’ staat op het openbare forum."
+            public = _("‘{title}’ staat op het openbare forum.").format(
+                title=one_line(self.where, 60)
+            )
         with Vertical(id="guard-panel", classes="dialog"):
             yield Static(f"⚠ {head}", id="guard-title", markup=False)
             yield Static("\n".join(lines), id="guard-findings", markup=False)
             yield Static(public, classes="dialog-live", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Toch versturen (v)", id="guard-send", variant="error")
-                yield Button("Bewerken (b)", id="guard-edit", variant="primary")
-            yield Static("enter of b: bewerken · v: toch versturen",
+                yield Button(_("Toch versturen (v)"), id="guard-send", variant="error")
+                yield Button(_("Bewerken (b)"), id="guard-edit", variant="primary")
+            yield Static(_("enter of b: bewerken · v: toch versturen"),
                          classes="dialog-keys")  # fmt: skip
 
     def on_mount(self) -> None:

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from deskapp.i18n import _
 from deskapp.text import clean, one_line
 
 __all__ = ["TemplateConfirm", "TemplateFields", "field_label"]
@@ -24,10 +25,10 @@ class TemplateConfirm(ModalScreen[bool]):
 
     CSS_PATH = "templates.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,j", "answer(True)", "Ja", id="templates.confirm.yes",
-                tooltip="Ja, doorgaan"),
-        Binding("escape,n", "answer(False)", "Nee", id="templates.confirm.no",
-                tooltip="Nee, terug"),
+        Binding("enter,j", "answer(True)", _("Ja"), id="templates.confirm.yes",
+                tooltip=_("Ja, doorgaan")),
+        Binding("escape,n", "answer(False)", _("Nee"), id="templates.confirm.no",
+                tooltip=_("Nee, terug")),
     ]  # fmt: skip
 
     def __init__(self, title: str, text: str, keys: str) -> None:
@@ -63,10 +64,10 @@ class TemplateFields(ModalScreen[dict[str, str] | None]):
 
     CSS_PATH = "templates.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Terug", id="templates.fields.cancel",
-                tooltip="Terug naar de lijst met sjablonen"),
-        Binding("ctrl+s", "submit", "Invoegen", id="templates.fields.submit",
-                tooltip="Invoegen met deze waarden"),
+        Binding("escape", "cancel", _("Terug"), id="templates.fields.cancel",
+                tooltip=_("Terug naar de lijst met sjablonen")),
+        Binding("ctrl+s", "submit", _("Invoegen"), id="templates.fields.submit",
+                tooltip=_("Invoegen met deze waarden")),
     ]  # fmt: skip
 
     def __init__(
@@ -80,7 +81,9 @@ class TemplateFields(ModalScreen[dict[str, str] | None]):
     def compose(self) -> ComposeResult:
         """A title, a row per field, the preview and the keys."""
         with Vertical(id="fields-panel", classes="template-dialog"):
-            title = f"Invullen voor «{one_line(self.template_name, 50)}»"
+            title = _("Invullen voor «{name}»").format(
+                name=one_line(self.template_name, 50)
+            )
             yield Label(Content(title), classes="template-dialog-title")
             for number, name in enumerate(self.fields):
                 with Horizontal(classes="field-row"):
@@ -88,7 +91,7 @@ class TemplateFields(ModalScreen[dict[str, str] | None]):
                     yield Input(id=f"field-{number}", classes="field-input")
             with VerticalScroll(id="fields-preview", can_focus=False):
                 yield Static(id="fields-preview-text", markup=False)
-            keys = "enter volgend veld · ctrl+s invoegen · esc terug"
+            keys = _("enter volgend veld · ctrl+s invoegen · esc terug")
             yield Label(Content(keys), classes="template-keys")
 
     def on_mount(self) -> None:
@@ -126,7 +129,9 @@ class TemplateFields(ModalScreen[dict[str, str] | None]):
         missing = [n for n, name in enumerate(self.fields) if name not in values]
         if missing:
             self.query_one(f"#field-{missing[0]}", Input).focus()
-            self.notify("Vul eerst alle velden in.", severity="warning", markup=False)
+            self.notify(
+                _("Vul eerst alle velden in."), severity="warning", markup=False
+            )
             return
         self.dismiss(values)
 

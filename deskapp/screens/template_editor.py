@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
 from deskapp.errors import DeskError
+from deskapp.i18n import _
 from deskapp.models import Template
 from deskapp.screens.template_dialogs import TemplateConfirm
 from deskapp.templates import cleaned
@@ -27,13 +28,13 @@ Save = Callable[[Template], Template]
 """Writes a template and returns it as saved; raises DeskError when it cannot."""
 
 _ROWS = (
-    ("name", "Naam", "bijv. Wachttijd aanvraag bijstand"),
-    ("categories", "Categorieën", "slugs, met komma's; leeg: alle categorieën"),
-    ("tags", "Tags", "met komma's; leeg: geen"),
-    ("review_by", "Nakijken vóór", "JJJJ-MM-DD; leeg: geen datum"),
+    ("name", _("Naam"), _("bijv. Wachttijd aanvraag bijstand")),
+    ("categories", _("Categorieën"), _("slugs, met komma's; leeg: alle categorieën")),
+    ("tags", _("Tags"), _("met komma's; leeg: geen")),
+    ("review_by", _("Nakijken vóór"), _("JJJJ-MM-DD; leeg: geen datum")),
 )
 
-_HINT = "Tekst: {client} {staff} {werkplein} {today} {question_title}; {eigen_veld}"
+_HINT = _("Tekst: {client} {staff} {werkplein} {today} {question_title}; {eigen_veld}")
 
 
 def parse_date(text: str) -> date | None:
@@ -56,10 +57,10 @@ class TemplateEditor(ModalScreen[Template | None]):
 
     CSS_PATH = "templates.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Opslaan", id="templates.editor.save",
-                tooltip="Sjabloon opslaan in uw eigen map"),
-        Binding("escape", "cancel", "Annuleren", id="templates.editor.cancel",
-                tooltip="Sluiten zonder op te slaan"),
+        Binding("ctrl+s", "save", _("Opslaan"), id="templates.editor.save",
+                tooltip=_("Sjabloon opslaan in uw eigen map")),
+        Binding("escape", "cancel", _("Annuleren"), id="templates.editor.cancel",
+                tooltip=_("Sluiten zonder op te slaan")),
     ]  # fmt: skip
 
     def __init__(self, template: Template | None, save: Save) -> None:
@@ -82,7 +83,7 @@ class TemplateEditor(ModalScreen[Template | None]):
             "review_by": t.review_by.isoformat() if t.review_by else "",
         }  # fmt: skip
         with Vertical(id="editor-panel"):
-            title = "Sjabloon bewerken" if t.key else "Nieuwe sjabloon"
+            title = _("Sjabloon bewerken") if t.key else _("Nieuwe sjabloon")
             yield Label(Content(title), classes="template-dialog-title")
             for field, label, hint in _ROWS:
                 with Horizontal(classes="field-row"):
@@ -93,7 +94,7 @@ class TemplateEditor(ModalScreen[Template | None]):
             yield Label(Content(_HINT), id="editor-hint")
             yield TextArea(t.body, id="editor-body", soft_wrap=True)
             yield Label("", id="editor-error", markup=False)
-            keys = "ctrl+s opslaan · tab volgend veld · esc annuleren"
+            keys = _("ctrl+s opslaan · tab volgend veld · esc annuleren")
             yield Label(Content(keys), classes="template-keys")
 
     def on_mount(self) -> None:
@@ -122,7 +123,7 @@ class TemplateEditor(ModalScreen[Template | None]):
         try:
             template = self.edited()
         except ValueError:
-            self._error("Schrijf de datum als 2027-01-31 (of laat hem leeg).")
+            self._error(_("Schrijf de datum als 2027-01-31 (of laat hem leeg)."))
             self.query_one("#editor-review_by", Input).focus()
             return
         try:
@@ -142,9 +143,9 @@ class TemplateEditor(ModalScreen[Template | None]):
             self.dismiss(None)
             return
         question = TemplateConfirm(
-            "Wijzigingen weggooien?",
-            "U heeft deze sjabloon veranderd en nog niet opgeslagen.",
-            "enter weggooien · esc verder bewerken",
+            _("Wijzigingen weggooien?"),
+            _("U heeft deze sjabloon veranderd en nog niet opgeslagen."),
+            _("enter weggooien · esc verder bewerken"),
         )
         self.app.push_screen(question, self._discard)
 

@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from deskapp.errors import DeskError
+from deskapp.i18n import _
 from deskapp.models import Template, TemplateSource
 from deskapp.screens.template_dialogs import TemplateConfirm, TemplateFields
 from deskapp.screens.template_editor import TemplateEditor
@@ -39,14 +40,18 @@ from deskapp.text import clean, one_line
 __all__ = ["TemplatePicker"]
 
 SOURCE_LABEL = {
-    TemplateSource.PERSONAL: "eigen",
-    TemplateSource.TEAM: "team",
-    TemplateSource.FORUM: "forum",
+    TemplateSource.PERSONAL: _("eigen"),
+    TemplateSource.TEAM: _("team"),
+    TemplateSource.FORUM: _("forum"),
 }
-SCOPE_LABEL = {Scope.MATCH: "deze vraag", Scope.GENERAL: "algemeen", Scope.OTHER: ""}
-STALE = "controleren"
+SCOPE_LABEL = {
+    Scope.MATCH: _("deze vraag"),
+    Scope.GENERAL: _("algemeen"),
+    Scope.OTHER: "",
+}
+STALE = _("controleren")
 NAME_WIDTH = 42
-KEYS = "↑↓ kiezen · enter invoegen · tab lijst: n nieuw e bewerk d kopie x wis · esc"
+KEYS = _("↑↓ kiezen · enter invoegen · tab lijst: n nieuw e bewerk d kopie x wis · esc")
 
 
 class TemplatePicker(ModalScreen[str | None]):
@@ -54,27 +59,81 @@ class TemplatePicker(ModalScreen[str | None]):
 
     CSS_PATH = "templates.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Terug", id="templates.cancel",
-                tooltip="Sluiten zonder iets in te voegen"),
-        Binding("down", "move(1)", "Omlaag", show=False, id="templates.down",
-                tooltip="Volgende sjabloon"),
-        Binding("up", "move(-1)", "Omhoog", show=False, id="templates.up",
-                tooltip="Vorige sjabloon"),
-        Binding("pagedown", "scroll_preview(1)", "Voorbeeld omlaag", show=False,
-                id="templates.preview_down", tooltip="Het voorbeeld een scherm omlaag"),
-        Binding("pageup", "scroll_preview(-1)", "Voorbeeld omhoog", show=False,
-                id="templates.preview_up", tooltip="Het voorbeeld een scherm omhoog"),
-        Binding("slash", "search", "Zoeken", id="templates.search",
-                tooltip="Terug naar het zoekveld"),
-        Binding("n", "new", "Nieuw", id="templates.new",
-                tooltip="Een nieuwe eigen sjabloon maken"),
-        Binding("e", "edit", "Bewerken", id="templates.edit",
-                tooltip="Deze eigen sjabloon bewerken"),
-        Binding("d", "duplicate", "Kopie", id="templates.duplicate",
-                tooltip="Een eigen kopie van deze sjabloon maken en bewerken"),
-        Binding("x", "delete", "Verwijderen", id="templates.delete",
-                tooltip="Deze eigen sjabloon verwijderen (na bevestiging)"),
-    ]  # fmt: skip
+        Binding(
+            "escape",
+            "cancel",
+            _("Terug"),
+            id="templates.cancel",
+            tooltip=_("Sluiten zonder iets in te voegen"),
+        ),
+        Binding(
+            "down",
+            "move(1)",
+            _("Omlaag"),
+            show=False,
+            id="templates.down",
+            tooltip=_("Volgende sjabloon"),
+        ),
+        Binding(
+            "up",
+            "move(-1)",
+            _("Omhoog"),
+            show=False,
+            id="templates.up",
+            tooltip=_("Vorige sjabloon"),
+        ),
+        Binding(
+            "pagedown",
+            "scroll_preview(1)",
+            _("Voorbeeld omlaag"),
+            show=False,
+            id="templates.preview_down",
+            tooltip=_("Het voorbeeld een scherm omlaag"),
+        ),
+        Binding(
+            "pageup",
+            "scroll_preview(-1)",
+            _("Voorbeeld omhoog"),
+            show=False,
+            id="templates.preview_up",
+            tooltip=_("Het voorbeeld een scherm omhoog"),
+        ),
+        Binding(
+            "slash",
+            "search",
+            _("Zoeken"),
+            id="templates.search",
+            tooltip=_("Terug naar het zoekveld"),
+        ),
+        Binding(
+            "n",
+            "new",
+            _("Nieuw"),
+            id="templates.new",
+            tooltip=_("Een nieuwe eigen sjabloon maken"),
+        ),
+        Binding(
+            "e",
+            "edit",
+            _("Bewerken"),
+            id="templates.edit",
+            tooltip=_("Deze eigen sjabloon bewerken"),
+        ),
+        Binding(
+            "d",
+            "duplicate",
+            _("Kopie"),
+            id="templates.duplicate",
+            tooltip=_("Een eigen kopie van deze sjabloon maken en bewerken"),
+        ),
+        Binding(
+            "x",
+            "delete",
+            _("Verwijderen"),
+            id="templates.delete",
+            tooltip=_("Deze eigen sjabloon verwijderen (na bevestiging)"),
+        ),
+    ]
 
     def __init__(self, library: TemplateLibrary, context: TemplateContext) -> None:
         """Offer ``library``'s templates for a reply with ``context``."""
@@ -87,7 +146,7 @@ class TemplatePicker(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Search box, list, preview and the keys."""
         with Vertical(id="picker-panel"):
-            yield Input(placeholder="Zoek een sjabloon…", id="picker-search")
+            yield Input(placeholder=_("Zoek een sjabloon…"), id="picker-search")
             yield OptionList(id="picker-list")
             yield Label("", id="picker-preview-title", markup=False)
             with VerticalScroll(id="picker-preview", can_focus=False):
@@ -96,15 +155,15 @@ class TemplatePicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         """List the templates; say which files were skipped."""
-        self.query_one("#picker-panel").border_title = "Sjabloon invoegen"
+        self.query_one("#picker-panel").border_title = _("Sjabloon invoegen")
         self.refresh_list()
         self.query_one("#picker-search", Input).focus()
         problems = self.library.problems
         if problems:
             lines = [one_line(str(p), 150) for p in problems[:5]]
             more = len(problems) - len(lines)
-            lines += [f"en nog {more}"] if more > 0 else []
-            self.notify("\n".join(lines), title="Sjablonen overgeslagen",
+            lines += [_("en nog {n}").format(n=more)] if more > 0 else []
+            self.notify("\n".join(lines), title=_("Sjablonen overgeslagen"),
                         severity="warning", timeout=10, markup=False)  # fmt: skip
 
     # --- the list and the preview ---------------------------------------------
@@ -155,7 +214,7 @@ class TemplatePicker(ModalScreen[str | None]):
         title = self.query_one("#picker-preview-title", Label)
         text = self.query_one("#picker-preview-text", Static)
         if template is None:
-            title.update("Geen sjabloon gevonden. n maakt een nieuwe (in de lijst).")
+            title.update(_("Geen sjabloon gevonden. n maakt een nieuwe (in de lijst)."))
             text.update("")
             return
         title.update(self._preview_title(template))
@@ -164,10 +223,14 @@ class TemplatePicker(ModalScreen[str | None]):
 
     def _preview_title(self, t: Template) -> Content:
         uses = self.library.uses(t.key)
-        parts = [f"{SOURCE_LABEL[t.source]} · {uses}× gebruikt"]
+        parts = [
+            _("{source} · {uses}× gebruikt").format(
+                source=SOURCE_LABEL[t.source], uses=uses
+            )
+        ]
         if t.review_by is not None:
             day = long_date(t.review_by, self.library.language)
-            parts.append(f"nakijken vóór {day}")
+            parts.append(_("nakijken vóór {day}").format(day=day))
         line = Content(one_line(" · ".join(parts)))
         if is_stale(t, self.context.today):
             return Content.assemble(line, (f" · {STALE}", "bold $text-warning"))
@@ -236,12 +299,15 @@ class TemplatePicker(ModalScreen[str | None]):
         """Ask whether to insert a template past its review date."""
         assert template.review_by is not None
         day = long_date(template.review_by, self.library.language)
-        text = (
-            f"Deze sjabloon moest uiterlijk {day} worden nagekeken: bedragen en"
-            " regels kunnen veranderd zijn."
+        text = _(
+            "Deze sjabloon moest uiterlijk {day} worden nagekeken: "
+            "bedragen en regels kunnen veranderd zijn."
+        ).format(day=day)
+        question = TemplateConfirm(
+            _("«{name}» nakijken").format(name=one_line(template.name, 50)),
+            text,
+            _("enter toch invoegen · esc terug"),
         )
-        question = TemplateConfirm(f"«{one_line(template.name, 50)}» nakijken",
-                           text, "enter toch invoegen · esc terug")  # fmt: skip
         answer = await self.app.push_screen(question, wait_for_dismiss=True)
         return answer is True
 
@@ -268,15 +334,22 @@ class TemplatePicker(ModalScreen[str | None]):
     def _saved(self, saved: Template | None) -> None:
         if saved is not None:
             self.refresh_list(select=saved.key)
-            self.notify(f"Opgeslagen: {one_line(saved.name, 60)}", markup=False)
+            self.notify(
+                _("Opgeslagen: {name}").format(name=one_line(saved.name, 60)),
+                markup=False,
+            )
 
     def _offer_copy(self, template: Template) -> None:
-        owner = "het team" if template.source is TemplateSource.TEAM else "het forum"
+        owner = (
+            _("het team") if template.source is TemplateSource.TEAM else _("het forum")
+        )
         question = TemplateConfirm(
-            "Niet hier te bewerken",
-            f"«{one_line(template.name, 60)}» is van {owner} en kan hier niet"
-            " worden aangepast. Maak een eigen kopie en pas die aan.",
-            "enter kopie maken en bewerken · esc terug",
+            _("Niet hier te bewerken"),
+            _(
+                "«{name}» is van {owner} en kan hier niet worden aangepast. "
+                "Maak een eigen kopie en pas die aan."
+            ).format(name=one_line(template.name, 60), owner=owner),
+            _("enter kopie maken en bewerken · esc terug"),
         )
         self.app.push_screen(question, self._copy_if)
 
@@ -309,14 +382,24 @@ class TemplatePicker(ModalScreen[str | None]):
         name = one_line(template.name, 60)
         if not self.library.is_editable(template):
             owner = (
-                "het team" if template.source is TemplateSource.TEAM else "het forum"
+                _("het team")
+                if template.source is TemplateSource.TEAM
+                else _("het forum")
             )
-            self.notify(f"«{name}» is van {owner}: alleen {owner} kan hem verwijderen."
-                        " Met d maakt u een eigen kopie.", severity="warning",
-                        markup=False)  # fmt: skip
+            self.notify(
+                _(
+                    "«{name}» is van {owner}: alleen {owner} kan hem "
+                    "verwijderen. Met d maakt u een eigen kopie."
+                ).format(name=name, owner=owner),
+                severity="warning",
+                markup=False,
+            )
             return
-        question = TemplateConfirm("Sjabloon verwijderen?", f"«{name}» wordt gewist.",
-                           "enter verwijderen · esc terug")  # fmt: skip
+        question = TemplateConfirm(
+            _("Sjabloon verwijderen?"),
+            _("«{name}» wordt gewist.").format(name=name),
+            _("enter verwijderen · esc terug"),
+        )
         if not await self.app.push_screen(question, wait_for_dismiss=True):
             return
         try:
@@ -327,4 +410,4 @@ class TemplatePicker(ModalScreen[str | None]):
             )
             return
         self.refresh_list()
-        self.notify(f"Verwijderd: {name}", markup=False)
+        self.notify(_("Verwijderd: {name}").format(name=name), markup=False)
