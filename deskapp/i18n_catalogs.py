@@ -98,8 +98,8 @@ def _template(domain: str) -> Catalog:
 
 def update(domain: str) -> None:
     """Bring both catalogs of ``domain`` in line with the code; compile them."""
-    template = _template(domain)
     for language in LANGUAGES:
+        template = _template(domain)  # update() moves its entries: one each
         catalog = _read(language, domain)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
