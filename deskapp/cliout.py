@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
+from deskapp.i18n import _, format_decimal, format_percent, ngettext
 from deskapp.metrics import BacklogReport
 from deskapp.successfigures import SuccessFigures
 from deskapp.sync import SyncReport
@@ -77,7 +78,7 @@ def confirm(question: str, default: bool = False) -> bool:
     """Ask a yes/no question; with no terminal the answer is ``default``."""
     if not sys.stdin.isatty():
         return default
-    hint = "[Y/n]" if default else "[y/N]"
+    hint = _("[Y/n]") if default else _("[y/N]")
     answer = ask(f"{question} {hint}", None).lower()
     if not answer:
         return default
@@ -107,22 +108,26 @@ def sync_summary(report: SyncReport, *, quiet: bool) -> None:
     sent = len(pushed.sent) if pushed else 0
     if quiet and not (report.saved or sent or (pushed and pushed.failed)):
         return
-    line = (
-        f"{report.forum}: {report.seen} changed, {report.saved} saved, "
-        f"{report.removed} removed"
-    )
+    line = _("{forum}: {seen} changed, {saved} saved, {removed} removed").format(
+        forum=report.forum, seen=report.seen, saved=report.saved,
+        removed=report.removed,
+    )  # fmt: skip
     if sent:
-        line += f"; {sent} replies and actions sent"
+        line += ngettext(
+            "; {n} reply or action sent", "; {n} replies and actions sent", sent
+        ).format(n=sent)
     if pushed and (pushed.failed or pushed.collisions):
-        line += (
-            f"; {len(pushed.failed)} refused and {len(pushed.collisions)} held"
-            " (open the desk to see why)"
-        )
+        line += _(
+            "; {refused} refused and {held} held (open the desk to see why)"
+        ).format(refused=len(pushed.failed), held=len(pushed.collisions))
     if report.pending:
-        line += (
-            f"; {report.pending} threads still to fetch (a few per sync, to stay"
-            " within the forum's rate limit)"
-        )
+        line += ngettext(
+            "; {n} thread still to fetch (a few per sync, to stay within the"
+            " forum's rate limit)",
+            "; {n} threads still to fetch (a few per sync, to stay within the"
+            " forum's rate limit)",
+            report.pending,
+        ).format(n=report.pending)
     info(line)
 
 
@@ -180,52 +185,94 @@ def _summary_line(report: BacklogReport) -> Text:
     synced = (
         report.last_sync_at.strftime("%Y-%m-%d %H:%M UTC")
         if report.last_sync_at
-        else "never"
+        else _("never")
     )
     return Text(
-        f"{report.forum}: {s['open']} open, {s['urgent']} urgent, "
-        f"{s['waiting_for_staff']} waiting for staff, {s['unassigned']} unassigned"
-        f" (last sync {synced})"
-    )
+        _(
+            "{forum}: {open} open, {urgent} urgent, {waiting} waiting for staff,"
+            " {unassigned} unassigned (last sync {synced})"
+        ).format(
+            forum=report.forum, open=s["open"], urgent=s["urgent"],
+            waiting=s["waiting_for_staff"], unassigned=s["unassigned"],
+            synced=synced,
+        )
+    )  # fmt: skip
 
 
 def backlog_table(report: BacklogReport, limit: int = 50) -> None:
     """The report as readable tables on stdout."""
     _out.print(_summary_line(report))
-    counts = Table(title="Waiting for staff", title_justify="left")
+    counts = Table(title=_("Waiting for staff"), title_justify="left")
     for label in report.by_age():
-        counts.add_column(label, justify="right")
+        counts.add_column(age_label(label), justify="right")
     counts.add_row(*(str(n) for n in report.by_age().values()))
     _out.print(counts)
-    by_cat = Table("Category", "Open", title="By category", title_justify="left")
+    by_cat = Table(
+        _("Category"), _("Open"), title=_("By category"), title_justify="left"
+    )
     for name, n in report.count_by("category").items():
         by_cat.add_row(Text(one_line(name, 40)), str(n))
     _out.print(by_cat)
     _out.print(_questions_table(report, limit))
 
 
-_FIXED_COLUMNS = {"Id": 6, "Waiting": 8, "Urgency": 9, "State": 14, "Assigned": 12}
+_FIXED_WIDTHS = (6, 8, 9, 14, 12)
+"""Id, waiting, urgency, state, assigned; the title takes the rest."""
+
+
+def _fixed_columns() -> dict[str, int]:
+    """The fixed-width columns of the questions table, by heading."""
+    names = (_("Id"), _("Waiting"), _("Urgency"), _("State"), _("Assigned"))
+    return dict(zip(names, _FIXED_WIDTHS, strict=True))
+
+
+def age_label(label: str) -> str:
+    """A waiting-time bucket (``< 4 h``, ``1-3 d``) in the desk's language."""
+    labels = {
+        "< 4 h": _("< 4 h"), "4-24 h": _("4-24 h"), "1-3 d": _("1-3 d"),
+        "3-7 d": _("3-7 d"), "> 7 d": _("> 7 d"),
+    }  # fmt: skip
+    return labels.get(label, label)
+
+
+def urgency_label(value: str) -> str:
+    """An urgency (``urgent``) in the desk's language."""
+    labels = {"urgent": _("urgent"), "normal": _("normal"), "low": _("low")}
+    return labels.get(value, value)
+
+
+def state_label(value: str) -> str:
+    """A question state (``waiting_staff``) in the desk's language."""
+    labels = {
+        "new": _("new"), "waiting_staff": _("waiting for staff"),
+        "waiting_client": _("waiting for client"), "solved": _("solved"),
+        "closed": _("closed"),
+    }  # fmt: skip
+    return labels.get(value, value.replace("_", " "))
 
 
 def _questions_table(report: BacklogReport, limit: int) -> Table:
     """The open questions in inbox order, one line each, sized to the terminal."""
-    spare = _out.width - sum(_FIXED_COLUMNS.values()) - 2 * (len(_FIXED_COLUMNS) + 1)
+    fixed = _fixed_columns()
+    spare = _out.width - sum(fixed.values()) - 2 * (len(fixed) + 1)
     title_width = max(spare, 20)
     table = Table(
         box=box.SIMPLE_HEAD,
-        title=f"Open questions (first {min(limit, report.open_total)}"
-        f" of {report.open_total})",
+        title=_("Open questions (first {shown} of {total})").format(
+            shown=min(limit, report.open_total), total=report.open_total
+        ),
         title_justify="left",
     )
-    for name, width in _FIXED_COLUMNS.items():
-        if name == "Assigned":
-            table.add_column("Title", no_wrap=True, width=title_width)
+    for at, (name, width) in enumerate(fixed.items()):
+        if at == len(fixed) - 1:  # the title goes before "Assigned"
+            table.add_column(_("Title"), no_wrap=True, width=title_width)
         table.add_column(name, no_wrap=True, width=width, overflow="ellipsis")
     for row in report.rows[:limit]:
         i = row.item
         waiting = "-" if row.waiting_hours is None else _short_hours(row.waiting_hours)
         table.add_row(
-            str(i.id), waiting, i.urgency.value, i.state.value,
+            str(i.id), waiting, urgency_label(i.urgency.value),
+            state_label(i.state.value),
             Text(one_line(i.title, title_width)), Text(one_line(i.assigned_to or "-")),
         )  # fmt: skip
     return table
@@ -233,18 +280,24 @@ def _questions_table(report: BacklogReport, limit: int) -> Table:
 
 def _short_hours(hours: float) -> str:
     """``5 h`` below two days, ``3 d`` above."""
-    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} d"
+    if hours < 48:
+        return _("{n} h").format(n=f"{hours:.0f}")
+    return _("{n} d").format(n=f"{hours / 24:.0f}")
 
 
 def _pct(part: dict[str, Any], key: str = "share") -> str:
     """``40% (12)``: a share and its count; ``-`` for an empty period."""
     share = part[key]
-    return "-" if share is None else f"{share:.0%} ({part['count']})"
+    if share is None:
+        return "-"
+    return f"{format_percent(share, '#,##0%')} ({part['count']})"
 
 
 def _h(hours: float | None) -> str:
     """Working hours for a reader: ``2.5 h``, ``-`` when there are none."""
-    return "-" if hours is None else f"{hours:.1f} h"
+    if hours is None:
+        return "-"
+    return _("{n} h").format(n=format_decimal(hours, "#,##0.0"))
 
 
 def _success_rows(d: dict[str, Any]) -> list[tuple[str, str]]:
@@ -253,20 +306,27 @@ def _success_rows(d: dict[str, Any]) -> list[tuple[str, str]]:
         d["first_answer"], d["first_by"], d["solved"], d["knowledge_base"],
     )  # fmt: skip
     return [
-        ("Questions asked", f"{d['questions']}"),
-        ("First staff answer", f"{first['answered']} answered; median"
-         f" {_h(first['median_hours'])}, p90 {_h(first['p90_hours'])}"
-         " (working hours)"),
-        ("Answered first by", f"Werkplein {_pct(by['staff'])}, adviser"
-         f" {_pct(by['adviser'])}, peers {_pct(by['peer'])},"
-         f" nobody {_pct(by['none'])}"),
-        ("Solved", f"{_pct(solved, 'rate')}; median time to solve"
-         f" {_h(solved['median_hours'])} (working hours)"),
-        ("Knowledge base", f"{kb['published']} articles published; offered"
-         f" {kb['links']} times ({kb['articles']} articles, {kb['questions']}"
-         " questions)"),
-        ("Referred elsewhere", _pct(d["referred"])),
-        ("Overdue now", f"{d['overdue']['count']} open questions"),
+        (_("Questions asked"), f"{d['questions']}"),
+        (_("First staff answer"),
+         _("{answered} answered; median {median}, p90 {p90} (working hours)").format(
+             answered=first["answered"], median=_h(first["median_hours"]),
+             p90=_h(first["p90_hours"]))),
+        (_("Answered first by"),
+         _("Werkplein {staff}, adviser {adviser}, peers {peer}, nobody {none}").format(
+             staff=_pct(by["staff"]), adviser=_pct(by["adviser"]),
+             peer=_pct(by["peer"]), none=_pct(by["none"]))),
+        (_("Solved"),
+         _("{rate}; median time to solve {median} (working hours)").format(
+             rate=_pct(solved, "rate"), median=_h(solved["median_hours"]))),
+        (_("Knowledge base"),
+         _("{published} articles published; offered {links} times ({articles}"
+           " articles, {questions} questions)").format(
+             published=kb["published"], links=kb["links"],
+             articles=kb["articles"], questions=kb["questions"])),
+        (_("Referred elsewhere"), _pct(d["referred"])),
+        (_("Overdue now"),
+         ngettext("{n} open question", "{n} open questions",
+                  d["overdue"]["count"]).format(n=d["overdue"]["count"])),
     ]  # fmt: skip
 
 
@@ -276,17 +336,20 @@ def success_table(success: SuccessFigures, zone: ZoneInfo) -> None:
     until = success.until.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     table = Table(
         box=box.SIMPLE_HEAD, show_header=False,
-        title=f"Success: questions asked {since} - {until}",
+        title=_("Success: questions asked {since} - {until}").format(
+            since=since, until=until
+        ),
         title_justify="left",
     )  # fmt: skip
-    table.add_column("Figure", no_wrap=True)
-    table.add_column("Value")
+    table.add_column(_("Figure"), no_wrap=True)
+    table.add_column(_("Value"))
     data = success.as_dict()
     for figure, value in _success_rows(data):
         table.add_row(figure, value)
     _out.print(table)
     if data["partial"]:
         info(
-            f"{data['partial']} of these threads are still to fetch:"
-            " the next syncs complete them."
+            _(
+                "{n} of these threads are still to fetch: the next syncs complete them."
+            ).format(n=data["partial"])
         )

@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from deskapp.cliout import state_label, urgency_label
+from deskapp.i18n import _
 from deskapp.metrics import BacklogReport
 from deskapp.text import one_line, write_csv
 
@@ -43,24 +45,29 @@ def team_tables(
     out = console or Console(
         highlight=False, width=None if sys.stdout.isatty() else 160
     )
-    counts = Table(box=box.SIMPLE_HEAD, title="Open by urgency and state",
+    counts = Table(box=box.SIMPLE_HEAD, title=_("Open by urgency and state"),
                    title_justify="left")  # fmt: skip
     urgency, state = report.count_by("urgency"), report.count_by("state")
-    for name in [*urgency, *state]:
-        counts.add_column(name.replace("_", " "), justify="right")
+    names = [*map(urgency_label, urgency), *map(state_label, state)]
+    for name in names:
+        counts.add_column(name, justify="right")
     counts.add_row(*(str(n) for n in [*urgency.values(), *state.values()]))
     out.print(counts)
     out.print(_overdue(report, zone))
     out.print(_load(team.get("load", {})))
     days = team.get("trend", {}).get("days", [])
     if days:
-        trend = Table(box=box.SIMPLE_HEAD, title_justify="left",
-                      title=f"Trend {days[0]['day']} to {days[-1]['day']}")  # fmt: skip
-        for column in ("Per day", "Chart (oldest left)", "Total", "Highest", "Today"):
-            trend.add_column(column, justify="left" if column[0] in "PC" else "right")
-        for key, label in (("opened", "new questions"),
-                           ("answered", "first Werkplein answers"),
-                           ("backlog", "backlog at day's end")):  # fmt: skip
+        title = _("Trend {first} to {last}").format(
+            first=days[0]["day"], last=days[-1]["day"]
+        )
+        trend = Table(box=box.SIMPLE_HEAD, title_justify="left", title=title)
+        columns = (_("Per day"), _("Chart (oldest left)"), _("Total"),
+                   _("Highest"), _("Today"))  # fmt: skip
+        for at, column in enumerate(columns):
+            trend.add_column(column, justify="left" if at < 2 else "right")
+        for key, label in (("opened", _("new questions")),
+                           ("answered", _("first Werkplein answers")),
+                           ("backlog", _("backlog at day's end"))):  # fmt: skip
             values = [int(d[key]) for d in days]
             total = "" if key == "backlog" else str(sum(values))
             trend.add_row(label, spark(values), total, str(max(values)),
@@ -71,10 +78,11 @@ def team_tables(
 def _overdue(report: BacklogReport, zone: ZoneInfo) -> Table:
     """The questions past their due time, soonest due first."""
     rows = sorted(report.overdue(), key=lambda r: r.item.due_at or r.item.created_at)
-    table = Table(box=box.SIMPLE_HEAD, title=f"Overdue ({len(rows)})",
+    table = Table(box=box.SIMPLE_HEAD,
+                  title=_("Overdue ({n})").format(n=len(rows)),
                   title_justify="left")  # fmt: skip
-    for column in ("Id", "Due", "Assigned", "Title"):
-        table.add_column(column, justify="right" if column == "Id" else "left")
+    for at, column in enumerate((_("Id"), _("Due"), _("Assigned"), _("Title"))):
+        table.add_column(column, justify="right" if at == 0 else "left")
     for r in rows:
         due = r.item.due_at.astimezone(zone) if r.item.due_at else None
         table.add_row(
@@ -88,11 +96,11 @@ def _overdue(report: BacklogReport, zone: ZoneInfo) -> Table:
 
 def _load(load: Mapping[str, Mapping[str, int]]) -> Table:
     """Per staff member: open questions assigned, answers since Monday."""
-    table = Table(box=box.SIMPLE_HEAD, title="Load per staff member",
+    table = Table(box=box.SIMPLE_HEAD, title=_("Load per staff member"),
                   title_justify="left")  # fmt: skip
-    table.add_column("Staff member")
-    table.add_column("Assigned open", justify="right")
-    table.add_column("Answered this week", justify="right")
+    table.add_column(_("Staff member"))
+    table.add_column(_("Assigned open"), justify="right")
+    table.add_column(_("Answered this week"), justify="right")
 
     def busiest(name: str) -> tuple[int, int, str]:
         row = load[name]

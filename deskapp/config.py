@@ -47,6 +47,7 @@ from deskapp.configschema import (
     check_url,
     dotted,
     forum_fix,
+    key_source_fix,
     parse_toml,
 )
 from deskapp.errors import ConfigError
@@ -172,7 +173,7 @@ class ForumProfile:
             return self._key_from_command(self.api_key_command)
         if self.kind == "demo":
             return ""
-        raise self._error("", _("missing API key"), _(KEY_SOURCE_FIX))
+        raise self._error("", _("missing API key"), key_source_fix())
 
     def _error(self, leaf: str, message: str, fix: str) -> ConfigError:
         key = dotted("forums", self.name, leaf) if leaf else dotted("forums", self.name)
@@ -200,7 +201,7 @@ class ForumProfile:
             raise self._error("api_key_command", msg, _("check its quotes")) from err
         if not argv:
             raise self._error(
-                "api_key_command", _("the command is empty"), _(KEY_SOURCE_FIX)
+                "api_key_command", _("the command is empty"), key_source_fix()
             )
         done = self._run_key_command(argv)
         lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]

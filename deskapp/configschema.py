@@ -25,6 +25,7 @@ from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
 from deskapp.errors import ConfigError
+from deskapp.i18n import _
 from deskapp.models import Urgency
 
 FORUM_KINDS = ("demo", "discourse")
@@ -36,6 +37,17 @@ KEY_SOURCE_FIX = (
     'add api_key_env = "DESKAPP_API_KEY" (then export DESKAPP_API_KEY=<key>) '
     'or api_key_command = "pass show deskapp/werkplein"'
 )
+"""The fix for a forum without an API key (in English; :func:`key_source_fix`
+in the desk's language)."""
+
+
+def key_source_fix() -> str:
+    """:data:`KEY_SOURCE_FIX` in the desk's language."""
+    return _(
+        'add api_key_env = "DESKAPP_API_KEY" (then export DESKAPP_API_KEY=<key>) '
+        'or api_key_command = "pass show deskapp/werkplein"'
+    )
+
 
 ForumKind = Literal["demo", "discourse"]
 
@@ -57,24 +69,27 @@ def check_choice(value: str, choices: Sequence[str], what: str) -> str:
     if value in choices:
         return value
     close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
-    hint = f'did you mean "{close[0]}"? ' if close else ""
+    hint = _('did you mean "{value}"? ').format(value=close[0]) if close else ""
     allowed = ", ".join(f'"{c}"' for c in choices)
-    raise InvalidValue(f"'{value}' is not a valid {what}", f"{hint}valid: {allowed}")
+    raise InvalidValue(
+        _("'{value}' is not a valid {what}").format(value=value, what=what),
+        hint + _("valid: {choices}").format(choices=allowed),
+    )
 
 
 def check_kind(value: str) -> ForumKind:
     """A forum kind: demo or discourse."""
-    return cast(ForumKind, check_choice(value, FORUM_KINDS, "forum kind"))
+    return cast(ForumKind, check_choice(value, FORUM_KINDS, _("forum kind")))
 
 
 def check_language(value: str) -> str:
     """A desk language: nl (Dutch) or en (English)."""
-    return check_choice(value, LANGUAGES, "language (nl = Dutch, en = English)")
+    return check_choice(value, LANGUAGES, _("language (nl = Dutch, en = English)"))
 
 
 def check_urgency(value: str) -> Urgency:
     """An urgency: urgent, normal or low."""
-    return Urgency(check_choice(value, [u.value for u in Urgency], "urgency"))
+    return Urgency(check_choice(value, [u.value for u in Urgency], _("urgency")))
 
 
 def check_forum_name(value: str) -> str:
@@ -82,8 +97,8 @@ def check_forum_name(value: str) -> str:
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", value):
         return value
     raise InvalidValue(
-        f"'{value}' is not a usable forum name",
-        "use letters, digits, '-' and '_' only, e.g. [forums.werkplein]",
+        _("'{value}' is not a usable forum name").format(value=value),
+        _("use letters, digits, '-' and '_' only, e.g. [forums.werkplein]"),
     )
 
 
@@ -91,33 +106,48 @@ def check_text(value: str) -> str:
     """Any text that is not empty."""
     if value.strip():
         return value.strip()
-    raise InvalidValue("must not be empty", "fill in a value or remove the line")
+    raise InvalidValue(_("must not be empty"), _("fill in a value or remove the line"))
 
 
 def check_url(value: str) -> str:
     """A forum address: https, or http on this machine (localhost) only."""
     parts = urlsplit(value.strip())
     if "@" in parts.netloc:
-        fix = "remove the user name and password; the API key goes elsewhere"
-        raise InvalidValue("the address must not contain a user name or password", fix)
+        fix = _("remove the user name and password; the API key goes elsewhere")
+        raise InvalidValue(
+            _("the address must not contain a user name or password"), fix
+        )
     if parts.scheme not in ("http", "https") or not parts.hostname:
         guess = f"https://{value.strip()}" if "." in value and "/" not in value else ""
-        fix = f'did you mean "{guess}"?' if guess else f'e.g. url = "{EXAMPLE_URL}"'
+        fix = (
+            _('did you mean "{value}"?').format(value=guess)
+            if guess
+            else _("e.g. {example}").format(example=f'url = "{EXAMPLE_URL}"')
+        )
         raise InvalidValue(
-            f"'{value}' is not a web address starting with https://", fix
+            _("'{value}' is not a web address starting with https://").format(
+                value=value
+            ),
+            fix,
         )
     try:
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as err:
-        raise InvalidValue(f"'{value}' has a bad port number", EXAMPLE_URL) from err
+        raise InvalidValue(
+            _("'{value}' has a bad port number").format(value=value), EXAMPLE_URL
+        ) from err
     if parts.query or parts.fragment:
         raise InvalidValue(
-            "the address must not contain '?' or '#'", f"e.g. {EXAMPLE_URL}"
+            _("the address must not contain '?' or '#'"),
+            _("e.g. {example}").format(example=EXAMPLE_URL),
         )
     if parts.scheme == "http" and not _is_loopback(parts.hostname):
         https = "https://" + value.strip().split("://", 1)[1].rstrip("/")
-        msg = "must be https: plain http:// would send the API key unencrypted"
-        raise InvalidValue(msg, f'use url = "{https}" (http only works for localhost)')
+        msg = _("must be https: plain http:// would send the API key unencrypted")
+        fix = _("use {setting} (http only works for localhost)").format(
+            setting=f'url = "{https}"'
+        )
+        raise InvalidValue(msg, fix)
     return value.strip().rstrip("/")
 
 
@@ -132,25 +162,28 @@ def _is_loopback(host: str) -> bool:
 
 def check_env_name(value: str) -> str:
     """The name of an environment variable (never echoed: it may be a key)."""
-    fix = 'e.g. api_key_env = "DESKAPP_API_KEY", then export DESKAPP_API_KEY=<key>'
+    fix = _('e.g. api_key_env = "DESKAPP_API_KEY", then export DESKAPP_API_KEY=<key>')
     if re.fullmatch(r"[0-9a-f]{32,}", value):
-        msg = "this looks like the API key itself, not the name of a variable"
+        msg = _("this looks like the API key itself, not the name of a variable")
         raise InvalidValue(msg, fix)
     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
-        msg = "must be the name of an environment variable (letters, digits, _)"
+        msg = _("must be the name of an environment variable (letters, digits, _)")
         raise InvalidValue(msg, fix)
     return value
 
 
 def check_command(value: str) -> str:
     """A command line that prints the key (split like a shell, never run by one)."""
-    fix = 'e.g. api_key_command = "pass show deskapp/werkplein"'
+    fix = _("e.g. {example}").format(
+        example='api_key_command = "pass show deskapp/werkplein"'
+    )
     try:
         argv = shlex.split(value)
     except ValueError as err:
-        raise InvalidValue(f"cannot split the command: {err}", fix) from err
+        msg = _("cannot split the command: {error}").format(error=err)
+        raise InvalidValue(msg, fix) from err
     if not argv:
-        raise InvalidValue("the command is empty", fix)
+        raise InvalidValue(_("the command is empty"), fix)
     return value
 
 
@@ -158,10 +191,12 @@ def check_rate(value: int) -> int:
     """This desk's share of the forum's API requests per minute: 1 to 600."""
     if not 1 <= value <= 600:
         raise InvalidValue(
-            f"must be between 1 and 600 requests a minute, got {value}",
-            "all admin API keys of a Discourse site share 60 a minute by default;"
-            " leave room for colleagues, e.g. requests_per_minute = 20",
-        )
+            _("must be between 1 and 600 requests a minute, got {value}").format(
+                value=value
+            ),
+            _("all admin API keys of a Discourse site share 60 a minute by default;"
+              " leave room for colleagues, e.g. requests_per_minute = 20"),
+        )  # fmt: skip
     return value
 
 
@@ -170,10 +205,11 @@ def check_query_id(value: int) -> int:
     if value >= 1:
         return value
     raise InvalidValue(
-        f"must be the id of a saved data explorer query (1 or more), got {value}",
-        "install deskapp/sql/success_figures.sql as a new query (see README) and"
-        " use the number in its address, e.g. success_query = 12",
-    )
+        _("must be the id of a saved data explorer query (1 or more), got {value}")
+        .format(value=value),
+        _("install deskapp/sql/success_figures.sql as a new query (see README) and"
+          " use the number in its address, e.g. success_query = 12"),
+    )  # fmt: skip
 
 
 def check_interval(value: int) -> int:
@@ -181,10 +217,12 @@ def check_interval(value: int) -> int:
     if value >= MIN_INTERVAL_SECONDS:
         return value
     raise InvalidValue(
-        f"must be at least {MIN_INTERVAL_SECONDS} seconds, got {value}",
-        "use 60 or more: all admin API keys of a Discourse site share "
-        "60 requests a minute (e.g. interval_seconds = 120)",
-    )
+        _("must be at least {least} seconds, got {value}").format(
+            least=MIN_INTERVAL_SECONDS, value=value
+        ),
+        _("use 60 or more: all admin API keys of a Discourse site share "
+          "60 requests a minute (e.g. interval_seconds = 120)"),
+    )  # fmt: skip
 
 
 THEMES = (
@@ -199,12 +237,12 @@ THEMES = (
 
 def check_theme(value: str) -> str:
     """A theme name: one of :data:`THEMES`."""
-    return check_choice(value, THEMES, "theme")
+    return check_choice(value, THEMES, _("theme"))
 
 
 def check_log_level(value: str) -> str:
     """A log level: debug, info, warning or error."""
-    return check_choice(value, LOG_LEVELS, "log level")
+    return check_choice(value, LOG_LEVELS, _("log level"))
 
 
 # --- the schema --------------------------------------------------------------
@@ -212,14 +250,18 @@ def check_log_level(value: str) -> str:
 _Type = Literal[
     "text", "whole number", "list of texts", "table", "true or false", "list of tables"
 ]
-_EXPECTED: dict[_Type, str] = {
-    "text": "text in double quotes",
-    "whole number": "a whole number",
-    "list of texts": 'a list of texts such as ["a", "b"]',
-    "table": "a table",
-    "true or false": "true or false (without quotes)",
-    "list of tables": "a list of tables, each written as [[name]]",
-}
+
+
+def _expected(kind: _Type) -> str:
+    """What a value of ``kind`` looks like, for 'expected X' messages."""
+    return {
+        "text": _("text in double quotes"),
+        "whole number": _("a whole number"),
+        "list of texts": _('a list of texts such as ["a", "b"]'),
+        "table": _("a table"),
+        "true or false": _("true or false (without quotes)"),
+        "list of tables": _("a list of tables, each written as [[name]]"),
+    }[kind]
 
 
 @dataclass(frozen=True)
@@ -293,22 +335,22 @@ def dotted(*parts: str) -> str:
 
 def _describe(value: Any, secret: bool = False) -> str:
     """Say what a TOML value is, for 'expected X, got Y' messages."""
-    kinds: list[tuple[type | tuple[type, ...], str]] = [
-        (bool, "true/false value"),
-        (int, "whole number"),
-        (float, "number"),
-        (str, "text"),
-        (list, "list"),
-        (dict, "table"),
-        ((datetime, date, time), "date/time"),
+    kinds: list[tuple[type | tuple[type, ...], str, str]] = [
+        (bool, _("a true/false value"), _("the true/false value {value}")),
+        (int, _("a whole number"), _("the whole number {value}")),
+        (float, _("a number"), _("the number {value}")),
+        (str, _("a text"), _("the text {value}")),
+        (list, _("a list"), ""),
+        (dict, _("a table"), ""),
+        ((datetime, date, time), _("a date/time"), _("the date/time {value}")),
     ]
-    noun = next(name for cls, name in kinds if isinstance(value, cls))
+    some, this = next((a, t) for cls, a, t in kinds if isinstance(value, cls))
     if secret or isinstance(value, list | dict):
-        return f"a {noun}" if noun[0] not in "aeiou" else f"an {noun}"
+        return some
     if isinstance(value, bool):
-        return f"the true/false value {str(value).lower()}"
+        return this.format(value=str(value).lower())
     shown = f"'{value}'" if isinstance(value, str) else str(value)
-    return f"the {noun} {shown}"
+    return this.format(value=shown)
 
 
 def _type_fix(leaf: str, spec: _Field, value: Any) -> str:
@@ -319,14 +361,24 @@ def _type_fix(leaf: str, spec: _Field, value: Any) -> str:
         and isinstance(value, str)
         and value.strip().isdigit()
     ):
-        return f"write it without quotes: {leaf} = {value.strip()}"
+        return _("write it without quotes: {setting}").format(
+            setting=f"{leaf} = {value.strip()}"
+        )
     if spec.type == "text" and plain:
-        return f'write it in double quotes: {leaf} = "{value}"'
+        return _("write it in double quotes: {setting}").format(
+            setting=f'{leaf} = "{value}"'
+        )
     if spec.type == "list of texts" and isinstance(value, str):
-        return f'write it as a list: {leaf} = ["{value}"]'
+        return _("write it as a list: {setting}").format(
+            setting=f'{leaf} = ["{value}"]'
+        )
     if spec.type == "table":
-        return f"write it as a table: [{leaf}] on a line of its own, keys below it"
-    return f"write {leaf} as {_EXPECTED[spec.type]}"
+        return _(
+            "write it as a table: [{key}] on a line of its own, keys below it"
+        ).format(key=leaf)
+    return _("write {key} as {expected}").format(
+        key=leaf, expected=_expected(spec.type)
+    )
 
 
 @dataclass(frozen=True)
@@ -344,7 +396,10 @@ class _Ctx:
         got = _describe(value, spec.secret)
         leaf = key.rsplit(".", 1)[-1]
         fix = _type_fix(leaf, spec, value)
-        return self.error(key, f"expected {_EXPECTED[spec.type]}, got {got}", fix)
+        msg = _("expected {expected}, got {got}").format(
+            expected=_expected(spec.type), got=got
+        )
+        return self.error(key, msg, fix)
 
     def resolve(self, value: str) -> Path:
         """A path from the file: ~ expanded, relative to the file's directory."""
@@ -397,8 +452,11 @@ def _check_texts(ctx: _Ctx, key: str, items: list[Any]) -> tuple[str, ...]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, str) or not item.strip():
             got = _describe(item)
-            msg = f"item {number} should be non-empty text in double quotes, got {got}"
-            raise ctx.error(key, msg, f'e.g. {key.rsplit(".", 1)[-1]} = ["a", "b"]')
+            msg = _(
+                "item {number} should be non-empty text in double quotes, got {got}"
+            ).format(number=number, got=got)
+            example = f'{key.rsplit(".", 1)[-1]} = ["a", "b"]'
+            raise ctx.error(key, msg, _("e.g. {example}").format(example=example))
     return tuple(item.strip() for item in items)
 
 
@@ -409,17 +467,21 @@ def _unknown_key(
     valid = ", ".join(schema)
     close = difflib.get_close_matches(name, list(schema), n=1, cutoff=0.6)
     if prefix and name in _TOP:
-        fix = (
-            f"'{name}' is a top-level key: move it above the first [table] "
+        fix = _(
+            "'{name}' is a top-level key: move it above the first [table] "
             "header (keys below a [header] belong to that table)"
-        )
+        ).format(name=name)
     elif not prefix and name in _FORUM:
-        fix = f"'{name}' belongs in a forum table: put it under [forums.NAME]"
+        fix = _("'{name}' belongs in a forum table: put it under [forums.NAME]").format(
+            name=name
+        )
     elif close:
-        fix = f"did you mean '{close[0]}'? Valid keys here: {valid}"
+        fix = _("did you mean '{name}'? Valid keys here: {valid}").format(
+            name=close[0], valid=valid
+        )
     else:
-        fix = f"remove it; valid keys here: {valid}"
-    return ctx.error(key, f"unknown key '{name}'", fix)
+        fix = _("remove it; valid keys here: {valid}").format(valid=valid)
+    return ctx.error(key, _("unknown key '{name}'").format(name=name), fix)
 
 
 # --- the validation walk -------------------------------------------------------
@@ -491,8 +553,8 @@ def _check_forum(ctx: _Ctx, name: str, raw: Any) -> dict[str, Any]:
         values["data_explorer"] = _check_table(ctx, queries, _DATA_EXPLORER, at)
     kind = values.get("kind")
     if kind is None:
-        fix = 'add kind = "discourse" (a real forum) or kind = "demo"'
-        raise ctx.error(f"{key}.kind", "missing required key 'kind'", fix)
+        fix = _('add kind = "discourse" (a real forum) or kind = "demo"')
+        raise ctx.error(f"{key}.kind", _("missing required key 'kind'"), fix)
     if kind == "discourse":
         _check_discourse(ctx, key, values)
     else:
@@ -511,26 +573,31 @@ def _check_discourse(ctx: _Ctx, key: str, values: Mapping[str, Any]) -> None:
     }
     for leaf, example in examples.items():
         if not values.get(leaf, "").strip():
-            msg = f"missing required key '{leaf}' (a discourse forum needs it)"
-            raise ctx.error(f"{key}.{leaf}", msg, f"add {example}")
+            msg = _("missing required key '{key}' (a discourse forum needs it)").format(
+                key=leaf
+            )
+            fix = _("add {setting}").format(setting=example)
+            raise ctx.error(f"{key}.{leaf}", msg, fix)
     if "path" in values:
-        fix = "remove it (path is the demo forum's file)"
-        raise ctx.error(f"{key}.path", "a discourse forum has no path", fix)
+        fix = _("remove it (path is the demo forum's file)")
+        raise ctx.error(f"{key}.path", _("a discourse forum has no path"), fix)
     sources = [leaf for leaf in _KEY_SOURCES if leaf in values]
     if not sources:
-        msg = "missing API key: a discourse forum needs api_key_env or api_key_command"
-        raise ctx.error(key, msg, KEY_SOURCE_FIX)
+        msg = _(
+            "missing API key: a discourse forum needs api_key_env or api_key_command"
+        )
+        raise ctx.error(key, msg, key_source_fix())
     if len(sources) > 1:
-        msg = f"more than one API key source ({', '.join(sources)})"
-        raise ctx.error(f"{key}.{sources[1]}", msg, "keep exactly one of them")
+        msg = _("more than one API key source ({keys})").format(keys=", ".join(sources))
+        raise ctx.error(f"{key}.{sources[1]}", msg, _("keep exactly one of them"))
 
 
 def _check_demo(ctx: _Ctx, key: str, values: Mapping[str, Any]) -> None:
     """A demo forum takes no address and no key."""
     for leaf in _DISCOURSE_ONLY:
         if leaf in values:
-            msg = f"a demo forum does not use '{leaf}'"
-            fix = 'remove it, or set kind = "discourse" for a real forum'
+            msg = _("a demo forum does not use '{key}'").format(key=leaf)
+            fix = _('remove it, or set kind = "discourse" for a real forum')
             raise ctx.error(f"{key}.{leaf}", msg, fix)
 
 
@@ -540,15 +607,15 @@ def _check_private(ctx: _Ctx, key: str) -> None:
         return
     mode = stat.S_IMODE(ctx.path.stat().st_mode)
     if mode & 0o077:
-        msg = (
-            f"an API key is written in this file, but other users can read it "
-            f"(permissions {mode:04o}); deskapp refuses it, like ssh refuses "
+        msg = _(
+            "an API key is written in this file, but other users can read it "
+            "(permissions {mode}); deskapp refuses it, like ssh refuses "
             "a readable private key"
-        )
-        fix = (
-            f"chmod 600 {shlex.quote(str(ctx.path))}, or move the key out of the "
-            "file with api_key_env or api_key_command"
-        )
+        ).format(mode=f"{mode:04o}")
+        fix = _(
+            "{command}, or move the key out of the file with api_key_env or"
+            " api_key_command"
+        ).format(command=f"chmod 600 {shlex.quote(str(ctx.path))}")
         raise ctx.error(key, msg, fix)
 
 
@@ -558,14 +625,18 @@ def _default_forum(ctx: _Ctx, name: str | None, forums: Mapping[str, Any]) -> st
         if len(forums) == 1:
             return next(iter(forums))
         first, names = next(iter(forums)), ", ".join(forums)
-        msg = f"missing required key: which of the forums ({names}) opens by default?"
+        msg = _(
+            "missing required key: which of the forums ({names}) opens by default?"
+        ).format(names=names)
         raise ctx.error(
             "default_forum",
             msg,
-            f'add default_forum = "{first}" at the top, before any [table]',
+            _("add {setting} at the top, before any [table]").format(
+                setting=f'default_forum = "{first}"'
+            ),
         )
     if name not in forums:
-        msg = f"there is no forum named '{name}'"
+        msg = _("there is no forum named '{name}'").format(name=name)
         raise ctx.error("default_forum", msg, forum_fix(name, list(forums)))
     return name
 
@@ -573,8 +644,9 @@ def _default_forum(ctx: _Ctx, name: str | None, forums: Mapping[str, Any]) -> st
 def forum_fix(name: str, known: Sequence[str]) -> str:
     """'did you mean' plus the known forum names."""
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return f"{hint}known forums: {', '.join(known) or '(none)'}"
+    hint = _("did you mean '{name}'? ").format(name=close[0]) if close else ""
+    names = ", ".join(known) or _("(none)")
+    return hint + _("known forums: {names}").format(names=names)
 
 
 def _check_triage(ctx: _Ctx, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -626,16 +698,18 @@ def _syntax_error(detail: str, text: str, path: Path) -> ConfigError:
     lines = text.splitlines()
     if match and match.group(1):
         line_no, col = int(match.group(1)), int(match.group(2))
-        where = f"line {line_no}, column {col}"
+        where = _("line {line}, column {column}").format(line=line_no, column=col)
     else:
         line_no = len(lines)
-        where = f"the end of the file (line {line_no})"
+        where = _("the end of the file (line {line})").format(line=line_no)
     source = lines[line_no - 1].strip() if 0 < line_no <= len(lines) else ""
-    shown = f" in `{source[:80]}`" if source else ""
+    shown = _(" in `{line}`").format(line=source[:80]) if source else ""
     if not _may_quote(source, lines[: line_no - 1]):
         source = ""  # it may hold an API key: say where, not what
-        shown = " (the line is not shown: it may hold an API key)"
-    msg = f"TOML syntax error at {where}: {reason}{shown}"
+        shown = _(" (the line is not shown: it may hold an API key)")
+    msg = _("TOML syntax error at {where}: {reason}{shown}").format(
+        where=where, reason=reason, shown=shown
+    )
     return ConfigError(msg, path=path, fix=_syntax_fix(reason, source, match))
 
 
@@ -664,11 +738,15 @@ def _syntax_fix(reason: str, source: str, match: re.Match[str] | None) -> str:
     """A hint for the commonest TOML mistakes."""
     bare = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*=\s*([^\s\"'\[{]\S*)", source)
     if reason == "Invalid value" and bare and "api_key" not in source:
-        return f'text needs double quotes: {bare.group(1)} = "{bare.group(2)}"'
+        return _("text needs double quotes: {setting}").format(
+            setting=f'{bare.group(1)} = "{bare.group(2)}"'
+        )
     if reason.startswith(("Cannot overwrite", "Cannot declare")):
-        return "a key or [table] is written twice; keep one"
+        return _("a key or [table] is written twice; keep one")
     if reason.startswith(("Unterminated string", "Illegal character '\\n'")):
-        return "close the text with a double quote on the same line"
+        return _("close the text with a double quote on the same line")
     if match and not match.group(1):
-        return "a quote, [ or { opened earlier is never closed"
-    return "write keys as name = value, text in double quotes, tables as [forums.NAME]"
+        return _("a quote, [ or { opened earlier is never closed")
+    return _(
+        "write keys as name = value, text in double quotes, tables as [forums.NAME]"
+    )

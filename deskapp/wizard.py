@@ -33,6 +33,7 @@ from deskapp.configschema import (
     check_url,
 )
 from deskapp.errors import ConfigError, DeskError
+from deskapp.i18n import _, language, ngettext
 from deskapp.models import Category
 
 Ask = Callable[[str, str | None], str]
@@ -88,7 +89,7 @@ class _Prompter:
         """Ask until ``check`` accepts the answer; return the checked answer.
         A ``secret`` answer is asked for with ``ask_secret``."""
         ask = (self.ask_secret or self.ask) if secret else self.ask
-        for _ in range(MAX_TRIES):
+        for _attempt in range(MAX_TRIES):
             answer = ask(prompt, default).strip() or (default or "")
             try:
                 return str(check(answer))
@@ -117,7 +118,7 @@ def run_setup(
         prompter = _Prompter(ask, say, confirm, probe, ask_secret)
         return _run(path, prompter, confirm)
     except (EOFError, KeyboardInterrupt, _Stop):
-        say("Setup stopped; nothing was written.")
+        say(_("Setup stopped; nothing was written."))
         return 1
 
 
@@ -131,12 +132,16 @@ def _run(path: Path, prompter: _Prompter, confirm: Confirm) -> int:
         backup = _backup(path)
         write_config(path, data)
     except (ConfigError, OSError) as err:
-        say(f"Could not write the config: {err}")
+        say(_("Could not write the config: {error}").format(error=err))
         return 1
     try:
         load_config(path)
     except ConfigError as err:
-        say(f"The config was written but does not load; please report this:\n{err}")
+        say(
+            _(
+                "The config was written but does not load; please report this:\n{error}"
+            ).format(error=err)
+        )
         return 1
     _goodbye(path, data, backup, say)
     return 0
@@ -145,52 +150,60 @@ def _run(path: Path, prompter: _Prompter, confirm: Confirm) -> int:
 def _may_write(path: Path, say: Say, confirm: Confirm) -> bool:
     """False for a directory, or an existing file the user wants to keep."""
     if path.is_dir():
-        say(f"{path} is a directory; give the path of a .toml file instead.")
+        say(
+            _("{path} is a directory; give the path of a .toml file instead.").format(
+                path=path
+            )
+        )
         return False
     if not path.exists():
         return True
-    say(f"There is already a config at {path}.")
-    if confirm("Overwrite it? The old file is kept as a .bak copy.", False):
+    say(_("There is already a config at {path}.").format(path=path))
+    if confirm(_("Overwrite it? The old file is kept as a .bak copy."), False):
         return True
-    say("Nothing written; your config is unchanged.")
+    say(_("Nothing written; your config is unchanged."))
     return False
 
 
 def _answers(p: _Prompter) -> dict[str, Any]:
     """Ask the questions; return the config as a TOML-ready mapping."""
-    p.say("deskapp setup: a few questions; press Enter to take the suggested answer.")
+    p.say(
+        _("deskapp setup: a few questions; press Enter to take the suggested answer.")
+    )
     kind = p.question(
-        "Forum kind: demo (try deskapp, no forum needed) or discourse",
+        _("Forum kind: demo (try deskapp, no forum needed) or discourse"),
         "demo",
         check_kind,
     )
     default_name = "werkplein" if kind == "discourse" else "demo"
     name = p.question(
-        "A short name for this forum (used with --forum)",
+        _("A short name for this forum (used with --forum)"),
         default_name,
         check_forum_name,
     )
     forum: dict[str, Any] = {"kind": kind}
     if kind == "discourse":
         forum |= _discourse(p, name)
-    language = p.question(
-        "Language of the desk: nl (Nederlands) or en (English)", "nl", check_language
+    chosen = p.question(
+        _("Language of the desk: nl (Nederlands) or en (English)"),
+        language(),
+        check_language,
     )
-    return {"default_forum": name, "language": language, "forums": {name: forum}}
+    return {"default_forum": name, "language": chosen, "forums": {name: forum}}
 
 
 def _discourse(p: _Prompter, name: str) -> dict[str, Any]:
     """The questions for a Discourse forum: address, account and key source."""
-    url = p.question("Forum address, e.g. https://forum.example.nl", None, check_url)
+    url = p.question(_("Forum address, e.g. https://forum.example.nl"), None, check_url)
     user = p.question(
-        "Your username on the forum (deskapp acts as it)", None, check_text
+        _("Your username on the forum (deskapp acts as it)"), None, check_text
     )
     source = p.question(
-        "Where does the API key come from? env (an environment variable), "
-        "command (e.g. a password manager) or file (written in this config)",
+        _("Where does the API key come from? env (an environment variable), "
+          "command (e.g. a password manager) or file (written in this config)"),
         "env",
-        lambda v: check_choice(v, KEY_SOURCES, "key source"),
-    )
+        lambda v: check_choice(v, KEY_SOURCES, _("key source")),
+    )  # fmt: skip
     forum: dict[str, Any] = {"url": url, "api_username": user}
     forum |= _key_source(p, name, source)
     categories = _try_connection(p, name, forum)
@@ -205,17 +218,30 @@ def _try_connection(
     """Connect once with the answers; None when it could not be tried or failed."""
     var = forum.get("api_key_env")
     if var and not os.environ.get(var):
-        p.say(f"${var} is not set in this shell, so the connection is not tried now.")
+        p.say(
+            _(
+                "${var} is not set in this shell, so the connection is not tried now."
+            ).format(var=var)
+        )
         return None
-    p.say(f"Trying {forum['url']} as {forum['api_username']}…")
+    p.say(
+        _("Trying {url} as {user}…").format(
+            url=forum["url"], user=forum["api_username"]
+        )
+    )
     try:
         categories = p.probe(ForumProfile(name=name, kind="discourse", **forum))
     except DeskError as err:
-        p.say(f"  That did not work: {err}")
-        if not p.confirm("Write the config anyway (and fix it later)?", False):
+        p.say("  " + _("That did not work: {error}").format(error=err))
+        if not p.confirm(_("Write the config anyway (and fix it later)?"), False):
             raise _Stop from err
         return None
-    p.say(f"  Connected: {len(categories)} categories visible.")
+    connected = ngettext(
+        "Connected: {n} category visible.",
+        "Connected: {n} categories visible.",
+        len(categories),
+    )
+    p.say("  " + connected.format(n=len(categories)))
     return categories
 
 
@@ -230,13 +256,13 @@ def _pick_categories(p: _Prompter, categories: list[Category]) -> dict[str, Any]
         return ",".join(s for s in chosen if s)
 
     picked = p.question(
-        "Categories to watch (numbers or slugs, comma-separated; Enter for all)",
+        _("Categories to watch (numbers or slugs, comma-separated; Enter for all)"),
         "",
         pick,
     )
     kb_default = next((s for s in slugs if "kennis" in s or s == "kb"), None)
     kb = p.question(
-        "The knowledge-base category (number or slug)",
+        _("The knowledge-base category (number or slug)"),
         kb_default,
         lambda a: _one_category(a, slugs) or "",
     )
@@ -255,8 +281,8 @@ def _one_category(answer: str, slugs: list[str]) -> str:
     if answer in slugs:
         return answer
     raise InvalidValue(
-        f"'{answer}' is not one of the categories listed",
-        "give a number or a slug from the list",
+        _("'{answer}' is not one of the categories listed").format(answer=answer),
+        _("give a number or a slug from the list"),
     )
 
 
@@ -264,18 +290,18 @@ def _key_source(p: _Prompter, name: str, source: str) -> dict[str, str]:
     """The one key-source entry for the chosen kind of source."""
     if source == "env":
         var = p.question(
-            "Name of the environment variable", "DESKAPP_API_KEY", check_env_name
+            _("Name of the environment variable"), "DESKAPP_API_KEY", check_env_name
         )
         return {"api_key_env": var}
     if source == "command":
         default = f"pass show deskapp/{name}"
         return {
             "api_key_command": p.question(
-                "Command that prints the key", default, check_command
+                _("Command that prints the key"), default, check_command
             )
         }
-    p.say("The key will be written in the config file, readable by you only (0600).")
-    return {"api_key": p.question("API key", None, check_text, secret=True)}
+    p.say(_("The key will be written in the config file, readable by you only (0600)."))
+    return {"api_key": p.question(_("API key"), None, check_text, secret=True)}
 
 
 def _backup(path: Path) -> Path | None:
@@ -292,16 +318,22 @@ def _backup(path: Path) -> Path | None:
 
 def _goodbye(path: Path, data: dict[str, Any], backup: Path | None, say: Say) -> None:
     """Say where the config went and what to run next."""
-    say(f"Config written to {path} (readable by you only).")
+    say(_("Config written to {path} (readable by you only).").format(path=path))
     if backup is not None:
-        say(f"The old config is kept in {backup}.")
+        say(_("The old config is kept in {path}.").format(path=backup))
     forum = data["forums"][data["default_forum"]]
     if "api_key_env" in forum:
         var = forum["api_key_env"]
-        say(f"Before you start deskapp, set the key: export {var}=<your API key>")
+        say(
+            _("Before you start deskapp, set the key: export {var}=<your API key>")
+            .format(var=var)
+        )  # fmt: skip
     flag = ""
     if path != resolve_config_path(None)[0]:
         flag = f" --config {path}"
-        say("This is not the default location: pass --config (or set DESKAPP_CONFIG).")
-    say(f"Next: run `deskapp{flag} doctor` to check it,")
-    say(f"then `deskapp{flag}` to open the desk.")
+        say(
+            _("This is not the default location: pass --config (or set"
+              " DESKAPP_CONFIG).")
+        )  # fmt: skip
+    say(_("Next: run `{command}` to check it,").format(command=f"deskapp{flag} doctor"))
+    say(_("then `{command}` to open the desk.").format(command=f"deskapp{flag}"))

@@ -38,9 +38,10 @@ def pinned_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 ENGLISH_MODULES = frozenset({
     "test_cli", "test_cli_backlog", "test_cli_privacy", "test_config",
-    "test_configdesk", "test_demo_answering", "test_demo_forum",
-    "test_discourse_adapter", "test_discourse_e2e", "test_hostile_cli",
-    "test_secrets", "test_serve", "test_wizard",
+    "test_configdesk", "test_data_explorer", "test_demo_answering",
+    "test_demo_forum", "test_discourse_adapter", "test_discourse_e2e",
+    "test_hostile_cli", "test_secrets", "test_serve", "test_setup_secret",
+    "test_wizard",
 })  # fmt: skip
 """Tests that read what the commands and the config checks write (their
 strings are written in English): they run on an English machine. A test

@@ -375,7 +375,7 @@ def test_sync_sends_what_the_desk_queued_and_says_so(
     assert "1 queued; `deskapp sync` or the open desk sends them" in doctor.stdout
     out = run("sync")
     assert out.returncode == 0, out.stderr
-    assert "1 replies and actions sent" in out.stderr + out.stdout
+    assert "1 reply or action sent" in out.stderr + out.stdout
     assert "outbox         empty" in run("doctor").stdout
     conn = sqlite3.connect(tmp_path / "forum.sqlite")
     (count,) = conn.execute(

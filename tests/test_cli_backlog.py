@@ -149,7 +149,7 @@ def test_fail_on_overdue_exits_1_only_when_something_is_overdue(
     out = run(config, "--fail-on-overdue")
     assert out.returncode == status, out.stderr
     assert "Overdue now" in out.stdout
-    assert f"{status} open questions" in out.stdout.split("Overdue now")[1]
+    assert f"{status} open question" in out.stdout.split("Overdue now")[1]
     assert run(config).returncode == 0  # without the flag: always 0
 
 

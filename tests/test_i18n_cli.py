@@ -77,16 +77,40 @@ def test_doctor_speaks_the_configured_language_else_the_locales(
         assert word not in out.stdout
 
 
+BACKLOG = {
+    "en": ["Waiting for staff", "By category", "Open questions (first", "Overdue now"],
+    "nl": [
+        "Wachten op Werkplein",
+        "Per categorie",
+        "Open vragen (eerste",
+        "Nu te laat",
+    ],
+}
+
+
+@pytest.mark.parametrize(("language", "lang", "expected"), CASES)
+def test_the_backlog_report_speaks_the_configured_language_else_the_locales(
+    tmp_path: Path, forum: Path, language: str | None, lang: str, expected: str
+) -> None:
+    out = run("--config", str(config(tmp_path, forum, language)), "backlog", lang=lang)
+    assert out.returncode == 0, out.stderr
+    for words in BACKLOG[expected]:
+        assert words in out.stdout
+    other = BACKLOG["nl" if expected == "en" else "en"]
+    assert not any(words in out.stdout for words in other)
+
+
 @pytest.mark.parametrize(("language", "lang", "expected"), CASES)
 def test_a_config_error_speaks_the_configs_language_else_the_locales(
     tmp_path: Path, forum: Path, language: str | None, lang: str, expected: str
 ) -> None:
     path = config(tmp_path, forum, language)
-    out = run("--config", str(path), "--forum", "elders", "backlog", lang=lang)
+    path.write_text('default_forum = "elders"\n' + path.read_text())
+    out = run("--config", str(path), "backlog", lang=lang)
     assert out.returncode == 2
     said = {
         "en": ("deskapp: configuration error:", "there is no forum named 'elders'"),
-        "nl": ("deskapp: fout in de configuratie:", "er is geen forum met de naam"),
+        "nl": ("deskapp: fout in de configuratie:", "geen forum met de naam 'elders'"),
     }[expected]
     for words in said:
         assert words in out.stderr

@@ -86,7 +86,7 @@ def test_demo_with_all_defaults(tmp_path: Path) -> None:
     assert config.path == path
     assert config.forum().kind == "demo"
     assert config.default_forum == "demo"
-    assert config.language == "nl"
+    assert config.language == "en"  # the language setup speaks (LANGUAGE=en)
     assert mode(path) == 0o600
     assert f"Config written to {path}" in term.output
     assert "`deskapp doctor`" in term.output

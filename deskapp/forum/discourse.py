@@ -57,6 +57,7 @@ from deskapp.forum import discourse_lists as lists
 from deskapp.forum import discourse_parse as parse
 from deskapp.forum.base import same_text
 from deskapp.forum.pacing import RequestBudget
+from deskapp.i18n import _
 from deskapp.models import (
     Capabilities,
     Category,
@@ -188,10 +189,11 @@ class DiscourseForum:
             me = self._member_me() or await self._fetch_me()
             if not me.role.answers_for_werkplein:
                 raise AuthError(
-                    f"{self.name}: {me.username!r} is neither an admin or moderator"
-                    " nor in staff_groups or adviser_groups; the desk needs a staff"
-                    " or adviser account (check api_username and those groups)."
-                )
+                    _("{forum}: {user} is neither an admin or moderator nor in"
+                      " staff_groups or adviser_groups; the desk needs a staff or"
+                      " adviser account (check api_username and those groups).")
+                    .format(forum=self.name, user=repr(me.username))
+                )  # fmt: skip
             self._me = me
         return self._me
 
@@ -305,10 +307,11 @@ class DiscourseForum:
                     data = await self._request("GET", path, params=params)
                 except NotFoundError as err:
                     raise NotFoundError(
-                        f"{self.name} has no group {group!r}: check"
-                        f" forums.{self.name}.{key} in the config.",
+                        _("{forum} has no group {group}: check {key} in the config.")
+                        .format(forum=self.name, group=repr(group),
+                                key=f"forums.{self.name}.{key}"),
                         status=err.status,
-                    ) from err
+                    ) from err  # fmt: skip
                 page, total = extras.group_people(data)
                 people = {**page, **people}
                 offset += 50
@@ -346,9 +349,10 @@ class DiscourseForum:
             category = index.find(slug)
             if category is None:
                 raise NotFoundError(
-                    f"{self.name} has no category {slug!r}: check"
-                    f" forums.{self.name}.watched_categories in the config."
-                )
+                    _("{forum} has no category {slug}: check {key} in the config.")
+                    .format(forum=self.name, slug=repr(slug),
+                            key=f"forums.{self.name}.watched_categories")
+                )  # fmt: skip
             paths.append(f"/c/{index.paths[category.id]}/{category.id}/l/latest.json")
         return paths
 
@@ -392,7 +396,7 @@ class DiscourseForum:
         other. Ends quietly when the forum does not offer the message bus to
         this key; the desk's regular sync goes on either way.
         """
-        async for _ in bus.listen(self._request, lambda: self.bus_pause):
+        async for _change in bus.listen(self._request, lambda: self.bus_pause):
             yield None
 
     async def _get(self, path: str, params: lists.Query) -> Any:
@@ -424,7 +428,11 @@ class DiscourseForum:
         raw = {"include_raw": "true"}
         view = await self._request("GET", f"/t/{qid}.json", params=raw)
         if not isinstance(view, Mapping):
-            raise BadResponseError(f"{self.name}: topic {qid} is not a JSON object.")
+            raise BadResponseError(
+                _("{forum}: topic {id} is not a JSON object.").format(
+                    forum=self.name, id=qid
+                )
+            )
         posts = parse.view_posts(view)
         have = {p.get("id") for p in posts}
         stream = parse.stream_ids(view)
@@ -572,9 +580,10 @@ class DiscourseForum:
             kb = (await self._categories()).kb_id()
         if kb is None:
             raise NotFoundError(
-                f"{self.name} has no category {self._profile.kb_category!r}: check"
-                f" forums.{self.name}.kb_category in the config."
-            )
+                _("{forum} has no category {slug}: check {key} in the config.")
+                .format(forum=self.name, slug=repr(self._profile.kb_category),
+                        key=f"forums.{self.name}.kb_category")
+            )  # fmt: skip
         body: dict[str, Any] = {"title": title, "raw": raw, "category": kb}
         if tags:
             body["tags"] = list(tags)
@@ -588,8 +597,11 @@ class DiscourseForum:
             await self._request("PUT", f"/posts/{post.id}/wiki", json={"wiki": "true"})
         except ForumError as err:
             raise PartlyDoneError(
-                f"The article is published at {url}, but it could not be made a wiki"
-                f" ({err}). Make it a wiki on the forum; do not publish it again.",
+                _(
+                    "The article is published at {url}, but it could not be made a"
+                    " wiki ({error}). Make it a wiki on the forum; do not publish it"
+                    " again."
+                ).format(url=url, error=err),
                 article,
                 status=err.status,
             ) from err
@@ -613,11 +625,12 @@ class DiscourseForum:
             )
         except NotFoundError as err:
             raise NotFoundError(
-                f"{self.name} has no data explorer query {query_id} (or no data"
-                f" explorer plugin): check forums.{self.name}.data_explorer in the"
-                " config.",
+                _("{forum} has no data explorer query {id} (or no data explorer"
+                  " plugin): check {key} in the config.").format(
+                    forum=self.name, id=query_id,
+                    key=f"forums.{self.name}.data_explorer"),
                 status=err.status,
-            ) from err
+            ) from err  # fmt: skip
         return extras.query_rows(data, f"{self.name}: POST {path}")
 
     async def aclose(self) -> None:

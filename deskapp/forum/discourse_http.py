@@ -27,6 +27,7 @@ from deskapp.errors import (
     RateLimitedError,
     UnavailableError,
 )
+from deskapp.i18n import _
 from deskapp.text import without_surrogates
 
 __all__ = [
@@ -118,18 +119,22 @@ def decode(response: httpx.Response, where: Where) -> Any:
     try:
         return _json(response)
     except ValueError as err:  # JSONDecodeError and UnicodeDecodeError
-        kind = response.headers.get("Content-Type", "no content type").split(";")[0]
+        given = response.headers.get("Content-Type", "").split(";")[0]
+        kind = given or _("no content type")
         if kind.endswith("json"):
             raise BadResponseError(
-                f"{where.forum}: the answer to {where.request} was cut off or"
-                " broken (JSON that does not parse); it is tried again",
+                _(
+                    "{forum}: the answer to {request} was cut off or broken (JSON"
+                    " that does not parse); it is tried again"
+                ).format(forum=where.forum, request=where.request),
                 status=response.status_code,
             ) from err
         raise BadResponseError(
-            f"{where.forum}: {where.request} answered {kind} that is not valid JSON."
-            f" Is {where.url} the forum's own address (not a login page or proxy)?",
+            _("{forum}: {request} answered {kind} that is not valid JSON. Is {url}"
+              " the forum's own address (not a login page or proxy)?").format(
+                forum=where.forum, request=where.request, kind=kind, url=where.url),
             status=response.status_code,
-        ) from err
+        ) from err  # fmt: skip
 
 
 def _json(response: httpx.Response) -> Any:
@@ -157,35 +162,55 @@ def failure(response: httpx.Response, where: Where) -> ForumError:
         kind = _obj(body).get("error_type")
         kind = f", {kind}" if isinstance(kind, str) and kind else ""
         return AuthError(
-            f"{name} refused {req} ({status}{kind}){said}. Check the API key and"
-            f" that api_username {where.username!r} exists, is active and may do"
-            " this.",
+            _("{forum} refused {request} ({status}){said}. Check the API key and"
+              " that api_username {user} exists, is active and may do this.").format(
+                forum=name, request=req, status=f"{status}{kind}", said=said,
+                user=repr(where.username)),
+            status=status,
+        )  # fmt: skip
+    if status in (404, 410):
+        return NotFoundError(
+            _("Not found on {forum}: {request}{said}").format(
+                forum=name, request=req, said=said
+            ),
             status=status,
         )
-    if status in (404, 410):
-        return NotFoundError(f"Not found on {name}: {req}{said}", status=status)
     if status in (400, 409, 422):
-        return ConflictError(f"{name} refused {req}{said}", status=status)
+        return ConflictError(
+            _("{forum} refused {request}{said}").format(
+                forum=name, request=req, said=said
+            ),
+            status=status,
+        )
     if status == 429:
         wait = retry_after(response.headers.get("Retry-After"), body)
         return RateLimitedError(
-            f"{name} asks to slow down{said}. Try again in {wait:.0f} s.",
+            _("{forum} asks to slow down{said}. Try again in {seconds} s.").format(
+                forum=name, said=said, seconds=f"{wait:.0f}"
+            ),
             retry_after=wait,
         )
     if status >= 500:
         return UnavailableError(
-            f"{name} had a problem with {req} (status {status}){said}. Try again"
-            " later.",
+            _("{forum} had a problem with {request} (status {status}){said}. Try"
+              " again later.").format(
+                forum=name, request=req, status=status, said=said),
             status=status,
-        )
+        )  # fmt: skip
     if 300 <= status < 400:
         return UnavailableError(
-            f"{name} redirected {req} to {response.headers.get('Location', '?')}:"
-            f" check the url in the config ({where.url}); it must be the forum's"
-            " own https:// address.",
+            _("{forum} redirected {request} to {location}: check the url in the"
+              " config ({url}); it must be the forum's own https:// address.").format(
+                forum=name, request=req, url=where.url,
+                location=response.headers.get("Location", "?")),
             status=status,
-        )
-    return BadResponseError(f"{name}: status {status} for {req}{said}", status=status)
+        )  # fmt: skip
+    return BadResponseError(
+        _("{forum}: status {status} for {request}{said}").format(
+            forum=name, status=status, request=req, said=said
+        ),
+        status=status,
+    )
 
 
 _BROKEN_OFF = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
@@ -196,25 +221,29 @@ def transport_failure(err: Exception, where: Where) -> UnavailableError:
     """The error for a request that got no answer (timeout, refused, TLS, ...)."""
     if "CERTIFICATE_VERIFY_FAILED" in str(err) or "SSL" in str(err):
         return UnavailableError(
-            f"{where.forum}: the TLS certificate of {where.url} could not be"
-            " verified (self-signed, expired, or for another name). deskapp never"
-            " turns verification off: have the forum fixed, or point SSL_CERT_FILE"
-            " at your organisation's CA certificate."
-        )
+            _("{forum}: the TLS certificate of {url} could not be verified"
+              " (self-signed, expired, or for another name). deskapp never turns"
+              " verification off: have the forum fixed, or point SSL_CERT_FILE at"
+              " your organisation's CA certificate.").format(
+                forum=where.forum, url=where.url)
+        )  # fmt: skip
     if isinstance(err, httpx.TimeoutException):
-        what = f"no answer to {where.request} in time"
+        what = _("no answer to {request} in time").format(request=where.request)
     elif isinstance(err, httpx.ConnectError):
-        what = f"cannot connect to {where.url}"
+        what = _("cannot connect to {url}").format(url=where.url)
     elif isinstance(
         err, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError
     ):
-        what = (
-            f"the connection broke off before the forum answered {where.request}"
+        what = _(
+            "the connection broke off before the forum answered {request}"
             " (it may have been done)"
-        )
+        ).format(request=where.request)
     else:
-        what = f"{where.request} failed ({type(err).__name__})"
+        what = _("{request} failed ({error})").format(
+            request=where.request, error=type(err).__name__
+        )
     return UnavailableError(
-        f"{where.forum}: {what}. Check the url in the config ({where.url}), the"
-        " network (VPN, proxy) and whether the forum is up."
-    )
+        _("{forum}: {what}. Check the url in the config ({url}), the network (VPN,"
+          " proxy) and whether the forum is up.").format(
+            forum=where.forum, what=what, url=where.url)
+    )  # fmt: skip
