@@ -16,7 +16,7 @@ from deskapp.i18n import _
 from deskapp.models import Category, State, Urgency
 from deskapp.text import one_line
 from deskapp.views import OPEN_STATES, ViewFilter
-from deskapp.widgets.thread_view import STATE_LABEL, URGENCY_LABEL
+from deskapp.widgets.columns import labels_for
 
 __all__ = ["FilterScreen"]
 
@@ -46,6 +46,7 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
     def compose(self) -> ComposeResult:
         """Four lists in two columns and a line of keys."""
         f = self.current
+        labels = labels_for()
         chosen_states = () if f.states == OPEN_STATES else f.states
         with Vertical(id="filter-panel"):
             yield Label(_("Filters"), id="filter-title")
@@ -60,15 +61,15 @@ class FilterScreen(ModalScreen[ViewFilter | None]):
                     )  # fmt: skip
                     yield Label(_("Urgentie"))
                     yield SelectionList[str](
-                        *[(label, u.value, u in f.urgencies)
-                          for u, label in URGENCY_LABEL.items()],
+                        *[(labels[f"urgency.{u.value}"], u.value, u in f.urgencies)
+                          for u in Urgency],
                         id="filter-urgency",
                     )  # fmt: skip
                 with Vertical():
                     yield Label(_("Status"))
                     yield SelectionList[str](
-                        *[(label, s.value, s in chosen_states)
-                          for s, label in STATE_LABEL.items()],
+                        *[(labels[f"state.{s.value}"], s.value, s in chosen_states)
+                          for s in State],
                         id="filter-states",
                     )  # fmt: skip
                     yield Label(_("Verder"))
