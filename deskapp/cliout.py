@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 
 from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -91,6 +90,8 @@ def progress(label: str, show: bool) -> Iterator[Step]:
     if not show or not _err.is_terminal:
         yield lambda *_: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=_err, transient=True) as bar:
         task = bar.add_task(label, total=None)
