@@ -155,3 +155,21 @@ async def test_the_help_says_how_to_close_it_as_configured(tmp_path: Path) -> No
         await pilot.press("f10")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_a_folded_draft_names_the_reply_key_as_configured(tmp_path: Path) -> None:
+    """With question.reply on ctrl+r, the folded composer's title says so."""
+    from deskapp.widgets.composer import Composer
+
+    app = desk_with_keys(tmp_path, {"question.reply": "ctrl+r"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.press("enter")
+        await settle(app)
+        await pilot.press("ctrl+r", *"Hallo")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(Composer).has_class("-collapsed")
+        text = screen_text(app)
+        assert "concept (^r: verder)" in text
+        assert "(r: verder)" not in text

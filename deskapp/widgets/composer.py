@@ -194,11 +194,19 @@ class Composer(Vertical):
         collapsed = not self.is_open and bool(self.text.strip())
         self.set_class(collapsed, "-collapsed")
         title = (
-            _("{label} · concept (r: verder)").format(label=self.label)
+            _("{label} · concept ({key}: verder)").format(
+                label=self.label, key=self._reply_key()
+            )
             if collapsed
             else self.label
         )
         self.query_one("#composer-title", Static).update(title)
+
+    def _reply_key(self) -> str:
+        """The key that goes on with the reply, as the config's [keys] set it."""
+        keymap = getattr(self.app, "_keymap", None) or {}
+        keys = str(keymap.get("question.reply", "r")).split(",")[0].strip()
+        return self.app.get_key_display(Binding(keys, "reply"))
 
     def retarget(self, reply_to: int | None, label: str) -> None:
         """Reply to another post (or the question); the text stays."""
