@@ -31,7 +31,7 @@ from deskapp.sync import MAX_THREADS, Progress, SyncReport, fetch_thread, sync_o
 from deskapp.sync import watch as sync_watch
 from deskapp.text import one_line
 from deskapp.triage import TriageRules
-from deskapp.views import Section, Sort, ViewFilter
+from deskapp.views import Section, ViewFilter
 
 if TYPE_CHECKING:
     from deskapp.templates import TemplateLibrary
@@ -190,12 +190,9 @@ class Desk(DeskWork, DeskKb):
     def inbox(self) -> list[InboxItem]:
         """Every open question, snoozed ones too: urgent first, then longest
         waiting (what the backlog report counts)."""
-        ids = self.store.view_ids(
-            self.forum_name, ViewFilter(include_snoozed=True), Sort.URGENT,
-            me=self.me(), now=self.now(),
-        )  # fmt: skip
-        found = {i.id: i for i in self.store.items(self.forum_name, ids)}
-        return [found[i] for i in ids if i in found]
+        return self.store.open_questions(
+            self.forum_name, snoozed_too=True, now=self.now()
+        )
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -565,9 +565,13 @@ class Store(WorkStore, KbStore, StatsStore):
         )
         return bool(rows and rows[0][0])
 
-    def open_questions(self, forum: str) -> list[InboxItem]:
-        """Open questions (not KB articles) in the default inbox order."""
-        clause, params = where(forum, ViewFilter(), None, datetime.now(UTC), "")
+    def open_questions(
+        self, forum: str, *, snoozed_too: bool = False, now: datetime | None = None
+    ) -> list[InboxItem]:
+        """Open questions (not KB articles) in the default inbox order; with
+        ``snoozed_too`` the snoozed ones as well (the team lead's report)."""
+        flt = ViewFilter(include_snoozed=snoozed_too)
+        clause, params = where(forum, flt, None, now or datetime.now(UTC), "")
         rows = self._read(
             f"SELECT {INBOX_COLUMNS} {INBOX_FROM} WHERE {clause}"
             f" ORDER BY {ORDER[Sort.URGENT]}",
