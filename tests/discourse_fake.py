@@ -222,12 +222,19 @@ class FakeDiscourse:
         """Add a post; regular posts bump the topic."""
         topic, when = self.topics[tid], at or self.now
         self._next_post += 1
-        post = FPost(self._next_post, tid, len(topic.posts) + 1, author, when, raw,
-                     reply_to, post_type)  # fmt: skip
+        number = topic.posts[-1].number + 1 if topic.posts else 1
+        post = FPost(self._next_post, tid, number, author, when, raw, reply_to,
+                     post_type)  # fmt: skip
         topic.posts.append(post)
         if post_type == 1:
             topic.bumped_at = max(topic.bumped_at, when)
         return post
+
+    def delete(self, pid: int) -> None:
+        """Delete a post: it leaves the stream; its number is not used again."""
+        post = self._find(pid)
+        assert post is not None, pid
+        self.topics[post.topic_id].posts.remove(post)
 
     # -- faults and counting -------------------------------------------------
 
@@ -267,6 +274,16 @@ class FakeDiscourse:
         return sum(
             1 for r in self.requests if re.search(pattern, f"{r.method} {r.url.path}")
         )
+
+    def post_ids_read(self, tid: int) -> list[int]:
+        """The post ids asked of ``/t/{tid}/posts.json`` since the last reset."""
+        path = f"/t/{tid}/posts.json"
+        return [
+            int(i)
+            for r in self.requests
+            if r.url.path == path
+            for i in r.url.params.get_list("post_ids[]")
+        ]
 
     def reset(self) -> None:
         """Forget the requests so far."""
@@ -404,7 +421,7 @@ class FakeDiscourse:
         item = {
             "id": topic.id, "title": topic.title, "fancy_title": topic.title,
             "slug": slug(topic.title), "posts_count": len(regular),
-            "reply_count": len(regular) - 1, "highest_post_number": len(topic.posts),
+            "reply_count": len(regular) - 1, "highest_post_number": topic.posts[-1].number,
             "created_at": stamp(topic.created_at, topic.date_style),
             "last_posted_at": stamp(regular[-1].created_at, topic.date_style),
             "bumped": True, "bumped_at": bumped, "archetype": "regular",
@@ -493,7 +510,7 @@ class FakeDiscourse:
             "last_posted_at": stamp(regular[-1].created_at), "closed": topic.closed,
             "archived": topic.archived, "archetype": "regular", "slug": slug(topic.title),
             "category_id": topic.category_id, "user_id": self.users[topic.user].id,
-            "pinned": topic.pinned, "highest_post_number": len(topic.posts),
+            "pinned": topic.pinned, "highest_post_number": topic.posts[-1].number,
             "chunk_size": self.chunk_size, "tags": self._tags(topic), "visible": True,
             "post_stream": {
                 "posts": [self._post_json(p, raw) for p in topic.posts[: self.chunk_size]],

@@ -11,6 +11,8 @@ follow ``shared/discourse/API-NOTES.md``:
   the cursor (pinned topics lead page 0 out of order, §3);
 - threads: ``/t/{id}.json?include_raw=true``, then ``/t/{id}/posts.json`` for
   the rest of ``post_stream.stream`` in ``chunk_size`` batches (§5);
+- finding a reply: the topic view, then its stream backwards from the newest
+  post in ``chunk_size`` batches, down to the time the reply was sent;
 - roles: admin/moderator/staff flags, primary groups, and the members of the
   configured groups (fetched when first needed, kept ``group_ttl`` seconds);
   those members are also the colleagues a question can be assigned to;
@@ -79,8 +81,6 @@ USER_AGENT = f"deskapp/{__version__} (terminal desk for Werkplein staff; httpx)"
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 QUERY_TIMEOUT = httpx.Timeout(120.0, connect=5.0)
 """A data explorer query may run long on a large forum."""
-FIND_WINDOW = 20
-"""How many of a topic's newest posts :meth:`DiscourseForum.find_post` reads."""
 CLOCK_SKEW = timedelta(minutes=2)
 """Slack for ``find_post``: the forum's clock, not ours, stamps a post."""
 PER_PAGE = 100
@@ -413,18 +413,22 @@ class DiscourseForum:
         found: list[Thread] = []
         for qid in dict.fromkeys(question_ids):
             try:
-                view, posts = await self._topic(qid, None)
+                view = await self._view(qid)
             except NotFoundError:
                 continue
+            posts = parse.view_posts(view)
+            have = {p.get("id") for p in posts}
+            wanted = [i for i in parse.stream_ids(view) if i not in have]
+            size = parse.chunk_size(view)
+            for start in range(0, len(wanted), size):
+                posts += await self._posts(qid, wanted[start : start + size])
             thread = parse.thread_from(view, posts, ctx, self._listed.get(qid))
             if thread is not None:
                 found.append(thread)
         return found
 
-    async def _topic(
-        self, qid: int, last: int | None
-    ) -> tuple[Mapping[str, Any], list[Mapping[str, Any]]]:
-        """A topic view and its posts (all, or only the ``last`` few), raw included."""
+    async def _view(self, qid: int) -> Mapping[str, Any]:
+        """A topic view (``/t/{id}.json``), raw included: its first chunk and stream."""
         raw = {"include_raw": "true"}
         view = await self._request("GET", f"/t/{qid}.json", params=raw)
         if not isinstance(view, Mapping):
@@ -433,44 +437,67 @@ class DiscourseForum:
                     forum=self.name, id=qid
                 )
             )
-        posts = parse.view_posts(view)
-        have = {p.get("id") for p in posts}
-        stream = parse.stream_ids(view)
-        wanted = [i for i in stream[-last if last else 0 :] if i not in have]
-        size = parse.chunk_size(view)
-        for start in range(0, len(wanted), size):
-            pairs: Pairs = [("post_ids[]", i) for i in wanted[start : start + size]]
-            pairs.append(("include_raw", "true"))
-            data = await self._request("GET", f"/t/{qid}/posts.json", params=pairs)
-            posts += parse.view_posts(data)
-        return view, posts
+        return view
+
+    async def _posts(self, qid: int, ids: Sequence[int]) -> list[Mapping[str, Any]]:
+        """One ``/t/{id}/posts.json`` batch of posts by id, raw included."""
+        pairs: Pairs = [("post_ids[]", i) for i in ids]
+        pairs.append(("include_raw", "true"))
+        data = await self._request("GET", f"/t/{qid}/posts.json", params=pairs)
+        return parse.view_posts(data)
 
     async def find_post(
         self, question_id: int, username: str, raw: str, after: datetime
     ) -> Post | None:
-        """Among the topic's newest posts, the first by ``username`` with this text.
+        """A post by ``username`` with this text, created after ``after``.
 
-        Reads the topic view and the tail of its post stream (the newest
-        ``FIND_WINDOW`` posts, however long the topic), compares texts as
-        :func:`~deskapp.forum.base.same_text` forms, and allows ``CLOCK_SKEW``
-        for the forum's clock.
+        Reads the topic view, then the rest of its post stream backwards in
+        ``chunk_size`` batches from the newest post, until a batch reaches
+        posts created before ``after`` (less ``CLOCK_SKEW`` for the forum's
+        clock) or the stream ends: a reply found in the newest chunk costs
+        two requests however long the topic. Texts are compared as
+        :func:`~deskapp.forum.base.same_text` forms; of several matches in
+        what was read, the oldest is returned.
         """
-        view, posts = await self._topic(question_id, FIND_WINDOW)
+        view = await self._view(question_id)
         details = parse.as_obj(view.get("details"))
         op = parse.as_str(parse.as_obj(details.get("created_by")).get("username"))
         book = self._book[1] if self._book else parse.RoleBook()  # no extra requests
-        wanted, floor = same_text(raw), after.astimezone(UTC) - CLOCK_SKEW
-        posts.sort(key=lambda p: parse.as_int(p.get("post_number")) or 0)
-        for post in filter(None, (parse.post_from(p, op, book) for p in posts)):
-            if (
-                post.author.username.lower() == username.lower()
-                and post.created_at >= floor
-                and same_text(post.raw) == wanted
+        name, text = username.lower(), same_text(raw)
+        floor = after.astimezone(UTC) - CLOCK_SKEW
+
+        def match(posts: Sequence[Mapping[str, Any]]) -> Post | None:
+            """The oldest of ``posts`` that is the reply sought."""
+            for data in sorted(
+                posts, key=lambda p: parse.as_int(p.get("post_number")) or 0
             ):
-                me = await self.whoami()
-                mine = me.username.lower() == post.author.username.lower()
-                return parse.with_author(post, me) if mine else post
-        return None
+                post = parse.post_from(data, op, book)
+                if (
+                    post is not None
+                    and post.author.username.lower() == name
+                    and post.created_at >= floor
+                    and same_text(post.raw) == text
+                ):
+                    return post
+            return None
+
+        posts = parse.view_posts(view)
+        found = match(posts)
+        have = {p.get("id") for p in posts}
+        rest = [i for i in parse.stream_ids(view) if i not in have]
+        size = parse.chunk_size(view)
+        while found is None and rest:
+            batch = await self._posts(question_id, rest[-size:])
+            del rest[-size:]
+            found = match(batch)
+            times = [parse.maybe_time(p.get("created_at")) for p in batch]
+            if min((t for t in times if t), default=floor) < floor:
+                break  # older posts than this cannot be the reply
+        if found is None:
+            return None
+        me = await self.whoami()
+        mine = me.username.lower() == found.author.username.lower()
+        return parse.with_author(found, me) if mine else found
 
     # -- writing --------------------------------------------------------------
 
@@ -636,3 +663,4 @@ class DiscourseForum:
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()
+
