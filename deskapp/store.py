@@ -629,6 +629,18 @@ class Store(WorkStore, KbStore, StatsStore):
         question = stored_question(rows[0])
         return Thread(question, tuple(self._posts(forum, question_id)))
 
+    def known_posts(
+        self, forum: str, question_ids: Sequence[int]
+    ) -> dict[int, list[Post]]:
+        """The stored posts of the given questions, in order (none: left out).
+
+        What a forum adapter may reuse instead of reading them again
+        (:meth:`~deskapp.forum.base.Forum.threads`). A partial question's
+        posts count too: a listing saved since keeps the posts it had, and
+        those are still the forum's posts.
+        """
+        return self._posts_of(forum, question_ids)
+
     def _posts(self, forum: str, question_id: int) -> list[Post]:
         """The stored posts of one question, in order."""
         return self._posts_of(forum, [question_id]).get(question_id, [])

@@ -19,7 +19,10 @@ A Discourse site shares 60 requests a minute among all its admin keys: the
 first sync of a forum with 1,000 open topics costs its topic-list pages plus
 ``max_threads`` threads, not 1,000 threads, and an unchanged forum one page
 per topic list. :func:`fetch_thread` fetches one thread at once, for a
-question someone opens.
+question someone opens. Every thread fetch hands the adapter the posts the
+store holds of it (:meth:`~deskapp.store.Store.known_posts`, a partial
+question's too), so a long thread with one new reply costs about what the
+reply does on a forum that reuses them.
 
 The cursor is the newest ``updated_at`` listed; it moves once the listing walk
 completed (threads still due are found by their partial mark, not the
@@ -225,7 +228,9 @@ async def _save_batch(
         await asyncio.to_thread(store.save_listings, forum.name, todo, rules)
         report.written.update(q.id for q in todo)
         return [q.id for q in todo if q.id not in stored]
-    threads = await forum.threads([q.id for q in todo])
+    ids = [q.id for q in todo]
+    known = await asyncio.to_thread(store.known_posts, forum.name, ids)
+    threads = await forum.threads(ids, known=known)
     found = {t.question.id for t in threads}
     gone = [q.id for q in todo if q.id not in found]
     listings = {q.id: q.listing_key for q in todo}
@@ -263,7 +268,8 @@ async def _complete(
 ) -> tuple[list[int], list[int]]:
     """Fetch and save the threads of ``ids``; the ids saved, and those gone."""
     expected = await asyncio.to_thread(store.stored_versions, forum.name, ids)
-    threads = await forum.threads(ids)
+    known = await asyncio.to_thread(store.known_posts, forum.name, ids)
+    threads = await forum.threads(ids, known=known)
     found = {t.question.id for t in threads}
     gone = [qid for qid in ids if qid not in found]
     saved = await asyncio.to_thread(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
@@ -171,8 +171,13 @@ class MemoryForum:
             if len(fresh) < len(page) or not page:
                 return
 
-    async def threads(self, question_ids: Sequence[int]) -> list[Thread]:
-        """The requested threads that still exist."""
+    async def threads(
+        self,
+        question_ids: Sequence[int],
+        *,
+        known: Mapping[int, Sequence[Post]] | None = None,
+    ) -> list[Thread]:
+        """The requested threads that still exist (whole: ``known`` is ignored)."""
         self.threads_served += len(question_ids)
         wanted = tuple(question_ids)
         return self._do(

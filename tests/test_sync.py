@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from deskapp.errors import UnavailableError
 from deskapp.forum.demo import DemoForum
 from deskapp.forum.demo_seed import seed_demo_forum
 from deskapp.forum.pacing import RequestBudget
-from deskapp.models import State, Thread, Urgency
+from deskapp.models import Post, State, Thread, Urgency
 from deskapp.store import Store
 from deskapp.sync import fetch_thread, sync_once, threads_are_cheap
 from deskapp.triage import TriageRules
@@ -111,12 +111,14 @@ async def test_sync_is_idempotent_after_an_interrupted_run(tmp_path: Path) -> No
     original = forum.threads
     calls = 0
 
-    async def flaky(ids: list[int]) -> list:
+    async def flaky(
+        ids: list[int], *, known: Mapping[int, Sequence[Post]] | None = None
+    ) -> list:
         nonlocal calls
         calls += 1
         if calls == 2:
             raise UnavailableError("connection reset")
-        return await original(ids)
+        return await original(ids, known=known)
 
     forum.threads = flaky  # type: ignore[method-assign]
     with pytest.raises(UnavailableError):
@@ -139,7 +141,9 @@ async def test_vanished_question_leaves_the_store(tmp_path: Path) -> None:
     forum.change(make_thread(3, "Vraag 3", [CLIENT], start=T0 + timedelta(days=2)))
     original = forum.threads
 
-    async def without_3(ids: list[int]) -> list:
+    async def without_3(
+        ids: list[int], *, known: Mapping[int, Sequence[Post]] | None = None
+    ) -> list:
         return [t for t in await original(ids) if t.question.id != 3]
 
     forum.threads = without_3  # type: ignore[method-assign]
@@ -163,9 +167,13 @@ def _counting(forum: MemoryForum) -> list[int]:
     calls: list[int] = []
     original = forum.threads
 
-    async def threads(question_ids: Sequence[int]) -> list[Thread]:
+    async def threads(
+        question_ids: Sequence[int],
+        *,
+        known: Mapping[int, Sequence[Post]] | None = None,
+    ) -> list[Thread]:
         calls.extend(question_ids)
-        return await original(question_ids)
+        return await original(question_ids, known=known)
 
     forum.threads = threads  # type: ignore[method-assign]
     return calls
@@ -296,7 +304,11 @@ async def test_a_failed_thread_fetch_keeps_the_listing_and_the_cursor(
     forum, store = _rationed(_mixed(), page_size=2), Store(tmp_path / "s.sqlite")
     original = forum.threads
 
-    async def down(question_ids: Sequence[int]) -> list[Thread]:
+    async def down(
+        question_ids: Sequence[int],
+        *,
+        known: Mapping[int, Sequence[Post]] | None = None,
+    ) -> list[Thread]:
         raise UnavailableError("connection reset")
 
     forum.threads = down  # type: ignore[method-assign]
@@ -338,7 +350,11 @@ async def test_a_thread_overtaken_by_a_newer_listing_is_not_saved(
     await sync_once(forum, store, RULES, max_threads=0)
     original = forum.threads
 
-    async def slow(question_ids: Sequence[int]) -> list[Thread]:
+    async def slow(
+        question_ids: Sequence[int],
+        *,
+        known: Mapping[int, Sequence[Post]] | None = None,
+    ) -> list[Thread]:
         found = await original(question_ids)
         forum.change(make_thread(4, "Buurman helpt", [CLIENT, PEER, STAFF],
                                  start=T0 + timedelta(days=9)))  # fmt: skip

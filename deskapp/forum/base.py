@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -86,8 +86,21 @@ class Forum(Protocol):
         """
         ...
 
-    async def threads(self, question_ids: Sequence[int]) -> list[Thread]:
-        """The full threads of the given questions (missing ones left out)."""
+    async def threads(
+        self,
+        question_ids: Sequence[int],
+        *,
+        known: Mapping[int, Sequence[Post]] | None = None,
+    ) -> list[Thread]:
+        """The full threads of the given questions (missing ones left out).
+
+        ``known`` holds, per question, the posts the desk already has (the
+        store's). An adapter whose threads are costly may reuse those instead
+        of reading them again, so that a long thread with one new reply costs
+        about what the reply does; it still returns every post, drops known
+        ones the forum no longer has, and marks the accepted answer as the
+        forum says. Others ignore it.
+        """
         ...
 
     async def reply(
@@ -103,7 +116,8 @@ class Forum(Protocol):
 
         The outbox asks this before retrying a reply whose first attempt timed
         out, so that a reply is never posted twice. Texts are compared as
-        :func:`same_text` forms; the newest posts of the question are searched.
+        :func:`same_text` forms; the question's posts are searched from the
+        newest back to those created before ``after`` (allowing for clocks).
         """
         ...
 

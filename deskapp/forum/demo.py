@@ -15,7 +15,7 @@ act as a colleague.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -129,8 +129,16 @@ class DemoForum:
                 return
             cursor = (rows[-1][5], rows[-1][0])
 
-    async def threads(self, question_ids: Sequence[int]) -> list[Thread]:
-        """The full threads of the given questions, in the order asked."""
+    async def threads(
+        self,
+        question_ids: Sequence[int],
+        *,
+        known: Mapping[int, Sequence[Post]] | None = None,
+    ) -> list[Thread]:
+        """The full threads of the given questions, in the order asked.
+
+        ``known`` is ignored: reading a whole thread costs the demo nothing.
+        """
         wanted = list(dict.fromkeys(question_ids))
         topics, posts = await self._db.read(lambda c: _fetch_threads(c, wanted))
         found = {row[0]: db.question(row, self.base_url) for row in topics}

@@ -10,7 +10,8 @@ follow ``shared/discourse/API-NOTES.md``:
   ``more_topics_url``, until a page holds an unpinned topic bumped at or before
   the cursor (pinned topics lead page 0 out of order, §3);
 - threads: ``/t/{id}.json?include_raw=true``, then ``/t/{id}/posts.json`` for
-  the rest of ``post_stream.stream`` in ``chunk_size`` batches (§5);
+  the rest of ``post_stream.stream`` in ``chunk_size`` batches (§5): of a
+  thread the store holds, only the posts it lacks and the newest chunk;
 - finding a reply: the topic view, then its stream backwards from the newest
   post in ``chunk_size`` batches, down to the time the reply was sent;
 - roles: admin/moderator/staff flags, primary groups, and the members of the
@@ -35,7 +36,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -74,13 +75,17 @@ from deskapp.models import (
 if TYPE_CHECKING:
     from deskapp.config import ForumProfile
 
-__all__ = ["USER_AGENT", "DiscourseForum"]
+__all__ = ["USER_AGENT", "DiscourseForum", "fetch_plan"]
 
 USER_AGENT = f"deskapp/{__version__} (terminal desk for Werkplein staff; httpx)"
 """Names the desk and its version to the forum's admins (their logs show it)."""
 TIMEOUT = httpx.Timeout(20.0, connect=5.0)
 QUERY_TIMEOUT = httpx.Timeout(120.0, connect=5.0)
 """A data explorer query may run long on a large forum."""
+REFRESH_CHUNKS = 1
+"""How many chunks of a topic's newest posts a thread fetch reads again, known
+or not, so that recent edits are seen: one, so that a new reply costs the
+topic view and one posts.json batch however long the topic."""
 CLOCK_SKEW = timedelta(minutes=2)
 """Slack for ``find_post``: the forum's clock, not ours, stamps a post."""
 PER_PAGE = 100
@@ -132,6 +137,9 @@ class DiscourseForum:
         self._book: tuple[float, parse.RoleBook, dict[str, parse.Json]] | None = None
         self._me: Person | None = None
         self._listed: dict[int, Question] = {}
+        self._not_conversation: dict[int, set[int]] = {}
+        """Per topic, the ids of its whispers and status notices seen so far:
+        never part of a thread, so not fetched again outside the newest chunk."""
 
     def __repr__(self) -> str:
         return f"DiscourseForum(name={self.name!r}, url={self.base_url!r})"
@@ -405,8 +413,19 @@ class DiscourseForum:
 
     # -- threads --------------------------------------------------------------
 
-    async def threads(self, question_ids: Sequence[int]) -> list[Thread]:
-        """The full threads, in the order asked; deleted or unreadable ones left out."""
+    async def threads(
+        self,
+        question_ids: Sequence[int],
+        *,
+        known: Mapping[int, Sequence[Post]] | None = None,
+    ) -> list[Thread]:
+        """The full threads, in the order asked; deleted or unreadable ones left out.
+
+        A question with ``known`` posts costs its topic view and the posts.json
+        batches of what is new, plus the newest ``REFRESH_CHUNKS`` chunks read
+        again for edits; known posts elsewhere in the stream are reused, and
+        those no longer in it (deleted) dropped.
+        """
         if not question_ids:
             return []
         ctx = await self._context()
@@ -417,12 +436,18 @@ class DiscourseForum:
             except NotFoundError:
                 continue
             posts = parse.view_posts(view)
-            have = {p.get("id") for p in posts}
-            wanted = [i for i in parse.stream_ids(view) if i not in have]
             size = parse.chunk_size(view)
+            wanted, reused = fetch_plan(
+                parse.stream_ids(view),
+                {p.get("id") for p in posts},
+                (known or {}).get(qid, ()),
+                REFRESH_CHUNKS * size,
+                self._not_conversation.get(qid, set()),
+            )
             for start in range(0, len(wanted), size):
                 posts += await self._posts(qid, wanted[start : start + size])
-            thread = parse.thread_from(view, posts, ctx, self._listed.get(qid))
+            listed = self._listed.get(qid)
+            thread = parse.thread_from(view, posts, ctx, listed, reused)
             if thread is not None:
                 found.append(thread)
         return found
@@ -437,6 +462,7 @@ class DiscourseForum:
                     forum=self.name, id=qid
                 )
             )
+        self._note_skipped(qid, parse.view_posts(view))
         return view
 
     async def _posts(self, qid: int, ids: Sequence[int]) -> list[Mapping[str, Any]]:
@@ -444,7 +470,20 @@ class DiscourseForum:
         pairs: Pairs = [("post_ids[]", i) for i in ids]
         pairs.append(("include_raw", "true"))
         data = await self._request("GET", f"/t/{qid}/posts.json", params=pairs)
-        return parse.view_posts(data)
+        posts = parse.view_posts(data)
+        self._note_skipped(qid, posts)
+        return posts
+
+    def _note_skipped(self, qid: int, posts: Sequence[Mapping[str, Any]]) -> None:
+        """Remember the topic's whispers and status notices: never fetched again."""
+        ids = {
+            i
+            for p in posts
+            if parse.as_int(p.get("post_type")) in parse.SKIPPED_POST_TYPES
+            and (i := parse.as_int(p.get("id"))) is not None
+        }
+        if ids:
+            self._not_conversation.setdefault(qid, set()).update(ids)
 
     async def find_post(
         self, question_id: int, username: str, raw: str, after: datetime
@@ -664,3 +703,30 @@ class DiscourseForum:
         """Close the connection pool."""
         await self._client.aclose()
 
+
+def fetch_plan(
+    stream: Sequence[int],
+    in_view: Collection[object],
+    known: Sequence[Post],
+    tail: int,
+    skip: Collection[int] = (),
+) -> tuple[list[int], list[Post]]:
+    """Which post ids of a topic's stream to fetch, and which known posts to reuse.
+
+    Fetched: the ids not in the view's chunk that are not ``known`` (nor in
+    ``skip``: not conversation), and every id among the newest ``tail`` (read
+    again for edits). Reused: the known posts of the other ids; known posts no
+    longer in the stream (deleted) are dropped.
+    """
+    stored = {p.id: p for p in known}
+    newest = set(stream[-tail:]) if tail > 0 else set()
+    wanted: list[int] = []
+    reused: list[Post] = []
+    for post_id in stream:
+        if post_id in in_view:
+            continue
+        if post_id in newest or (post_id not in stored and post_id not in skip):
+            wanted.append(post_id)
+        elif post_id in stored:
+            reused.append(stored[post_id])
+    return wanted, reused

@@ -357,11 +357,20 @@ def chunk_size(view: Json, default: int = 20) -> int:
 
 
 def thread_from(
-    view: Json, posts: Iterable[Json], ctx: Context, listed: Question | None
+    view: Json,
+    posts: Iterable[Json],
+    ctx: Context,
+    listed: Question | None,
+    known: Iterable[Post] = (),
 ) -> Thread | None:
-    """A Thread from a topic view and all its post objects; None when unreadable."""
+    """A Thread from a topic view and its post objects; None when unreadable.
+
+    ``known`` are posts of the topic read before and not fetched again (the
+    store's): they fill the post numbers ``posts`` lack, keep their role as
+    stored, and are accepted when the view's ``accepted_answer`` names them.
+    """
     try:
-        return _thread(view, posts, ctx, listed)
+        return _thread(view, posts, ctx, listed, known)
     except (ValueError, IndexError) as err:
         log.warning("skipping topic %r: %s", view.get("id"), err)
         return None
@@ -373,8 +382,32 @@ def _numbered(posts: Iterable[Json]) -> dict[int, Json]:
     return {n: found[n] for n in sorted(n for n in found if n is not None)}
 
 
+def _merged(
+    by_number: Mapping[int, Json],
+    known: Iterable[Post],
+    op: str,
+    book: RoleBook,
+    accepted: int | None,
+) -> tuple[Post, ...]:
+    """The posts read now and the known ones for the numbers not read, in order."""
+    found = {
+        p.number: replace(p, accepted=p.number == accepted)
+        for p in known
+        if p.number not in by_number
+    }
+    for data in by_number.values():
+        post = post_from(data, op, book, accepted)
+        if post is not None:
+            found[post.number] = post
+    return tuple(found[n] for n in sorted(found))
+
+
 def _thread(
-    view: Json, posts: Iterable[Json], ctx: Context, listed: Question | None
+    view: Json,
+    posts: Iterable[Json],
+    ctx: Context,
+    listed: Question | None,
+    known: Iterable[Post],
 ) -> Thread:
     """A Thread, or ValueError."""
     tid = must_int(view.get("id"), "topic id")
@@ -383,11 +416,16 @@ def _thread(
     op_user = as_obj(details.get("created_by")) or by_number.get(1, {})
     op = as_str(op_user.get("username"))
     accepted = as_int(as_obj(view.get("accepted_answer")).get("post_number"))
-    parsed = (post_from(p, op, ctx.book, accepted) for p in by_number.values())
-    thread_posts = tuple(p for p in parsed if p is not None)
-    last_user = as_obj(details.get("last_poster")) or (
-        list(by_number.values())[-1] if by_number else op_user
-    )
+    thread_posts = _merged(by_number, known, op, ctx.book, accepted)
+    last_user = as_obj(details.get("last_poster"))
+    newest = thread_posts[-1] if thread_posts else None
+    if not last_user and newest and newest.number > max(by_number, default=0):
+        last_poster = newest.author  # a known post, not read again, is the newest
+    else:
+        last_user = last_user or (
+            list(by_number.values())[-1] if by_number else op_user
+        )
+        last_poster = person_from(last_user, ctx.book, op)
     created = parse_time(view.get("created_at"))
     last_at = maybe_time(view.get("last_posted_at")) or created
     bumped = maybe_time(view.get("bumped_at")) or last_at
@@ -401,7 +439,7 @@ def _thread(
         last_posted_at=last_at,
         updated_at=listed.updated_at if listed else max(bumped, last_at),
         posts_count=as_int(view.get("posts_count")) or len(thread_posts),
-        last_poster=person_from(last_user, ctx.book, op),
+        last_poster=last_poster,
         tags=tag_names(view.get("tags")),
         closed=view.get("closed") is True,
         archived=view.get("archived") is True,
