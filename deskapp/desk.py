@@ -8,8 +8,10 @@ workers; :meth:`Desk.sync` is a coroutine for async workers.
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -70,6 +72,12 @@ class Desk(DeskWork, DeskKb):
         self._colleagues: list[Person] | None = None
         self._forum_templates: list[Template] | None = None
         """The forum's own templates, asked once per session."""
+        self._writer: ThreadPoolExecutor | None = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="deskapp-writes"
+        )
+        """One thread for the screens' store writes, in the order asked
+        (:meth:`~deskapp.deskwork.DeskWork.write_later`)."""
+        self._writer_lock = threading.Lock()
 
     @property
     def forum_name(self) -> str:
@@ -168,7 +176,9 @@ class Desk(DeskWork, DeskKb):
         return sync_watch(self.forum())
 
     async def aclose(self) -> None:
-        """Close the forum adapter (the store stays usable)."""
+        """Finish the writes asked for and close the forum adapter (the store
+        stays usable)."""
+        await asyncio.to_thread(self.close_writer)
         if self._forum is not None:
             await self._forum.aclose()
             self._forum = None

@@ -12,10 +12,12 @@ forum refuses it, the push rolls the change back and says why
 from __future__ import annotations
 
 import asyncio
+import threading
 import weakref
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 from deskapp.config import ForumProfile
@@ -49,6 +51,7 @@ _PLUGIN = {
     ActionKind.ASSIGN: "assign",
 }
 Choice = Literal["send", "edit", "discard"]
+T = TypeVar("T")
 
 
 def _busy() -> DeskError:
@@ -75,6 +78,8 @@ class DeskWork:
     profile: ForumProfile
     now: Callable[[], datetime]
     _colleagues: list[Person] | None
+    _writer: ThreadPoolExecutor | None
+    _writer_lock: threading.Lock
 
     @property
     def forum_name(self) -> str:
@@ -104,6 +109,22 @@ class DeskWork:
         draft = Draft(question_id, body, reply_to, seen_post, self.now())
         self.store.save_draft(self.forum_name, draft)
 
+    def merge_draft(
+        self,
+        question_id: int,
+        body: str,
+        *,
+        reply_to: int | None,
+        seen_post: int,
+        base: str | None,
+    ) -> tuple[str | None, str | None]:
+        """Save a draft typed from ``base`` (the text last loaded or saved),
+        merged with what another session stored meanwhile
+        (:meth:`~deskapp.store.Store.merge_draft`): the text now stored and
+        the one found."""
+        draft = Draft(question_id, body, reply_to, seen_post, self.now())
+        return self.store.merge_draft(self.forum_name, draft, base)
+
     def discard_draft(self, question_id: int) -> None:
         """Throw a draft away."""
         self.store.delete_draft(self.forum_name, question_id)
@@ -115,16 +136,53 @@ class DeskWork:
     # -- the outbox -----------------------------------------------------------
 
     def queue_reply(
-        self, question_id: int, body: str, *, reply_to: int | None, seen_post: int
+        self,
+        question_id: int,
+        body: str,
+        *,
+        reply_to: int | None,
+        seen_post: int,
+        draft_known: Sequence[str] = (),
     ) -> int:
-        """Queue a reply (durable at return); its draft goes at the same time."""
+        """Queue a reply (durable at return); its draft goes at the same time,
+        unless ``draft_known`` names the draft texts this session knows and
+        the draft holds another (a second session's text stays a draft)."""
         if not body.strip():
             raise DeskError(_("Een leeg antwoord wordt niet verstuurd."))
         payload = {"body": body, "reply_to": reply_to, "seen_post": seen_post}
         return self.store.enqueue(
             self.forum_name, ActionKind.REPLY, question_id, payload,
-            at=self.now(), drop_draft=True,
+            at=self.now(), drop_draft=True, draft_known=draft_known,
         )  # fmt: skip
+
+    # -- writing beside the screen ----------------------------------------------
+
+    def write_later(self, work: Callable[[], T]) -> Future[T]:
+        """Run a store write in the desk's writer thread, after those asked
+        before it. The screen stays live while another session holds the
+        store (a write waits up to :data:`~deskapp.store.BUSY_SECONDS`).
+        Once the desk is closed, the write runs at once, here."""
+        with self._writer_lock:
+            if self._writer is not None:
+                return self._writer.submit(work)
+        done: Future[T] = Future()
+        try:
+            done.set_result(work())
+        except BaseException as err:  # handed to whoever waits on it
+            done.set_exception(err)
+        return done
+
+    def writes_done(self) -> None:
+        """Wait until every write asked for so far is on disk (or failed)."""
+        self.write_later(lambda: None).result()
+
+    def close_writer(self) -> None:
+        """Finish the writes asked for; later ones run at once (see
+        :meth:`write_later`)."""
+        with self._writer_lock:
+            writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.shutdown(wait=True)
 
     def outgoing(self, question_id: int | None = None) -> list[Outgoing]:
         """Replies and actions on their way, and replies sent moments ago that

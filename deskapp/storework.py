@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from deskapp.draftmerge import merge
 from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
@@ -132,6 +133,31 @@ class WorkStore:
                 return
             _put_draft(db, forum, draft)
 
+    def merge_draft(
+        self, forum: str, draft: Draft, base: str | None
+    ) -> tuple[str | None, str | None]:
+        """Save a draft edited from ``base`` (the text this session last loaded
+        or saved; None: no draft). When another session stored something else
+        meanwhile, this one's edits are merged into it
+        (:func:`~deskapp.draftmerge.merge`), read and written in one
+        transaction. Returns the text now stored (None: no draft, for a blank
+        one) and the one found (it differs from ``base`` when merged)."""
+        with self._write() as db:
+            row = db.execute(
+                "SELECT body FROM drafts WHERE forum = ? AND question_id = ?",
+                (forum, draft.question_id),
+            ).fetchone()
+            current = None if row is None else str(row[0])
+            body = merge(base, current, draft.body)
+            if not body.strip():
+                db.execute(
+                    "DELETE FROM drafts WHERE forum = ? AND question_id = ?",
+                    (forum, draft.question_id),
+                )
+                return None, current
+            _put_draft(db, forum, replace(draft, body=body))
+            return body, current
+
     def delete_draft(self, forum: str, question_id: int) -> None:
         """Forget the draft of a question."""
         with self._write() as db:
@@ -165,10 +191,13 @@ class WorkStore:
         *,
         at: datetime,
         drop_draft: bool = False,
+        draft_known: Collection[str] = (),
     ) -> int:
         """Queue a reply or action; with ``drop_draft`` the question's draft goes
-        in the same transaction. Returns the entry's id, once the entry is on
-        disk (a power cut after it loses neither)."""
+        in the same transaction, unless ``draft_known`` names the texts this
+        session knows the draft by and it holds another (a second session
+        wrote in it meanwhile: that text stays a draft). Returns the entry's
+        id, once the entry is on disk (a power cut after it loses neither)."""
         with self._write(durable=True) as db:
             cur = db.execute(
                 "INSERT INTO outbox (forum, kind, question_id, payload, state,"
@@ -176,9 +205,12 @@ class WorkStore:
                 (forum, kind.value, question_id, json.dumps(payload), ts(at), ts(at)),
             )
             if drop_draft:
+                known = list(draft_known)
+                marks = ",".join("?" * len(known))
                 db.execute(
-                    "DELETE FROM drafts WHERE forum = ? AND question_id = ?",
-                    (forum, question_id),
+                    "DELETE FROM drafts WHERE forum = ? AND question_id = ?"
+                    + (f" AND body IN ({marks})" if known else ""),
+                    (forum, question_id, *known),
                 )
             return int(cur.lastrowid or 0)
 

@@ -81,6 +81,23 @@ async def _busy(desk: Desk, task: dict[str, Any]) -> None:
         await desk.aclose()
 
 
+def _cowrite(desk: Desk, task: dict[str, Any]) -> None:
+    """Type lines into one question's draft as the composer saves it: each
+    save names the text it started from and takes back what the store holds."""
+    copy, question = task["copy"], task["question"]
+    base: str | None = None
+    text = ""
+    for n in range(task["lines"]):
+        text = f"{text}\nSessie {copy} regel {n:02d}".lstrip("\n")
+        stored, found = desk.merge_draft(
+            question, text, reply_to=None, seen_post=1, base=base
+        )
+        if found != base:
+            say(merged=n)
+        text = base = stored or ""
+    say(done=copy)
+
+
 def _child(task: dict[str, Any]) -> None:
     mode = task["mode"]
     if mode == "open":
@@ -93,6 +110,10 @@ def _child(task: dict[str, Any]) -> None:
     desk = Desk(config, config.forum())
     if mode == "busy":
         asyncio.run(_busy(desk, task))
+        return
+    if mode == "cowrite":
+        _cowrite(desk, task)
+        desk.store.close()
         return
     if mode == "type":
         question, text = task["question"], task["text"]

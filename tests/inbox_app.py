@@ -121,6 +121,10 @@ class QuestionHarness(App[None]):
         )
         self.push_screen(screen, callback=self.results.append)
 
+    def on_unmount(self) -> None:
+        """The drafts saved on leaving are on disk when the app has gone."""
+        self.desk.writes_done()
+
     def queued(self) -> None:
         """The outbox changed: tell the screens (no push)."""
         self.queued_calls += 1

@@ -29,11 +29,18 @@ async def settle(app: DeskApp) -> None:
     The listener of the forum's message bus runs for the life of the app, so
     it is not waited for.
     """
-    while running := [
-        w
-        for w in app.workers
-        if (w.is_running or w.state.name == "PENDING") and w.group != "listen"
-    ]:
+    desk = getattr(app, "desk", None)
+    while True:
+        if desk is not None:  # the screens' store writes, and their answers
+            await asyncio.to_thread(desk.writes_done)
+            await asyncio.sleep(0)
+        running = [
+            w
+            for w in app.workers
+            if (w.is_running or w.state.name == "PENDING") and w.group != "listen"
+        ]
+        if not running:
+            break
         await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
     await asyncio.sleep(0.01)
 

@@ -122,6 +122,28 @@ def test_two_sessions_lose_no_write_and_send_each_reply_once(
     assert len(owners) >= 2, owners
 
 
+def test_two_sessions_typing_one_draft_keep_every_line(
+    driver: Driver, tmp_path: Path
+) -> None:
+    """Both sessions type into the same question's draft at once, saving as
+    the composer does: the draft ends up holding every line of both; the
+    last save does not win over the other's."""
+    lines = 40
+    said = driver.task(
+        {"mode": "cowrite", "copies": 2, "question": FIRST, "lines": lines}
+    )
+    assert [line for line in said if "error" in line] == []
+    assert sum(1 for line in said if "done" in line) == 2
+    assert any("merged" in line for line in said)  # they did meet
+    store = Store(tmp_path / "store.sqlite")
+    try:
+        (draft,) = store.drafts(FORUM, FIRST)
+    finally:
+        store.close()
+    typed = {f"Sessie {c} regel {n:02d}" for c in (0, 1) for n in range(lines)}
+    assert typed <= set(draft.body.split("\n"))
+
+
 def ours(fake: FakeDiscourse) -> list[FPost]:
     """Every post of the desk's account."""
     return [p for t in fake.topics.values() for p in t.posts if p.user == "sanne"]

@@ -208,7 +208,9 @@ class QuestionScreen(ActingScreen):
             self.app.call_from_thread(self._show, question_id, loaded)
 
     def _read(self, question_id: int) -> Loaded:
-        """Everything the screen shows of one question."""
+        """Everything the screen shows of one question (once the writes asked
+        before, such as the draft saved on leaving it, are on disk)."""
+        self.desk.writes_done()
         thread = self.desk.thread(question_id)
         if thread is None:
             return Loaded(None, None, False, None, [], {})

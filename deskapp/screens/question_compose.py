@@ -8,8 +8,11 @@ once) after a confirmation naming the thread, and the app pushes it.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future
 from contextlib import suppress
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from textual import on, work
 from textual.binding import Binding, BindingType
@@ -18,6 +21,7 @@ from textual.signal import Signal
 from textual.widgets.text_area import Selection
 
 from deskapp.desk import Desk
+from deskapp.draftmerge import merge
 from deskapp.errors import DeskError
 from deskapp.i18n import _
 from deskapp.models import (
@@ -39,6 +43,8 @@ from deskapp.widgets.outgoing import OutgoingList, to_retry, to_withdraw
 from deskapp.widgets.thread_view import ThreadHeader, ThreadView
 
 __all__ = ["ComposingScreen", "location"]
+
+R = TypeVar("R")
 
 REPLYING_POLL = 15.0
 """Seconds between asking the forum who else is writing a reply."""
@@ -85,6 +91,13 @@ class ComposingScreen(Screen[int]):
         """The highest post number on screen when the reply was begun."""
         self._draft_for: int | None = None
         """The question whose draft the composer holds."""
+        self._draft_base: str | None = None
+        """The draft as this session last loaded or saved it (None: none): a
+        save finding something else merges (:mod:`deskapp.draftmerge`)."""
+        self._saves = 0
+        """Draft saves asked so far; only the latest one's answer counts."""
+        self._writing = 0
+        """Store writes asked and not yet answered."""
         self._composer = Composer(id="composer")
 
     # -- to be provided by the screen ---------------------------------------
@@ -118,6 +131,7 @@ class ComposingScreen(Screen[int]):
     def restore_draft(self, draft: Draft | None) -> None:
         """Put ``draft`` (or nothing) in the composer for the question shown."""
         self._draft_for = self.question_id
+        self._draft_base = None if draft is None else draft.body
         composer = self.composer
         if draft is None:
             composer.start()
@@ -136,20 +150,43 @@ class ComposingScreen(Screen[int]):
             return
         self.save_draft()
         with suppress(DeskError):  # the store is the truth: the desk may have
-            self._reload_draft()  # put a withdrawn reply's text in the draft
+            self._catch_up()  # put a withdrawn reply's text in the draft
         if not self._seen_post:
             self._seen_post = self._last_number()
         self.composer.open()
         self.poll_replying()
 
-    def _reload_draft(self) -> None:
-        """Take the stored draft (e.g. a withdrawn reply) into the composer."""
+    def _catch_up(self) -> None:
+        """Take into the composer what the store's draft gained since this
+        session last saved it (a withdrawn reply, another session's typing);
+        not while a save is on its way (its answer does that)."""
+        if self._writing or self._draft_for != self.question_id:
+            return
         draft = self.desk.draft(self.question_id)
-        if draft is not None and (draft.body, draft.reply_to) != (
-            self.composer.text,
-            self.composer.reply_to,
-        ):
-            self.restore_draft(draft)
+        stored = None if draft is None else draft.body
+        if stored != self._draft_base:
+            self._take_merged(self._draft_base, stored)
+
+    def _take_merged(
+        self, base: str | None, stored: str | None, *, found: str | None = ""
+    ) -> None:
+        """The store holds ``stored`` where this session expected ``base``:
+        keep both sessions' edits in the composer. ``found`` is what a save
+        found there (None: no draft any more), and the adviser is told; by
+        default ("") the merge is the desk's own doing and goes unsaid."""
+        composer = self.composer
+        merged = merge(base, stored, composer.text)
+        self._draft_base = stored
+        composer.take_merged(merged, stored or "")
+        if found == "":
+            return
+        if found is None:
+            note = _("Dit concept is in een andere sessie verstuurd of weggegooid;"
+                     " uw tekst blijft hier als nieuw concept staan.")  # fmt: skip
+        else:
+            note = _("Dit concept is ook in een andere sessie bewerkt;"
+                     " beide teksten zijn samengevoegd. Kijk het na.")  # fmt: skip
+        self.notify(note, severity="warning", timeout=8, markup=False)
 
     def _target(self, post: Post | None) -> None:
         """Reply to ``post`` (the question itself for #1 or None)."""
@@ -183,17 +220,65 @@ class ComposingScreen(Screen[int]):
             self._store_draft(self._draft_for, *unsaved)
 
     def _store_draft(self, question_id: int, body: str, reply_to: int | None) -> None:
-        """Write the draft; a failure is shown, the text stays in the editor."""
+        """Write the draft beside the screen, merged with what another session
+        stored meanwhile; a failure is shown, the text stays in the editor."""
         seen = self._seen_post or self._last_number()
-        try:
-            self.desk.save_draft(question_id, body, reply_to=reply_to, seen_post=seen)
-        except DeskError as err:
+        base = self._draft_base
+        self._draft_base = body if body.strip() else None  # what it will hold
+        self._saves += 1
+        number = self._saves
+
+        def save() -> tuple[str | None, str | None]:
+            return self.desk.merge_draft(
+                question_id, body, reply_to=reply_to, seen_post=seen, base=base
+            )
+
+        def saved(result: tuple[str | None, str | None]) -> None:
+            stored, found = result
+            latest = number == self._saves and question_id == self._draft_for
+            if latest and found not in (base, body) and self.is_attached:
+                # another session wrote in it: the store merged; so does the
+                # composer, with what was typed since this save was asked
+                self._take_merged(self._draft_base, stored, found=found)
+
+        def failed(err: DeskError) -> None:
+            if number == self._saves and question_id == self._draft_for:
+                self._draft_base = base  # the store still holds that
+                self.composer.mark_unsaved()  # saved again on the next change
             self.notify(
                 _("Concept niet bewaard: {err}").format(err=one_line(str(err), 200)),
                 title=err.title,
                 severity="error",
                 markup=False,
             )
+
+        self._in_writer(save, saved, failed)
+
+    def _in_writer(
+        self,
+        work: Callable[[], R],
+        done: Callable[[R], None],
+        failed: Callable[[DeskError], None],
+    ) -> None:
+        """Run a store write in the desk's writer thread (in the order asked);
+        ``done`` or ``failed`` follow here, on the screen's loop."""
+        loop = asyncio.get_running_loop()
+        self._writing += 1
+
+        def finished(future: Future[R]) -> None:
+            with suppress(RuntimeError):  # the app has closed: nothing to show
+                loop.call_soon_threadsafe(answer, future)
+
+        def answer(future: Future[R]) -> None:
+            self._writing -= 1
+            try:
+                result = future.result()
+            except DeskError as err:
+                failed(err)
+            else:
+                done(result)
+
+        self.desk.write_later(work).add_done_callback(finished)
 
     @on(Composer.SaveDue)
     def _save_due(self, event: Composer.SaveDue) -> None:
@@ -262,31 +347,49 @@ class ComposingScreen(Screen[int]):
             )
 
     def _confirmed(self, yes: bool | None) -> None:
-        """Queue the reply (durable at once) and let the app push it."""
-        if not yes or self._draft_for is None:
+        """Queue the reply (durable once queued) and let the app push it. The
+        editor holds the text, read-only, until the outbox has it."""
+        question_id = self._draft_for
+        if not yes or question_id is None:
             return
         composer = self.composer
-        try:
-            seen = self._seen_post or self._last_number()
-            self.desk.queue_reply(
-                self._draft_for,
-                composer.text,
-                reply_to=composer.reply_to,
-                seen_post=seen,
-            )
-        except DeskError as err:
+        body, reply_to = composer.text, composer.reply_to
+        seen = self._seen_post or self._last_number()
+        known = [t for t in (self._draft_base, body) if t is not None]
+        composer.editor.read_only = True
+
+        def queue() -> int:
+            return self.desk.queue_reply(
+                question_id, body, reply_to=reply_to, seen_post=seen,
+                draft_known=known,
+            )  # fmt: skip
+
+        def queued(entry_id: int) -> None:
+            composer.editor.read_only = False
+            if question_id == self._draft_for and self.is_attached:
+                composer.clear()
+                self._draft_base, self._seen_post = None, 0
+                self.query_one(ThreadView).focus()
+            self.notify(_("Antwoord staat in de wachtrij."), timeout=3)
+            with suppress(DeskError):
+                if self.desk.draft(question_id) is not None:
+                    self.notify(
+                        _("Een andere sessie schreef intussen verder aan dit"
+                          " concept; die tekst blijft als concept bewaard (r)."),
+                        severity="warning", timeout=8, markup=False,
+                    )  # fmt: skip
+            self.queued()
+
+        def failed(err: DeskError) -> None:
+            composer.editor.read_only = False
             self.notify(
                 _("Niet verstuurd: {err}").format(err=one_line(str(err), 200)),
                 title=err.title,
                 severity="error",
                 markup=False,
             )
-            return
-        composer.clear()
-        self._seen_post = 0
-        self.query_one(ThreadView).focus()
-        self.notify(_("Antwoord staat in de wachtrij."), timeout=3)
-        self.queued()
+
+        self._in_writer(queue, queued, failed)
 
     def queued(self) -> None:
         """Tell the app the outbox changed (it pushes and refreshes the inbox)."""
@@ -384,11 +487,11 @@ class ComposingScreen(Screen[int]):
         if entry is None:
             self.notify(_("Er is niets om opnieuw te versturen."), timeout=3)
             return
-        try:
-            self.desk.retry(entry.id)  # a held reply: sent anyway
-        except DeskError as err:
-            self._error(err)
-            return
+        # a held reply: sent anyway
+        self._in_writer(lambda: self.desk.retry(entry.id), self._retried, self._error)
+
+    def _retried(self, done: None) -> None:
+        """The entry is due again: the app pushes it."""
         self.queued()
 
     def action_withdraw(self) -> None:
@@ -398,14 +501,14 @@ class ComposingScreen(Screen[int]):
             self.notify(_("Er wacht niets om in te trekken."), timeout=3)
             return
         self.save_draft()
-        try:
-            self.desk.cancel(entry.id)
-        except DeskError as err:
-            self._error(err)
-            return
-        self.queued()
-        if entry.kind is ActionKind.REPLY:
-            self.open_composer()
+        reply = entry.kind is ActionKind.REPLY
+
+        def withdrawn(done: None) -> None:
+            self.queued()
+            if reply and self.is_attached:
+                self.open_composer()
+
+        self._in_writer(lambda: self.desk.cancel(entry.id), withdrawn, self._error)
 
     # -- who else is replying ----------------------------------------------------------
 

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from deskapp.draftmerge import moved_offset
 from deskapp.i18n import _
 from deskapp.models import Post
 from deskapp.text import clean, one_line
@@ -120,6 +121,8 @@ class Composer(Vertical):
         """The post number replied to; None: the question as a whole."""
         self.label = reply_label(None)
         self._saved: tuple[str, int | None] = ("", None)
+        self._unsaved = False
+        """The last save failed: save again whatever the text."""
         self._dirty_since: float | None = None
         self._timer: Timer | None = None
         self._editor = TextArea(id="composer-text", soft_wrap=True,
@@ -157,7 +160,7 @@ class Composer(Vertical):
     @property
     def dirty(self) -> bool:
         """True when the text or its target changed since the last save."""
-        return (self.text, self.reply_to) != self._saved
+        return self._unsaved or (self.text, self.reply_to) != self._saved
 
     def start(
         self, text: str = "", reply_to: int | None = None, label: str | None = None
@@ -169,7 +172,7 @@ class Composer(Vertical):
         self.set_class(False, "-preview")
         self.editor.load_text(text)
         self.editor.move_cursor(self.editor.document.end)
-        self._saved = (text, reply_to)
+        self._saved, self._unsaved = (text, reply_to), False
         self._shape()
 
     def set_label(self, label: str) -> None:
@@ -230,8 +233,32 @@ class Composer(Vertical):
         self._stop_timer()
         if not self.dirty:
             return None
-        self._saved = (self.text, self.reply_to)
+        self._saved, self._unsaved = (self.text, self.reply_to), False
         return self._saved
+
+    def take_merged(self, text: str, stored: str) -> None:
+        """Show ``text`` (the reply merged with another session's), the cursor
+        kept at the same place in it; ``stored`` is what the store holds now,
+        so anything beyond it is saved again soon."""
+        editor = self.editor
+        old = editor.text
+        if text != old:
+            row, column = editor.cursor_location
+            lines = old.split("\n")
+            start = sum(len(line) + 1 for line in lines[:row]) + column
+            offset = moved_offset(old, text, start)
+            editor.load_text(text)
+            before = text[:offset]
+            editor.move_cursor(
+                (before.count("\n"), len(before) - (before.rfind("\n") + 1))
+            )
+            self._shape()
+        self._saved, self._unsaved = (stored, self.reply_to), False
+        self._changed()
+
+    def mark_unsaved(self) -> None:
+        """The last save failed: the next change or leaving saves it all again."""
+        self._unsaved = True
 
     def clear(self) -> None:
         """Empty and close the editor after sending; nothing is left to save."""

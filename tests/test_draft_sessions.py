@@ -1,0 +1,216 @@
+"""One question's draft typed in two sessions at once, and a busy store.
+
+The second session is a second :class:`~deskapp.store.Store` on the same
+file, as a second desk process has it. Nothing either session typed is lost:
+a save that finds another text merges into it, and the composer shows the
+merged text. And the screen keeps taking keys while another session holds
+the store's write lock: the writes wait beside it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from deskapp.desk import Desk
+from deskapp.draftmerge import merge, moved_offset
+from deskapp.models import Draft
+from deskapp.store import Store
+from deskapp.widgets.composer import QUIET
+from tests.inbox_app import QuestionHarness, answering_desk
+from tests.test_composer import notices, opened, type_reply
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+# -- the merge on its own -----------------------------------------------------
+
+
+def test_edits_in_different_places_are_both_kept() -> None:
+    base = "Beste klant,\n\nU krijgt bericht.\n\nMet vriendelijke groet"
+    mine = base.replace("bericht.", "bericht van ons, binnen twee weken.")
+    theirs = base.replace("Beste klant,", "Beste mevrouw Jansen,")
+    merged = merge(base, theirs, mine)
+    assert merged.startswith("Beste mevrouw Jansen,")
+    assert "binnen twee weken." in merged
+
+
+def test_a_draft_sent_or_thrown_away_elsewhere_keeps_this_text() -> None:
+    assert merge("Hallo", None, "Hallo, hier ons antwoord") == (
+        "Hallo, hier ons antwoord"
+    )
+
+
+def test_emptying_it_here_leaves_what_the_other_added() -> None:
+    merged = merge("Eerste zin.", "Eerste zin.\n\nPS: bel ons gerust.", "")
+    assert merged.strip() == "PS: bel ons gerust."
+
+
+def test_begun_in_both_at_once_both_stand_one_after_the_other() -> None:
+    merged = merge(None, "Tekst van venster één", "Tekst van venster twee")
+    assert merged == "Tekst van venster één\n\nTekst van venster twee"
+
+
+def test_a_clash_in_the_same_words_loses_neither() -> None:
+    merged = merge(
+        "U krijgt 100 euro.", "Geheel anders: bel ons.", "U krijgt 250 euro."
+    )
+    assert "Geheel anders: bel ons." in merged and "250 euro" in merged
+
+
+def test_the_cursor_moves_with_text_inserted_before_it() -> None:
+    old = "Beste klant, tot ziens"
+    new = "Beste mevrouw Jansen, tot ziens"
+    assert new[moved_offset(old, new, old.index("tot")) :] == "tot ziens"
+
+
+# -- two sessions in the question screen ----------------------------------------
+
+
+@pytest.fixture
+def desk(tmp_path: Path) -> Iterator[Desk]:
+    desk = answering_desk(tmp_path)
+    yield desk
+    desk.store.close()
+
+
+@pytest.fixture
+def other(desk: Desk) -> Iterator[Store]:
+    """The second session's store connection."""
+    store = Store(desk.store.path)
+    yield store
+    store.close()
+
+
+def draft(question_id: int, body: str) -> Draft:
+    return Draft(question_id, body, None, 3, NOW)
+
+
+async def test_typing_over_another_sessions_edit_merges_both(
+    desk: Desk, other: Store
+) -> None:
+    """The other session adds a PS while this one types on: after the next
+    save the composer and the store hold both, and the adviser is told."""
+    desk.save_draft(1, "Beste klant,", reply_to=None, seen_post=3)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert screen.composer.text == "Beste klant,"
+        await pilot.press("r")
+        other.save_draft("demo", draft(1, "Beste klant,\n\nPS: bel ons gerust."))
+        await pilot.press(*" wij helpen u")
+        await pilot.pause(QUIET + 0.2)
+        await opened(pilot)
+        text = screen.composer.text
+        assert "wij helpen u" in text and "PS: bel ons gerust." in text
+        assert any("andere sessie bewerkt" in n for n in notices(app))
+        await pilot.press(*" snel")  # the cursor stayed where the typing was
+        await opened(pilot)
+        assert "wij helpen u snel" in screen.composer.text
+    (stored,) = desk.store.drafts("demo", 1)
+    assert stored.body == screen.composer.text
+
+
+async def test_leaving_right_after_the_other_session_saved_loses_neither(
+    desk: Desk, other: Store
+) -> None:
+    """esc at once (the save on leaving finds the other's text): both kept."""
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("r")
+        other.save_draft("demo", draft(1, "Uit het andere venster."))
+        await pilot.press(*"Uit dit venster.", "escape", "escape")
+        await pilot.pause()
+    (stored,) = desk.store.drafts("demo", 1)
+    assert "Uit het andere venster." in stored.body
+    assert "Uit dit venster." in stored.body
+
+
+async def test_a_draft_sent_from_the_other_session_stays_here_as_a_new_one(
+    desk: Desk, other: Store
+) -> None:
+    desk.save_draft(1, "Concept", reply_to=None, seen_post=3)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r")
+        other.delete_draft("demo", 1)  # sent (or thrown away) over there
+        await pilot.press(*" van mij")
+        await pilot.pause(QUIET + 0.2)
+        await opened(pilot)
+        assert screen.composer.text == "Concept van mij"
+        assert any("verstuurd of weggegooid" in n for n in notices(app))
+    (stored,) = desk.store.drafts("demo", 1)
+    assert stored.body == "Concept van mij"
+
+
+async def test_sending_keeps_what_the_other_session_wrote_meanwhile(
+    desk: Desk, other: Store
+) -> None:
+    """This session sends its text; the draft the other session changed in
+    the meantime is not thrown away with it."""
+    desk.save_draft(1, "Begin", reply_to=None, seen_post=3)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r", *" en einde")
+        await pilot.pause(QUIET + 0.2)
+        await opened(pilot)
+        (mine,) = desk.store.drafts("demo", 1)
+        assert mine.body == "Begin en einde"
+        other.save_draft("demo", replace(mine, body="Begin en einde. Nog een PS."))
+        await pilot.press("ctrl+s", "j")
+        await opened(pilot)
+        assert screen.composer.text == ""
+        assert any("andere sessie schreef" in n for n in notices(app))
+    (kept,) = desk.store.drafts("demo", 1)
+    assert kept.body == "Begin en einde. Nog een PS."
+    (sent,) = desk.outgoing(1)
+    assert sent.body == "Begin en einde"
+
+
+# -- a busy store ------------------------------------------------------------------
+
+
+async def test_keys_are_taken_while_another_session_holds_the_store(
+    desk: Desk,
+) -> None:
+    """Another desk holds the write lock while the draft is saved: the
+    screen goes on taking keys (no freeze, no "database is locked"), and the
+    draft is on disk once the store is free."""
+    held, release, released = threading.Event(), threading.Event(), threading.Event()
+
+    def hold() -> None:
+        conn = sqlite3.connect(desk.store.path, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        held.set()
+        release.wait(timeout=6)
+        conn.execute("COMMIT")
+        conn.close()
+        released.set()
+
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        holder = threading.Thread(target=hold)
+        holder.start()
+        held.wait(timeout=5)
+        await type_reply(pilot, "Wij bellen u")
+        await pilot.pause(QUIET + 0.3)  # the save is asked, and waits
+        await pilot.press(*" morgen")
+        assert screen.composer.text == "Wij bellen u morgen"
+        assert not released.is_set()  # all this while the store was held
+        release.set()
+        holder.join()
+        await pilot.press("escape")
+        await opened(pilot)
+        assert not [n for n in notices(app) if "niet bewaard" in n or "locked" in n]
+    (stored,) = desk.store.drafts("demo", 1)
+    assert stored.body == "Wij bellen u morgen"
