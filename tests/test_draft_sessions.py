@@ -117,6 +117,21 @@ async def test_typing_over_another_sessions_edit_merges_both(
     assert stored.body == screen.composer.text
 
 
+async def test_r_takes_up_the_draft_begun_in_the_other_session(
+    desk: Desk, other: Store
+) -> None:
+    """The question was open here before the other session began a draft:
+    r opens that draft, and typing goes on at its end."""
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        assert screen.composer.text == ""
+        other.save_draft("demo", draft(1, "Beste klant, wij bellen u."))
+        await pilot.press("r", *" Tot dan.")
+        assert screen.composer.text == "Beste klant, wij bellen u. Tot dan."
+        assert not notices(app)  # nothing clashed: nothing to tell
+
+
 async def test_leaving_right_after_the_other_session_saved_loses_neither(
     desk: Desk, other: Store
 ) -> None:

@@ -238,15 +238,17 @@ class Composer(Vertical):
 
     def take_merged(self, text: str, stored: str) -> None:
         """Show ``text`` (the reply merged with another session's), the cursor
-        kept at the same place in it; ``stored`` is what the store holds now,
-        so anything beyond it is saved again soon."""
+        kept at the same place in it (an empty composer: at its end);
+        ``stored`` is what the store holds now, so anything beyond it is
+        saved again soon."""
         editor = self.editor
         old = editor.text
         if text != old:
             row, column = editor.cursor_location
             lines = old.split("\n")
             start = sum(len(line) + 1 for line in lines[:row]) + column
-            offset = moved_offset(old, text, start)
+            fresh = not old.strip()
+            offset = len(text) if fresh else moved_offset(old, text, start)
             editor.load_text(text)
             before = text[:offset]
             editor.move_cursor(
