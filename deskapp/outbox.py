@@ -299,11 +299,18 @@ class _Attempt:
             raise
         return await self._sent(post)
 
+    async def _threads(self) -> list[Thread]:
+        """The question's thread as the forum has it now, reading only what
+        the store lacks (and the newest posts) of a long topic."""
+        p = self.push
+        known = await asyncio.to_thread(p.store.known_posts, p.forum.name, [self.qid])
+        return await p.forum.threads([self.qid], known=known)
+
     async def _colleague_posts(self, seen_post: int) -> tuple[Post, ...]:
         """Staff or adviser posts by others after ``seen_post``; the thread is
         stored on the way, so the desk shows them."""
         p = self.push
-        threads = await p.forum.threads([self.qid])
+        threads = await self._threads()
         if not threads:
             raise NotFoundError("the question no longer exists on the forum")
         thread = threads[0]
@@ -356,7 +363,7 @@ class _Attempt:
         """Check whether an unsure earlier attempt landed, then perform it."""
         p, kind, payload = self.push, self.entry.kind, self.entry.payload
         if self.entry.unsure:
-            threads = await p.forum.threads([self.qid])
+            threads = await self._threads()
             if threads and landed(kind, payload, threads[0]):
                 return await self._action_done()
             self.maybe_landed = False

@@ -336,3 +336,38 @@ async def test_sync_passes_the_stored_posts(cheap: bool, tmp_path: Path) -> None
     await sync_once(forum, store, RULES)
     assert seen == [{1: stored}]
     assert len(store.known_posts(forum.name, [1])[1]) == 3
+
+
+async def test_a_reply_to_a_long_topic_checks_for_colleagues_in_one_batch(
+    fake: FakeDiscourse, forum: DiscourseForum, tmp_path: Path
+) -> None:
+    """Before a reply goes, the desk reads the thread for colleagues' answers
+    since the reply was begun: of a synced 1,000-post topic that is the view
+    and the newest chunk, not all 50 batches. A colleague's answer among them
+    still holds the reply."""
+    from deskapp.models import ActionKind, OutboxState
+    from deskapp.outbox import push
+
+    _long(fake, 999)
+    store = await _synced(forum, tmp_path)
+    seen = len(fake.topics[LONG].posts)
+    store.enqueue("werkplein", ActionKind.REPLY, LONG,
+                  {"body": "Wij kijken het na.", "reply_to": None, "seen_post": seen},
+                  at=fake.now)  # fmt: skip
+    fake.reset()
+    report = await push(forum, store, RULES, me="sanne", clock=lambda: fake.now)
+    assert len(report.sent) == 1
+    assert (_views(fake), _posts_reads(fake)) == (1, 1)
+    assert fake.topics[LONG].posts[-1].raw == "Wij kijken het na."
+
+    seen = len(fake.topics[LONG].posts)
+    fake.post(LONG, "kim.adviseur", "Ik heb haar net gebeld.")
+    store.enqueue("werkplein", ActionKind.REPLY, LONG,
+                  {"body": "Nog een vraag?", "reply_to": None, "seen_post": seen},
+                  at=fake.now)  # fmt: skip
+    fake.reset()
+    report = await push(forum, store, RULES, me="sanne", clock=lambda: fake.now)
+    assert report.sent == [] and len(report.collisions) == 1
+    assert (_views(fake), _posts_reads(fake)) == (1, 1)
+    held = store.entries("werkplein", [OutboxState.HELD])
+    assert [e.payload["body"] for e in held] == ["Nog een vraag?"]
