@@ -295,16 +295,25 @@ class DeskApp(App[int]):
         self.push_screen(CollisionScreen(collision, self.desk.timezone), decided)
 
     def _resolve(self, collision: Collision, choice: str) -> None:
-        """Carry out the user's choice for a held reply."""
-        try:
-            self.desk.resolve_collision(collision.outbox_id, choice)  # type: ignore[arg-type]
-        except DeskError as err:
+        """Carry out the user's choice for a held reply (beside the screen)."""
+        from deskapp.screens.writes import write_beside
+
+        def resolved(result: None) -> None:
+            self.queued()
+            if choice == "edit":
+                self._edit(collision.question_id)
+
+        def failed(err: DeskError) -> None:
             self.notify(one_line(str(err), 200), title=err.title,
                         severity="error", markup=False)  # fmt: skip
-            return
-        self.queued()
-        if choice == "edit":
-            self._edit(collision.question_id)
+
+        entry = collision.outbox_id
+        write_beside(
+            self.desk,
+            lambda: self.desk.resolve_collision(entry, choice),  # type: ignore[arg-type]
+            resolved,
+            failed,
+        )
 
     def _edit(self, question_id: int) -> None:
         """Open a question with its composer (the withdrawn text in it)."""

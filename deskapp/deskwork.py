@@ -51,6 +51,13 @@ _PLUGIN = {
     ActionKind.ASSIGN: "assign",
 }
 Choice = Literal["send", "edit", "discard"]
+
+
+class Unchecked:
+    """No draft text given: the question's draft goes, whatever it holds."""
+
+
+UNCHECKED = Unchecked()
 T = TypeVar("T")
 
 
@@ -125,9 +132,10 @@ class DeskWork:
         draft = Draft(question_id, body, reply_to, seen_post, self.now())
         return self.store.merge_draft(self.forum_name, draft, base)
 
-    def discard_draft(self, question_id: int) -> None:
-        """Throw a draft away."""
-        self.store.delete_draft(self.forum_name, question_id)
+    def discard_draft(self, question_id: int, body: str | None = None) -> bool:
+        """Throw a draft away (with ``body``: only while it still holds that,
+        not after another session changed it); False when it stayed."""
+        return self.store.delete_draft(self.forum_name, question_id, body)
 
     def drafts(self) -> list[Draft]:
         """Every open draft, newest first."""
@@ -142,18 +150,23 @@ class DeskWork:
         *,
         reply_to: int | None,
         seen_post: int,
-        draft_known: Sequence[str] = (),
+        draft_from: str | Unchecked | None = UNCHECKED,
     ) -> int:
-        """Queue a reply (durable at return); its draft goes at the same time,
-        unless ``draft_known`` names the draft texts this session knows and
-        the draft holds another (a second session's text stays a draft)."""
+        """Queue a reply (durable at return); its draft goes at the same time.
+        With ``draft_from`` (the draft as this session last saved it), what
+        another session added to the draft meanwhile stays a draft
+        (:meth:`~deskapp.store.Store.enqueue_reply`)."""
         if not body.strip():
             raise DeskError(_("Een leeg antwoord wordt niet verstuurd."))
         payload = {"body": body, "reply_to": reply_to, "seen_post": seen_post}
-        return self.store.enqueue(
-            self.forum_name, ActionKind.REPLY, question_id, payload,
-            at=self.now(), drop_draft=True, draft_known=draft_known,
-        )  # fmt: skip
+        if isinstance(draft_from, Unchecked):
+            return self.store.enqueue(
+                self.forum_name, ActionKind.REPLY, question_id, payload,
+                at=self.now(), drop_draft=True,
+            )  # fmt: skip
+        return self.store.enqueue_reply(
+            self.forum_name, question_id, payload, at=self.now(), draft_from=draft_from
+        )
 
     # -- writing beside the screen ----------------------------------------------
 
@@ -242,6 +255,8 @@ class DeskWork:
                     " niet is."
                 )
             )
+        if entry.state is OutboxState.CANCELLED:
+            raise DeskError(_("Dit bericht is al ingetrokken."))
         if entry.state not in (OutboxState.QUEUED, OutboxState.HELD,
                                OutboxState.FAILED):  # fmt: skip
             raise DeskError(_("Dit bericht is al verstuurd."))

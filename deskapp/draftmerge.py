@@ -34,20 +34,43 @@ def merge(base: str | None, theirs: str | None, mine: str) -> str:
 
     ``base`` is the text both started from (None: there was no draft),
     ``theirs`` what the other session stored (None: it sent or discarded the
-    draft; then ``mine`` stands alone, as a new draft).
+    draft; then ``mine`` stands alone, as a new draft, when it was edited
+    here, and is gone too when it was not).
     """
-    if theirs is None or theirs == base:
+    if theirs == base:
         return mine
     if mine == (base or "") or mine == theirs:
-        return theirs
-    if not (base or "").strip():
+        return theirs or ""  # nothing typed here: the other's word stands
+    if theirs is None:
+        return mine
+    if base is None or not base.strip():
         return _both(theirs, mine)  # begun in both at once: nothing to patch
     engine = _engine()
-    patches = engine.patch_make(base, mine)
-    merged, applied = engine.patch_apply(patches, theirs)
-    if all(applied):
-        return str(merged)
+    theirs_added, mine_added = _added(engine, base, theirs), _added(engine, base, mine)
+    if not mine.strip():  # emptied here: what the other added stays, whole
+        return "\n\n".join(theirs_added)
+    added = theirs_added + mine_added
+    # this session's edits applied to the other's text; or, should they not
+    # fit, the other's edits (such as a sent part taken out) applied to this
+    # one; either only when every text added on either side is still there
+    for edits, onto in ((mine, theirs), (theirs, mine)):
+        merged, applied = engine.patch_apply(engine.patch_make(base, edits), onto)
+        if all(applied) and all(text in merged for text in added):
+            return str(merged)
     return _both(theirs, mine)
+
+
+def _added(engine: diff_match_patch, base: str, text: str) -> list[str]:
+    """The pieces of ``text`` that ``base`` lacks, each whole and trimmed (not
+    the end of the sentence before: no leading full stop or comma)."""
+    diffs = engine.diff_main(base, text)
+    engine.diff_cleanupSemantic(diffs)
+    pieces = (
+        piece.strip().lstrip(".,;:").strip()
+        for op, piece in diffs
+        if op == engine.DIFF_INSERT
+    )
+    return [piece for piece in pieces if piece]
 
 
 def _both(theirs: str, mine: str) -> str:

@@ -173,6 +173,27 @@ def set_level(level: str) -> None:
 def crash(error: BaseException | None, where: str = "deskapp") -> str:
     """Log an unexpected error with its traceback (secrets masked); return
     the line to show the user instead of a traceback."""
+    what, target = _logged(error, where)
+    return _(
+        "deskapp stopped on an unexpected error ({error})."
+        " This is a bug; the details are in {path}. Please report it with that"
+        " file (it holds no API key)."
+    ).format(error=what, path=target)
+
+
+def slip(error: BaseException, where: str = "deskapp") -> str:
+    """Log an unexpected error the desk goes on after (a write beside the
+    screen failed); return the line to show the user."""
+    what, target = _logged(error, where)
+    return _(
+        "unexpected error ({error}); nothing you typed is lost. This is a bug;"
+        " the details are in {path}."
+    ).format(error=what, path=target)
+
+
+def _logged(error: BaseException | None, where: str) -> tuple[str, Path]:
+    """Log ``error`` with its traceback, masked; what to call it, and where
+    the log is."""
     kind = type(error).__name__ if error is not None else "error"
     logging.getLogger(where).critical(
         "unexpected %s", kind, exc_info=(type(error), error, error.__traceback__)
@@ -181,9 +202,4 @@ def crash(error: BaseException | None, where: str = "deskapp") -> str:
     target = Path(_handler.baseFilename) if _handler is not None else log_path()
     said = clean(mask(str(error))) if error is not None else ""
     said = " ".join(said.split())[:200]
-    what = f"{kind}: {said}" if said else kind
-    return _(
-        "deskapp stopped on an unexpected error ({error})."
-        " This is a bug; the details are in {path}. Please report it with that"
-        " file (it holds no API key)."
-    ).format(error=what, path=target)
+    return (f"{kind}: {said}" if said else kind), target

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from deskapp.errors import StoreError
+from deskapp.i18n import _
 from deskapp.models import (
     Category,
     InboxItem,
@@ -78,6 +79,13 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             if "locked" not in str(err) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def _busy(err: sqlite3.Error) -> bool:
+    """True when another connection held the store too long."""
+    return isinstance(err, sqlite3.OperationalError) and (
+        "locked" in str(err) or "busy" in str(err)
+    )
 
 
 class Store(WorkStore, KbStore, StatsStore):
@@ -168,7 +176,19 @@ class Store(WorkStore, KbStore, StatsStore):
                     if durable:
                         self._conn.execute("PRAGMA synchronous = NORMAL")
             except sqlite3.Error as err:
-                raise StoreError(f"cannot write the local store: {err}") from err
+                if _busy(err):
+                    raise StoreError(
+                        _(
+                            "De lokale opslag is bezet door een andere deskapp (een"
+                            " tweede sessie); na {seconds:.0f} seconden wachten is"
+                            " het opgegeven. Probeer het zo opnieuw."
+                        ).format(seconds=BUSY_SECONDS)
+                    ) from err
+                raise StoreError(
+                    _("De lokale opslag kan niet worden bijgewerkt: {err}").format(
+                        err=err
+                    )
+                ) from err
 
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[Any]:
         """Run a query on a borrowed read connection and return every row."""
@@ -176,7 +196,9 @@ class Store(WorkStore, KbStore, StatsStore):
             with self._reader() as conn:
                 return list(conn.execute(sql, params).fetchall())
         except sqlite3.Error as err:
-            raise StoreError(f"cannot read the local store: {err}") from err
+            raise StoreError(
+                _("De lokale opslag kan niet worden gelezen: {err}").format(err=err)
+            ) from err
 
     # -- sync state ---------------------------------------------------------
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -158,13 +158,22 @@ class WorkStore:
             _put_draft(db, forum, replace(draft, body=body))
             return body, current
 
-    def delete_draft(self, forum: str, question_id: int) -> None:
-        """Forget the draft of a question."""
+    def delete_draft(
+        self, forum: str, question_id: int, body: str | None = None
+    ) -> bool:
+        """Forget the draft of a question (with ``body``: only while it holds
+        that text); False when a draft with other text stayed."""
         with self._write() as db:
             db.execute(
-                "DELETE FROM drafts WHERE forum = ? AND question_id = ?",
-                (forum, question_id),
+                "DELETE FROM drafts WHERE forum = ? AND question_id = ?"
+                + ("" if body is None else " AND body = ?"),
+                (forum, question_id) + (() if body is None else (body,)),
             )
+            row = db.execute(
+                "SELECT 1 FROM drafts WHERE forum = ? AND question_id = ?",
+                (forum, question_id),
+            ).fetchone()
+            return row is None
 
     def drafts(self, forum: str, question_id: int | None = None) -> list[Draft]:
         """Drafts newest first (with the question's title), or one question's."""
@@ -191,28 +200,52 @@ class WorkStore:
         *,
         at: datetime,
         drop_draft: bool = False,
-        draft_known: Collection[str] = (),
     ) -> int:
         """Queue a reply or action; with ``drop_draft`` the question's draft goes
-        in the same transaction, unless ``draft_known`` names the texts this
-        session knows the draft by and it holds another (a second session
-        wrote in it meanwhile: that text stays a draft). Returns the entry's
-        id, once the entry is on disk (a power cut after it loses neither)."""
+        in the same transaction. Returns the entry's id, once the entry is on
+        disk (a power cut after it loses neither)."""
         with self._write(durable=True) as db:
-            cur = db.execute(
-                "INSERT INTO outbox (forum, kind, question_id, payload, state,"
-                " created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
-                (forum, kind.value, question_id, json.dumps(payload), ts(at), ts(at)),
-            )
+            entry_id = _insert_entry(db, forum, kind, question_id, payload, at)
             if drop_draft:
-                known = list(draft_known)
-                marks = ",".join("?" * len(known))
                 db.execute(
-                    "DELETE FROM drafts WHERE forum = ? AND question_id = ?"
-                    + (f" AND body IN ({marks})" if known else ""),
-                    (forum, question_id, *known),
+                    "DELETE FROM drafts WHERE forum = ? AND question_id = ?",
+                    (forum, question_id),
                 )
-            return int(cur.lastrowid or 0)
+            return entry_id
+
+    def enqueue_reply(
+        self,
+        forum: str,
+        question_id: int,
+        payload: dict[str, Any],
+        *,
+        at: datetime,
+        draft_from: str | None,
+    ) -> int:
+        """Queue a reply written from the draft ``draft_from`` (as this session
+        last saved it; None: none), in one transaction with the draft: what
+        another session added to the draft meanwhile stays a draft, the rest
+        goes (:func:`~deskapp.draftmerge.merge` of an emptied draft). Returns
+        the entry's id, once the entry is on disk."""
+        with self._write(durable=True) as db:
+            entry_id = _insert_entry(
+                db, forum, ActionKind.REPLY, question_id, payload, at
+            )
+            row = db.execute(
+                "SELECT body, reply_to, seen_post FROM drafts"
+                " WHERE forum = ? AND question_id = ?",
+                (forum, question_id),
+            ).fetchone()
+            left = "" if row is None else merge(draft_from, str(row[0]), "")
+            if left.strip():
+                draft = Draft(question_id, left, row[1], int(row[2]), at)
+                _put_draft(db, forum, draft)
+            else:
+                db.execute(
+                    "DELETE FROM drafts WHERE forum = ? AND question_id = ?",
+                    (forum, question_id),
+                )
+            return entry_id
 
     def entry(self, entry_id: int) -> OutboxEntry | None:
         """One outbox entry."""
@@ -477,6 +510,23 @@ def _outgoing(r: Any) -> Outgoing:
 def _draft(r: Any) -> Draft:
     reply_to = None if r[2] is None else int(r[2])
     return Draft(int(r[0]), str(r[1]), reply_to, int(r[3]), must_dt(r[4]), str(r[5]))
+
+
+def _insert_entry(
+    db: sqlite3.Connection,
+    forum: str,
+    kind: ActionKind,
+    question_id: int,
+    payload: dict[str, Any],
+    at: datetime,
+) -> int:
+    """Add a queued outbox entry in an open transaction; its id."""
+    cur = db.execute(
+        "INSERT INTO outbox (forum, kind, question_id, payload, state,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
+        (forum, kind.value, question_id, json.dumps(payload), ts(at), ts(at)),
+    )
+    return int(cur.lastrowid or 0)
 
 
 def _put_draft(db: sqlite3.Connection, forum: str, draft: Draft) -> None:

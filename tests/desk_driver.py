@@ -85,6 +85,8 @@ def _cowrite(desk: Desk, task: dict[str, Any]) -> None:
     """Type lines into one question's draft as the composer saves it: each
     save names the text it started from and takes back what the store holds."""
     copy, question = task["copy"], task["question"]
+    while time.time() < task["at"]:  # both begin together
+        time.sleep(0.001)
     base: str | None = None
     text = ""
     for n in range(task["lines"]):

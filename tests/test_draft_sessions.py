@@ -22,7 +22,6 @@ from deskapp.desk import Desk
 from deskapp.draftmerge import merge, moved_offset
 from deskapp.models import Draft
 from deskapp.store import Store
-from deskapp.widgets.composer import QUIET
 from tests.inbox_app import QuestionHarness, answering_desk
 from tests.test_composer import notices, opened, type_reply
 
@@ -45,6 +44,10 @@ def test_a_draft_sent_or_thrown_away_elsewhere_keeps_this_text() -> None:
     assert merge("Hallo", None, "Hallo, hier ons antwoord") == (
         "Hallo, hier ons antwoord"
     )
+
+
+def test_a_draft_untouched_here_and_gone_elsewhere_stays_gone() -> None:
+    assert merge("Hallo", None, "Hallo") == ""
 
 
 def test_emptying_it_here_leaves_what_the_other_added() -> None:
@@ -105,11 +108,11 @@ async def test_typing_over_another_sessions_edit_merges_both(
         await pilot.press("r")
         other.save_draft("demo", draft(1, "Beste klant,\n\nPS: bel ons gerust."))
         await pilot.press(*" wij helpen u")
-        await pilot.pause(QUIET + 0.2)
+        screen.composer.flush()  # the save the quiet period would ask
         await opened(pilot)
         text = screen.composer.text
         assert "wij helpen u" in text and "PS: bel ons gerust." in text
-        assert any("andere sessie bewerkt" in n for n in notices(app))
+        assert any("andere sessie veranderd" in n for n in notices(app))
         await pilot.press(*" snel")  # the cursor stayed where the typing was
         await opened(pilot)
         assert "wij helpen u snel" in screen.composer.text
@@ -158,7 +161,7 @@ async def test_a_draft_sent_from_the_other_session_stays_here_as_a_new_one(
         await pilot.press("r")
         other.delete_draft("demo", 1)  # sent (or thrown away) over there
         await pilot.press(*" van mij")
-        await pilot.pause(QUIET + 0.2)
+        screen.composer.flush()  # the save the quiet period would ask
         await opened(pilot)
         assert screen.composer.text == "Concept van mij"
         assert any("verstuurd of weggegooid" in n for n in notices(app))
@@ -169,24 +172,26 @@ async def test_a_draft_sent_from_the_other_session_stays_here_as_a_new_one(
 async def test_sending_keeps_what_the_other_session_wrote_meanwhile(
     desk: Desk, other: Store
 ) -> None:
-    """This session sends its text; the draft the other session changed in
-    the meantime is not thrown away with it."""
+    """This session sends its text; what the other session added to the
+    draft in the meantime stays a draft — that alone, not the sent text
+    again (sent from there, the client would get it twice)."""
     desk.save_draft(1, "Begin", reply_to=None, seen_post=3)
     app = QuestionHarness(desk, 1)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await opened(pilot)
         await pilot.press("r", *" en einde")
-        await pilot.pause(QUIET + 0.2)
+        screen.composer.flush()  # the save the quiet period would ask
         await opened(pilot)
         (mine,) = desk.store.drafts("demo", 1)
         assert mine.body == "Begin en einde"
         other.save_draft("demo", replace(mine, body="Begin en einde. Nog een PS."))
         await pilot.press("ctrl+s", "j")
         await opened(pilot)
-        assert screen.composer.text == ""
+        assert screen.composer.text == "Nog een PS."
+        assert not screen.composer.is_open  # folded away, as a draft
         assert any("andere sessie schreef" in n for n in notices(app))
     (kept,) = desk.store.drafts("demo", 1)
-    assert kept.body == "Begin en einde. Nog een PS."
+    assert kept.body == "Nog een PS."
     (sent,) = desk.outgoing(1)
     assert sent.body == "Begin en einde"
 
@@ -206,7 +211,7 @@ async def test_keys_are_taken_while_another_session_holds_the_store(
         conn = sqlite3.connect(desk.store.path, isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         held.set()
-        release.wait(timeout=6)
+        release.wait(timeout=60)  # released by the test, long before
         conn.execute("COMMIT")
         conn.close()
         released.set()
@@ -216,9 +221,10 @@ async def test_keys_are_taken_while_another_session_holds_the_store(
         screen = await opened(pilot)
         holder = threading.Thread(target=hold)
         holder.start()
-        held.wait(timeout=5)
+        assert held.wait(timeout=30)
         await type_reply(pilot, "Wij bellen u")
-        await pilot.pause(QUIET + 0.3)  # the save is asked, and waits
+        screen.composer.flush()  # the save is asked, and waits
+        await pilot.pause(0.2)
         await pilot.press(*" morgen")
         assert screen.composer.text == "Wij bellen u morgen"
         assert not released.is_set()  # all this while the store was held
@@ -229,3 +235,58 @@ async def test_keys_are_taken_while_another_session_holds_the_store(
         assert not [n for n in notices(app) if "niet bewaard" in n or "locked" in n]
     (stored,) = desk.store.drafts("demo", 1)
     assert stored.body == "Wij bellen u morgen"
+
+
+async def test_x_in_the_drafts_list_keeps_a_draft_changed_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """The drafts list shows a draft; the other session types on in it; x and
+    j here throw away only what was shown: the changed draft stays, and the
+    adviser is told."""
+    from deskapp.app import DeskApp
+    from deskapp.screens.drafts import DraftsScreen
+    from tests.test_inbox import make_desk, settle
+
+    desk = make_desk(tmp_path)
+    desk.save_draft(1, "Bel ons", reply_to=None, seen_post=1)
+    other = Store(desk.store.path)
+    app = DeskApp(desk)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app)
+            await pilot.press("d")
+            await settle(app)
+            assert isinstance(app.screen, DraftsScreen)
+            other.save_draft("demo", draft(1, "Bel ons, of mail ons."))
+            await pilot.press("x", "j")
+            await settle(app)
+            assert any("het blijft staan" in n for n in notices(app))
+            assert [d.body for d in app.screen.drafts] == ["Bel ons, of mail ons."]
+    finally:
+        other.close()
+    (kept,) = desk.store.drafts("demo", 1)
+    assert kept.body == "Bel ons, of mail ons."
+
+
+def test_a_store_held_too_long_says_so_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When another desk holds the store past the wait, the error says so in
+    the adviser's words, not SQLite's "database is locked"."""
+    import deskapp.store as store_module
+    from deskapp.errors import StoreError
+
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.2)
+    store = Store(tmp_path / "store.sqlite")
+    holder = sqlite3.connect(tmp_path / "store.sqlite", isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(StoreError) as raised:
+            store.save_draft("demo", draft(1, "Wij bellen u."))
+        holder.execute("ROLLBACK")
+    finally:
+        holder.close()
+        store.close()
+    said = str(raised.value)
+    assert "bezet door een andere deskapp" in said
+    assert "locked" not in said

@@ -130,7 +130,13 @@ def test_two_sessions_typing_one_draft_keep_every_line(
     last save does not win over the other's."""
     lines = 40
     said = driver.task(
-        {"mode": "cowrite", "copies": 2, "question": FIRST, "lines": lines}
+        {
+            "mode": "cowrite",
+            "copies": 2,
+            "question": FIRST,
+            "lines": lines,
+            "at": time.time() + 1.0,  # both begin together
+        }
     )
     assert [line for line in said if "error" in line] == []
     assert sum(1 for line in said if "done" in line) == 2

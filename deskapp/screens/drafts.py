@@ -17,6 +17,7 @@ from deskapp.errors import DeskError
 from deskapp.i18n import _
 from deskapp.models import Draft
 from deskapp.screens.dialogs import ConfirmScreen
+from deskapp.screens.writes import write_beside
 from deskapp.text import one_line
 from deskapp.widgets.humanize import short_age
 
@@ -73,8 +74,10 @@ class DraftsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="drafts-load", exit_on_error=False)
     def load(self) -> None:
-        """Read the drafts from the store (a thread worker)."""
+        """Read the drafts from the store (a thread worker), once the writes
+        asked before (a draft saved on leaving a question) are on disk."""
         try:
+            self.desk.writes_done()
             drafts = self.desk.drafts()
         except DeskError as err:
             self.app.call_from_thread(self.notify, one_line(str(err), 200),
@@ -151,19 +154,32 @@ class DraftsScreen(Screen[None]):
 
         def decided(yes: bool | None) -> None:
             if yes:
-                self._discard(draft.question_id)
+                self._discard(draft)
 
         self.app.push_screen(confirm, decided)
 
-    def _discard(self, question_id: int) -> None:
-        """Delete the draft and show the list again."""
-        try:
-            self.desk.discard_draft(question_id)
-        except DeskError as err:
+    def _discard(self, draft: Draft) -> None:
+        """Delete the draft as shown (beside the screen) and show the list
+        again; one another session changed meanwhile stays."""
+
+        def thrown(gone: bool) -> None:
+            if gone:
+                self.notify(_("Concept weggegooid."), timeout=3)
+            else:
+                self.notify(
+                    _("Dit concept is intussen in een andere sessie veranderd;"
+                      " het blijft staan. Kijk het na."),
+                    severity="warning", timeout=6, markup=False,
+                )  # fmt: skip
+            self.load()
+
+        def failed(err: DeskError) -> None:
             self.notify(one_line(str(err), 200), severity="error", markup=False)
-            return
-        self.notify(_("Concept weggegooid."), timeout=3)
-        self.load()
+
+        qid, body = draft.question_id, draft.body
+        write_beside(
+            self.desk, lambda: self.desk.discard_draft(qid, body), thrown, failed
+        )
 
     def action_back(self) -> None:
         """Back to the inbox."""

@@ -35,6 +35,7 @@ from deskapp.screens import clipboard
 from deskapp.screens.commands import ScreenCommands
 from deskapp.screens.help import HelpScreen, bindings_table
 from deskapp.screens.question_actions import ActingScreen
+from deskapp.screens.writes import ignore, write_beside
 from deskapp.text import one_line
 from deskapp.widgets.kb_panel import KbEntry, KbList, KbPanel
 from deskapp.widgets.outgoing import OutgoingList
@@ -358,7 +359,7 @@ class QuestionScreen(ActingScreen):
         self.save_draft()
         # until the next question is shown, nothing may act on or type into
         # the one leaving: its draft is saved, the composer emptied
-        self._draft_for, self.thread = None, None
+        self._draft_for, self._line, self.thread = None, None, None
         if self.composer.is_open:
             self.query_one(ThreadView).focus()
         self.composer.start()
@@ -513,7 +514,8 @@ class QuestionScreen(ActingScreen):
             return
         self.open_composer()
         self.composer.insert(link_markdown(event.article))
-        try:
-            self.desk.record_kb_use(self.question_id, event.article.id)
-        except DeskError as err:
-            self._failed(err)
+        qid, article = self.question_id, event.article.id
+        write_beside(
+            self.desk, lambda: self.desk.record_kb_use(qid, article), ignore,
+            self._failed,
+        )  # fmt: skip

@@ -28,6 +28,7 @@ from deskapp.screens.question_dialogs import (
     SnoozeScreen,
     TagsScreen,
 )
+from deskapp.screens.writes import write_beside
 from deskapp.templates import TemplateContext
 from deskapp.text import one_line
 from deskapp.widgets.thread_view import ThreadView
@@ -77,13 +78,12 @@ class ActingScreen(ComposingScreen):
         if (reason := self.desk.can(kind)) is not None:
             self.notify(reason, severity="warning", markup=False)
             return
-        try:
-            call()
-        except DeskError as err:
-            self._error(err)
-            return
-        self.notify(done, timeout=3, markup=False)
-        self.queued()
+
+        def acted(result: object) -> None:
+            self.notify(done, timeout=3, markup=False)
+            self.queued()
+
+        write_beside(self.desk, call, acted, self._error)
 
     def action_accept(self) -> None:
         """Accept the post under the cursor as the answer, or undo that."""
@@ -200,19 +200,20 @@ class ActingScreen(ComposingScreen):
         """Snooze (or wake) and say until when."""
         if choice is None:
             return
-        try:
-            self.desk.snooze(self.question_id, choice.until)
-        except DeskError as err:
-            self._error(err)
-            return
-        day = choice.until
-        self.notify(
-            _("Uitgesteld tot {day}").format(day=format_day(day, "EEE dd-MM-yyyy"))
-            if day
-            else _("Niet meer uitgesteld"),
-            timeout=4,
+        qid, day = self.question_id, choice.until
+
+        def snoozed(result: object) -> None:
+            self.notify(
+                _("Uitgesteld tot {day}").format(day=format_day(day, "EEE dd-MM-yyyy"))
+                if day
+                else _("Niet meer uitgesteld"),
+                timeout=4,
+            )
+            self.queued()
+
+        write_beside(
+            self.desk, lambda: self.desk.snooze(qid, day), snoozed, self._error
         )
-        self.queued()
 
     # -- knowledge base and personal data ------------------------------------------
 

@@ -8,9 +8,7 @@ once) after a confirmation naming the thread, and the app pushes it.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
-from concurrent.futures import Future
 from contextlib import suppress
 from typing import ClassVar, TypeVar
 
@@ -37,6 +35,7 @@ from deskapp.models import (
 from deskapp.privacy import Finding, Kind
 from deskapp.screens.dialogs import ConfirmScreen
 from deskapp.screens.question_dialogs import GUARDED, GuardScreen
+from deskapp.screens.writes import ignore, write_beside
 from deskapp.text import one_line
 from deskapp.widgets.composer import Composer, quote, reply_label
 from deskapp.widgets.outgoing import OutgoingList, to_retry, to_withdraw
@@ -45,6 +44,22 @@ from deskapp.widgets.thread_view import ThreadHeader, ThreadView
 __all__ = ["ComposingScreen", "location"]
 
 R = TypeVar("R")
+
+
+class DraftLine:
+    """The draft of one question as this session last loaded or saved it
+    (its *ancestor*: what the composer's text grew from). The desk's writer
+    thread moves it on with each save, in the order the saves were asked,
+    so a save always merges from the text it was typed on."""
+
+    def __init__(self, question_id: int, ancestor: str | None) -> None:
+        self.question_id = question_id
+        self.ancestor = ancestor
+
+    def rebase(self, text: str | None) -> None:
+        """From now on the composer's text grows from ``text``."""
+        self.ancestor = text
+
 
 REPLYING_POLL = 15.0
 """Seconds between asking the forum who else is writing a reply."""
@@ -91,13 +106,14 @@ class ComposingScreen(Screen[int]):
         """The highest post number on screen when the reply was begun."""
         self._draft_for: int | None = None
         """The question whose draft the composer holds."""
-        self._draft_base: str | None = None
-        """The draft as this session last loaded or saved it (None: none): a
-        save finding something else merges (:mod:`deskapp.draftmerge`)."""
+        self._line: DraftLine | None = None
+        """The draft in the composer, as this session last loaded or saved it."""
         self._saves = 0
         """Draft saves asked so far; only the latest one's answer counts."""
         self._writing = 0
         """Store writes asked and not yet answered."""
+        self._busy_entries: set[int] = set()
+        """Outbox entries being withdrawn or retried (not yet answered)."""
         self._composer = Composer(id="composer")
 
     # -- to be provided by the screen ---------------------------------------
@@ -131,7 +147,7 @@ class ComposingScreen(Screen[int]):
     def restore_draft(self, draft: Draft | None) -> None:
         """Put ``draft`` (or nothing) in the composer for the question shown."""
         self._draft_for = self.question_id
-        self._draft_base = None if draft is None else draft.body
+        self._line = DraftLine(self.question_id, None if draft is None else draft.body)
         composer = self.composer
         if draft is None:
             composer.start()
@@ -159,24 +175,31 @@ class ComposingScreen(Screen[int]):
     def _catch_up(self) -> None:
         """Take into the composer what the store's draft gained since this
         session last saved it (a withdrawn reply, another session's typing);
-        not while a save is on its way (its answer does that)."""
-        if self._writing or self._draft_for != self.question_id:
+        not while a write is on its way (a save's answer does that)."""
+        line = self._line
+        if self._writing or line is None or line.question_id != self.question_id:
             return
         draft = self.desk.draft(self.question_id)
         stored = None if draft is None else draft.body
-        if stored != self._draft_base:
-            self._take_merged(self._draft_base, stored)
+        if stored != line.ancestor:
+            self._take_merged(line, line.ancestor, stored)
 
     def _take_merged(
-        self, base: str | None, stored: str | None, *, found: str | None = ""
+        self,
+        line: DraftLine,
+        base: str | None,
+        stored: str | None,
+        *,
+        found: str | None = "",
     ) -> None:
-        """The store holds ``stored`` where this session expected ``base``:
-        keep both sessions' edits in the composer. ``found`` is what a save
-        found there (None: no draft any more), and the adviser is told; by
-        default ("") the merge is the desk's own doing and goes unsaid."""
+        """The store holds ``stored`` where the composer's text grew from
+        ``base``: keep both sessions' edits in the composer, and save from
+        ``stored`` on. ``found`` is what a save found there (None: no draft
+        any more), and the adviser is told; by default ("") the merge is the
+        desk's own doing and goes unsaid."""
         composer = self.composer
         merged = merge(base, stored, composer.text)
-        self._draft_base = stored
+        self._in_writer(lambda: line.rebase(stored), ignore, self._error)
         composer.take_merged(merged, stored or "")
         if found == "":
             return
@@ -184,8 +207,9 @@ class ComposingScreen(Screen[int]):
             note = _("Dit concept is in een andere sessie verstuurd of weggegooid;"
                      " uw tekst blijft hier als nieuw concept staan.")  # fmt: skip
         else:
-            note = _("Dit concept is ook in een andere sessie bewerkt;"
-                     " beide teksten zijn samengevoegd. Kijk het na.")  # fmt: skip
+            note = _("Dit concept is intussen in een andere sessie veranderd"
+                     " (bewerkt of deels verstuurd); beide zijn samengevoegd."
+                     " Kijk het na.")  # fmt: skip
         self.notify(note, severity="warning", timeout=8, markup=False)
 
     def _target(self, post: Post | None) -> None:
@@ -222,35 +246,33 @@ class ComposingScreen(Screen[int]):
     def _store_draft(self, question_id: int, body: str, reply_to: int | None) -> None:
         """Write the draft beside the screen, merged with what another session
         stored meanwhile; a failure is shown, the text stays in the editor."""
+        line = self._line
+        if line is None or line.question_id != question_id:
+            return
         seen = self._seen_post or self._last_number()
-        base = self._draft_base
-        self._draft_base = body if body.strip() else None  # what it will hold
         self._saves += 1
         number = self._saves
 
-        def save() -> tuple[str | None, str | None]:
-            return self.desk.merge_draft(
+        def save() -> tuple[str | None, str | None, str | None]:
+            base = line.ancestor  # as the saves before this one left it
+            stored, found = self.desk.merge_draft(
                 question_id, body, reply_to=reply_to, seen_post=seen, base=base
             )
+            line.rebase(body if body.strip() else None)
+            return base, stored, found
 
-        def saved(result: tuple[str | None, str | None]) -> None:
-            stored, found = result
-            latest = number == self._saves and question_id == self._draft_for
+        def saved(result: tuple[str | None, str | None, str | None]) -> None:
+            base, stored, found = result
+            latest = number == self._saves and line is self._line
             if latest and found not in (base, body) and self.is_attached:
                 # another session wrote in it: the store merged; so does the
                 # composer, with what was typed since this save was asked
-                self._take_merged(self._draft_base, stored, found=found)
+                self._take_merged(line, body, stored, found=found)
 
         def failed(err: DeskError) -> None:
-            if number == self._saves and question_id == self._draft_for:
-                self._draft_base = base  # the store still holds that
+            if number == self._saves and line is self._line:
                 self.composer.mark_unsaved()  # saved again on the next change
-            self.notify(
-                _("Concept niet bewaard: {err}").format(err=one_line(str(err), 200)),
-                title=err.title,
-                severity="error",
-                markup=False,
-            )
+            self._error(err, _("Concept niet bewaard: {err}"))
 
         self._in_writer(save, saved, failed)
 
@@ -260,25 +282,18 @@ class ComposingScreen(Screen[int]):
         done: Callable[[R], None],
         failed: Callable[[DeskError], None],
     ) -> None:
-        """Run a store write in the desk's writer thread (in the order asked);
-        ``done`` or ``failed`` follow here, on the screen's loop."""
-        loop = asyncio.get_running_loop()
+        """:func:`~deskapp.screens.writes.write_beside`, counted while on its way."""
         self._writing += 1
 
-        def finished(future: Future[R]) -> None:
-            with suppress(RuntimeError):  # the app has closed: nothing to show
-                loop.call_soon_threadsafe(answer, future)
-
-        def answer(future: Future[R]) -> None:
+        def answered(result: R) -> None:
             self._writing -= 1
-            try:
-                result = future.result()
-            except DeskError as err:
-                failed(err)
-            else:
-                done(result)
+            done(result)
 
-        self.desk.write_later(work).add_done_callback(finished)
+        def refused(err: DeskError) -> None:
+            self._writing -= 1
+            failed(err)
+
+        write_beside(self.desk, work, answered, refused)
 
     @on(Composer.SaveDue)
     def _save_due(self, event: Composer.SaveDue) -> None:
@@ -311,15 +326,17 @@ class ComposingScreen(Screen[int]):
             )  # fmt: skip
             return
         title = one_line(self.thread.question.title, 80) if self.thread else ""
+        reply = (event.body, event.reply_to)  # what is sent: what was asked
         if guarded := self._guarded(event.body):
             guard = GuardScreen(guarded, title)
             self.app.push_screen(
-                guard, lambda send: self._guard_answered(send, guarded)
+                guard, lambda send: self._guard_answered(send, guarded, reply)
             )
             return
         question = _("Antwoord versturen in ‘{title}’?").format(title=title)
         self.app.push_screen(
-            ConfirmScreen(question, "Versturen", self.composer.label), self._confirmed
+            ConfirmScreen(question, "Versturen", self.composer.label),
+            lambda yes: self._confirmed(yes, reply),
         )
 
     def _guarded(self, body: str) -> list[Finding]:
@@ -332,10 +349,12 @@ class ComposingScreen(Screen[int]):
             return []
         return [f for f in found if f.kind is not Kind.NAME]  # a greeting names them
 
-    def _guard_answered(self, send: bool | None, found: list[Finding]) -> None:
+    def _guard_answered(
+        self, send: bool | None, found: list[Finding], reply: tuple[str, int | None]
+    ) -> None:
         """Send anyway, or back in the editor with the first finding selected."""
         if send:
-            self._confirmed(True)
+            self._confirmed(True, reply)
             return
         composer = self.composer
         composer.open()
@@ -346,57 +365,53 @@ class ComposingScreen(Screen[int]):
                 location(text, first.start), location(text, first.end)
             )
 
-    def _confirmed(self, yes: bool | None) -> None:
-        """Queue the reply (durable once queued) and let the app push it. The
-        editor holds the text, read-only, until the outbox has it."""
-        question_id = self._draft_for
-        if not yes or question_id is None:
+    def _confirmed(self, yes: bool | None, reply: tuple[str, int | None]) -> None:
+        """Queue the reply as confirmed (durable once queued) and let the app
+        push it. The editor holds the text, read-only, until the outbox has it;
+        what another session added to the draft meanwhile stays a draft."""
+        question_id, line = self._draft_for, self._line
+        if not yes or question_id is None or line is None:
             return
-        composer = self.composer
-        body, reply_to = composer.text, composer.reply_to
+        body, reply_to = reply
         seen = self._seen_post or self._last_number()
-        known = [t for t in (self._draft_base, body) if t is not None]
-        composer.editor.read_only = True
+        editor = self.composer.editor
+        editor.read_only = True
 
-        def queue() -> int:
-            return self.desk.queue_reply(
+        def queue() -> Draft | None:
+            self.desk.queue_reply(
                 question_id, body, reply_to=reply_to, seen_post=seen,
-                draft_known=known,
+                draft_from=line.ancestor,
             )  # fmt: skip
+            line.rebase(None)
+            return self.desk.draft(question_id)
 
-        def queued(entry_id: int) -> None:
-            composer.editor.read_only = False
-            if question_id == self._draft_for and self.is_attached:
-                composer.clear()
-                self._draft_base, self._seen_post = None, 0
+        def queued(left: Draft | None) -> None:
+            editor.read_only = False
+            if line is self._line and self.is_attached:
+                self.restore_draft(left)  # empty, or what the other session added
                 self.query_one(ThreadView).focus()
             self.notify(_("Antwoord staat in de wachtrij."), timeout=3)
-            with suppress(DeskError):
-                if self.desk.draft(question_id) is not None:
-                    self.notify(
-                        _("Een andere sessie schreef intussen verder aan dit"
-                          " concept; die tekst blijft als concept bewaard (r)."),
-                        severity="warning", timeout=8, markup=False,
-                    )  # fmt: skip
+            if left is not None:
+                self.notify(
+                    _("Een andere sessie schreef intussen verder aan dit"
+                      " concept; die tekst blijft als concept bewaard (r)."),
+                    severity="warning", timeout=8, markup=False,
+                )  # fmt: skip
             self.queued()
 
         def failed(err: DeskError) -> None:
-            composer.editor.read_only = False
-            self.notify(
-                _("Niet verstuurd: {err}").format(err=one_line(str(err), 200)),
-                title=err.title,
-                severity="error",
-                markup=False,
-            )
+            editor.read_only = False
+            self._error(err, _("Niet verstuurd: {err}"))
 
         self._in_writer(queue, queued, failed)
 
     def queued(self) -> None:
-        """Tell the app the outbox changed (it pushes and refreshes the inbox)."""
+        """Tell the app the outbox changed (it pushes and refreshes the inbox),
+        also when this screen has gone meanwhile."""
         queued = getattr(self.app, "queued", None)
         if callable(queued):
             queued()  # publishes the outbox signal: this screen reloads
-        else:
+        elif self.is_attached:
             self.reload()
 
     # -- templates -------------------------------------------------------------------
@@ -437,10 +452,10 @@ class ComposingScreen(Screen[int]):
         picker = TemplatePicker(library, context)
         self.app.call_from_thread(self.app.push_screen, picker, self._template_chosen)
 
-    def _error(self, err: DeskError) -> None:
-        """Show a failure of the desk; what is on screen stays."""
-        self.notify(one_line(str(err), 200), title=err.title, severity="error",
-                    markup=False)  # fmt: skip
+    def _error(self, err: DeskError, template: str = "{err}") -> None:
+        """Show a failure of the desk (in ``template``); what is on screen stays."""
+        self.notify(template.format(err=one_line(str(err), 200)), title=err.title,
+                    severity="error", markup=False)  # fmt: skip
 
     def _template_chosen(self, text: str | None) -> None:
         """Insert the rendered template at the cursor, on a line of its own; a
@@ -487,12 +502,14 @@ class ComposingScreen(Screen[int]):
         if entry is None:
             self.notify(_("Er is niets om opnieuw te versturen."), timeout=3)
             return
+        if self._entry_busy(entry.id):
+            return
         # a held reply: sent anyway
-        self._in_writer(lambda: self.desk.retry(entry.id), self._retried, self._error)
-
-    def _retried(self, done: None) -> None:
-        """The entry is due again: the app pushes it."""
-        self.queued()
+        self._in_writer(
+            lambda: self.desk.retry(entry.id),
+            lambda done: self._entry_done(entry.id),
+            lambda err: self._entry_done(entry.id, err),
+        )
 
     def action_withdraw(self) -> None:
         """Withdraw a waiting entry; a reply's text goes back in the composer."""
@@ -500,15 +517,37 @@ class ComposingScreen(Screen[int]):
         if entry is None:
             self.notify(_("Er wacht niets om in te trekken."), timeout=3)
             return
+        if self._entry_busy(entry.id):
+            return
         self.save_draft()
-        reply = entry.kind is ActionKind.REPLY
+        question_id, reply = self.question_id, entry.kind is ActionKind.REPLY
 
         def withdrawn(done: None) -> None:
-            self.queued()
-            if reply and self.is_attached:
-                self.open_composer()
+            self._entry_done(entry.id)
+            if reply and self.is_attached and self.question_id == question_id:
+                self.open_composer()  # not another question's, after n or p
 
-        self._in_writer(lambda: self.desk.cancel(entry.id), withdrawn, self._error)
+        self._in_writer(
+            lambda: self.desk.cancel(entry.id),
+            withdrawn,
+            lambda err: self._entry_done(entry.id, err),
+        )
+
+    def _entry_busy(self, entry_id: int) -> bool:
+        """True (and said) when the entry is still being withdrawn or retried;
+        else it is from now on."""
+        if entry_id in self._busy_entries:
+            self.notify(_("Even geduld: dit bericht wordt nog bijgewerkt."), timeout=3)
+            return True
+        self._busy_entries.add(entry_id)
+        return False
+
+    def _entry_done(self, entry_id: int, err: DeskError | None = None) -> None:
+        """A withdraw or retry is answered: the outbox changed (or why not)."""
+        self._busy_entries.discard(entry_id)
+        if err is not None:
+            self._error(err)
+        self.queued()
 
     # -- who else is replying ----------------------------------------------------------
 

@@ -249,12 +249,15 @@ class Composer(Vertical):
             start = sum(len(line) + 1 for line in lines[:row]) + column
             fresh = not old.strip()
             offset = len(text) if fresh else moved_offset(old, text, start)
-            editor.load_text(text)
+            # one edit (ctrl+z takes the merge back), not a new document
+            editor.replace(text, (0, 0), editor.document.end)
             before = text[:offset]
             editor.move_cursor(
                 (before.count("\n"), len(before) - (before.rfind("\n") + 1))
             )
             self._shape()
+            if self.previewing:
+                self.query_one(PostBody).update(clean(text))
         self._saved, self._unsaved = (stored, self.reply_to), False
         self._changed()
 
