@@ -135,6 +135,20 @@ async def test_r_takes_up_the_draft_begun_in_the_other_session(
         assert not notices(app)  # nothing clashed: nothing to tell
 
 
+async def test_r_goes_on_at_the_end_of_what_the_other_session_added(
+    desk: Desk, other: Store
+) -> None:
+    """A folded draft here; the other session added to it: r opens the
+    merged draft with the cursor at its end, as going on with a draft does."""
+    desk.save_draft(1, "Tot straks.", reply_to=None, seen_post=3)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        other.save_draft("demo", draft(1, "Tot straks. Groet, Sanne"))
+        await pilot.press("r", *" (A)")
+        assert screen.composer.text == "Tot straks. Groet, Sanne (A)"
+
+
 async def test_leaving_right_after_the_other_session_saved_loses_neither(
     desk: Desk, other: Store
 ) -> None:

@@ -181,8 +181,9 @@ class ComposingScreen(Screen[int]):
             return
         draft = self.desk.draft(self.question_id)
         stored = None if draft is None else draft.body
-        if stored != line.ancestor:
-            self._take_merged(line, line.ancestor, stored)
+        if stored != line.ancestor:  # opening it: going on at the end
+            opening = not self.composer.is_open
+            self._take_merged(line, line.ancestor, stored, to_end=opening)
 
     def _take_merged(
         self,
@@ -191,6 +192,7 @@ class ComposingScreen(Screen[int]):
         stored: str | None,
         *,
         found: str | None = "",
+        to_end: bool = False,
     ) -> None:
         """The store holds ``stored`` where the composer's text grew from
         ``base``: keep both sessions' edits in the composer, and save from
@@ -200,7 +202,7 @@ class ComposingScreen(Screen[int]):
         composer = self.composer
         merged = merge(base, stored, composer.text)
         self._in_writer(lambda: line.rebase(stored), ignore, self._error)
-        composer.take_merged(merged, stored or "")
+        composer.take_merged(merged, stored or "", to_end=to_end)
         if found == "":
             return
         if found is None:

@@ -236,9 +236,10 @@ class Composer(Vertical):
         self._saved, self._unsaved = (self.text, self.reply_to), False
         return self._saved
 
-    def take_merged(self, text: str, stored: str) -> None:
+    def take_merged(self, text: str, stored: str, *, to_end: bool = False) -> None:
         """Show ``text`` (the reply merged with another session's), the cursor
-        kept at the same place in it (an empty composer: at its end);
+        kept at the same place in it (an empty composer, or ``to_end``: at
+        its end);
         ``stored`` is what the store holds now, so anything beyond it is
         saved again soon."""
         editor = self.editor
@@ -247,7 +248,7 @@ class Composer(Vertical):
             row, column = editor.cursor_location
             lines = old.split("\n")
             start = sum(len(line) + 1 for line in lines[:row]) + column
-            fresh = not old.strip()
+            fresh = to_end or not old.strip()
             offset = len(text) if fresh else moved_offset(old, text, start)
             # one edit (ctrl+z takes the merge back), not a new document
             editor.replace(text, (0, 0), editor.document.end)
