@@ -6,6 +6,11 @@ without ``.json``; ``post_stream.stream`` beyond the first chunk; the plugins'
 routes), counts every request, and checks every request body and answer it
 sends against Discourse's OpenAPI spec (:mod:`tests.openapi_check`). Faults
 (error statuses, broken bodies, transport exceptions) are queued per route.
+
+A topic of ``mega_posts`` posts or more is a mega topic, as in core
+(TopicView#is_mega_topic?): its view sends ``isMegaTopic``, ``firstId`` and
+``lastId`` instead of ``stream`` (PostStreamSerializerMixin), and its posts
+are read by post number (``/t/{id}/posts.json?post_number=N&asc=true|false``).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ FLAGGED = "Oops! You already performed this action. Can you try something differ
 NOTIFY_MODERATORS = 7
 DENIED = "You are not permitted to view the requested resource. The API username or key is invalid."  # fmt: skip
 MISSING = "The requested URL or resource could not be found."
+MEGA_TOPIC_POSTS = 10_000
+"""TopicView::MEGA_TOPIC_POSTS_COUNT: a topic's view sends no stream from here."""
 
 
 def stamp(when: datetime, style: str = "ms") -> str:
@@ -98,6 +105,8 @@ class Topic:
     assigned_to: str | None = None
     accepted_post: int | None = None
     date_style: str = "ms"
+    gone: list[FPost] = field(default_factory=list)
+    """Deleted posts: out of the stream, their numbers never used again."""
 
 
 @dataclass
@@ -148,12 +157,19 @@ class FakeDiscourse:
     """An in-memory Discourse forum behind an httpx MockTransport."""
 
     def __init__(
-        self, *, per_page_max: int = 100, chunk_size: int = 4, tag_objects: bool = True
+        self,
+        *,
+        per_page_max: int = 100,
+        chunk_size: int = 4,
+        tag_objects: bool = True,
+        mega_posts: int = MEGA_TOPIC_POSTS,
     ) -> None:
         self.users: dict[str, User] = {}
         self.cats: dict[int, Cat] = {}
         self.topics: dict[int, Topic] = {}
         self.chunk_size = chunk_size
+        self.mega_posts = mega_posts
+        """From this many posts on a topic is a mega topic (tests scale it down)."""
         self.per_page_max = per_page_max
         self.tag_objects = tag_objects
         self.now = T0 + timedelta(days=30)
@@ -222,7 +238,7 @@ class FakeDiscourse:
         """Add a post; regular posts bump the topic."""
         topic, when = self.topics[tid], at or self.now
         self._next_post += 1
-        number = topic.posts[-1].number + 1 if topic.posts else 1
+        number = max((p.number for p in topic.posts + topic.gone), default=0) + 1
         post = FPost(self._next_post, tid, number, author, when, raw, reply_to,
                      post_type)  # fmt: skip
         topic.posts.append(post)
@@ -234,7 +250,9 @@ class FakeDiscourse:
         """Delete a post: it leaves the stream; its number is not used again."""
         post = self._find(pid)
         assert post is not None, pid
-        self.topics[post.topic_id].posts.remove(post)
+        topic = self.topics[post.topic_id]
+        topic.posts.remove(post)
+        topic.gone.append(post)
 
     # -- faults and counting -------------------------------------------------
 
@@ -498,7 +516,8 @@ class FakeDiscourse:
         return self._list(request, route, topics, f"/c/{path}/{cid}/l/latest")
 
     def _topic(self, request: httpx.Request, tid: str) -> httpx.Response:
-        """``/t/{id}.json``: the first chunk of posts and the whole stream."""
+        """``/t/{id}.json``: the first chunk of posts and the whole stream (of a
+        mega topic: ``isMegaTopic``, ``firstId`` and ``lastId`` instead)."""
         topic = self.topics.get(int(tid))
         if topic is None:
             return self.error(request, "/t/{id}.json", 404, MISSING, "not_found")
@@ -524,16 +543,44 @@ class FakeDiscourse:
                                        "username": accepted.user, "excerpt": "…"}  # fmt: skip
         if topic.assigned_to:
             body["assigned_to_user"] = self._person(topic.assigned_to)
-        return self.answer(request, "/t/{id}.json", body)
+        answer = self.answer(request, "/t/{id}.json", body)
+        if len(regular) < self.mega_posts:
+            return answer
+        # The published spec knows only the stream; checked as that above,
+        # then sent as core sends a mega topic (PostStreamSerializerMixin).
+        mega: dict[str, Any] = answer.json()
+        stream = mega["post_stream"].pop("stream")
+        mega["post_stream"].update(
+            isMegaTopic=True, firstId=stream[0], lastId=stream[-1]
+        )
+        return httpx.Response(200, json=mega)
 
     def _posts(self, request: httpx.Request, tid: str) -> httpx.Response:
-        """``/t/{id}/posts.json?post_ids[]=…``."""
+        """``/t/{id}/posts.json``: ``post_ids[]=…``, or ``post_number=N`` with
+        ``asc=true|false``: the chunk of posts after (before) post N, newest
+        first when before, as core's TopicView#filter_posts_by_post_number. A
+        number no post ever had stands for the nearest one (get_sort_order)."""
         topic = self.topics[int(tid)]
-        wanted = {int(i) for i in request.url.params.get_list("post_ids[]")}
-        raw = request.url.params.get("include_raw") == "true"
-        posts = [self._post_json(p, raw) for p in topic.posts if p.id in wanted]
+        q = request.url.params
+        raw = q.get("include_raw") == "true"
+        if "post_number" in q:
+            chosen = self._after(topic, int(q["post_number"]), q.get("asc") == "true")
+        else:
+            wanted = {int(i) for i in q.get_list("post_ids[]")}
+            chosen = [p for p in topic.posts if p.id in wanted]
+        posts = [self._post_json(p, raw) for p in chosen]
         body = {"post_stream": {"posts": posts}, "id": topic.id}
         return self.answer(request, "/t/{id}/posts.json", body)
+
+    def _after(self, topic: Topic, number: int, asc: bool) -> list[FPost]:
+        """The chunk after (``asc``) or before post ``number``, as core picks it."""
+        numbers = [p.number for p in topic.posts + topic.gone]
+        if number not in numbers:  # ties go to the lower number
+            number = min(numbers, key=lambda n: (abs(n - number), n))
+        if asc:
+            return [p for p in topic.posts if p.number > number][: self.chunk_size]
+        before = [p for p in topic.posts if p.number < number]
+        return before[::-1][: self.chunk_size]
 
     def _members(self, request: httpx.Request, name: str) -> httpx.Response:
         """``/groups/{name}/members.json``, paged by limit and offset."""
