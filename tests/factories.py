@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 
 from deskapp.errors import ConflictError, DeskError, NotFoundError
-from deskapp.forum.base import same_text
+from deskapp.forum.base import landed_reply, same_text
 from deskapp.models import (
     Capabilities,
     Category,
@@ -191,12 +191,23 @@ class MemoryForum:
         self.data[thread.question.id] = thread
 
     async def find_post(
-        self, question_id: int, username: str, raw: str, after: datetime
+        self,
+        question_id: int,
+        username: str,
+        raw: str,
+        after: datetime,
+        *,
+        above: int | None = None,
     ) -> Post | None:
-        """The first post by ``username`` with this text at or after ``after``."""
+        """The first post by ``username`` with this text at or after ``after``;
+        with ``above``, :func:`landed_reply` of the posts numbered above it."""
 
         def find() -> Post | None:
             posts = self.data[question_id].posts if question_id in self.data else ()
+            if above is not None:
+                return landed_reply(
+                    (p for p in posts if p.number > above), username, raw
+                )
             return next(
                 (p for p in posts if p.author.username.lower() == username.lower()
                  and p.created_at >= after and same_text(p.raw) == same_text(raw)),

@@ -1,5 +1,6 @@
-"""Long topics on Discourse: finding a lost reply far back, and threads fetched
-incrementally (what the store holds is not read again).
+"""Long topics on Discourse: finding a lost reply far back, threads fetched
+incrementally (what the store holds of a topic of more than 200 posts is not
+read again), and mega topics, whose view lists no post ids.
 
 The fake serves chunks of 20 posts, as Discourse does (API-NOTES §5), so the
 request counts below are those of a real forum.
@@ -30,26 +31,40 @@ LONG = 30
 """The long topic's id (topics 1-3 are short ones)."""
 
 
-@pytest.fixture
-def fake() -> FakeDiscourse:
-    """Three short questions and topic 30, which ``_long`` fills."""
-    forum = open_forum(3, lambda: FakeDiscourse(chunk_size=CHUNK))
+def long_forum(mega_posts: int = 10_000) -> FakeDiscourse:
+    """Three short questions and topic 30, which ``_long`` fills; topics of
+    ``mega_posts`` posts or more are mega topics."""
+    forum = open_forum(
+        3, lambda: FakeDiscourse(chunk_size=CHUNK, mega_posts=mega_posts)
+    )
     forum.topic(LONG, "Lange draad over de toeslag", 5,
                 [("anouk", "Hoe zit het met mijn toeslag?")],
                 start=T0 - timedelta(days=10))  # fmt: skip
     return forum
 
 
-@pytest.fixture
-async def forum(fake: FakeDiscourse) -> AsyncIterator[DiscourseForum]:
+def adapter(fake: FakeDiscourse, *, group_ttl: float = 900.0) -> DiscourseForum:
     """The adapter over ``fake``, pacing out of the way."""
-    adapter = DiscourseForum(
+    return DiscourseForum(
         profile("https://forum.werkplein.test", api_key=API_KEY),
         transport=fake.transport(),
         budget=RequestBudget(100_000),
+        group_ttl=group_ttl,
     )
-    yield adapter
-    await adapter.aclose()
+
+
+@pytest.fixture
+def fake() -> FakeDiscourse:
+    """The long-topic forum (:func:`long_forum`)."""
+    return long_forum()
+
+
+@pytest.fixture
+async def forum(fake: FakeDiscourse) -> AsyncIterator[DiscourseForum]:
+    """The adapter over ``fake``."""
+    forum = adapter(fake)
+    yield forum
+    await forum.aclose()
 
 
 def _long(fake: FakeDiscourse, replies: int) -> list[FPost]:
@@ -294,7 +309,8 @@ async def test_whispers_and_notices_are_not_fetched_again(
 async def test_without_known_posts_the_whole_thread_is_read(
     fake: FakeDiscourse, forum: DiscourseForum
 ) -> None:
-    """Callers that pass nothing (the outbox) get every post, read anew."""
+    """Without known posts (a first read, or a caller that passes none)
+    every post is read anew."""
     _long(fake, 99)
     fake.reset()
     (thread,) = await forum.threads([LONG])

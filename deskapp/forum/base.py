@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -31,7 +31,7 @@ from deskapp.models import (
     Thread,
 )
 
-__all__ = ["Forum", "same_text"]
+__all__ = ["Forum", "landed_reply", "same_text"]
 
 _ODD_SPACES = re.compile(
     "[\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
@@ -50,6 +50,22 @@ def same_text(raw: str) -> str:
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = _ODD_SPACES.sub(" ", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def landed_reply(posts: Iterable[Post], username: str, raw: str) -> Post | None:
+    """Of the posts after the mark a reply was sent above, the one it became.
+
+    The oldest by ``username`` with this text (as :func:`same_text`), else
+    the oldest by ``username`` at all: edited on the forum since it landed,
+    perhaps, so not to be taken for absent. None when ``username`` has none.
+    """
+    name, text = username.lower(), same_text(raw)
+    mine = sorted(
+        (p for p in posts if p.author.username.lower() == name), key=lambda p: p.number
+    )
+    return next((p for p in mine if same_text(p.raw) == text), None) or next(
+        iter(mine), None
+    )
 
 
 @runtime_checkable
@@ -110,7 +126,13 @@ class Forum(Protocol):
         ...
 
     async def find_post(
-        self, question_id: int, username: str, raw: str, after: datetime
+        self,
+        question_id: int,
+        username: str,
+        raw: str,
+        after: datetime,
+        *,
+        above: int | None = None,
     ) -> Post | None:
         """A post by ``username`` with this text created after ``after``.
 
@@ -118,6 +140,12 @@ class Forum(Protocol):
         out, so that a reply is never posted twice. Texts are compared as
         :func:`same_text` forms; the question's posts are searched from the
         newest back to those created before ``after`` (allowing for clocks).
+
+        With ``above`` (the question's highest post number read just before
+        the reply was sent) only the posts numbered above it are searched,
+        whatever their time (posts moved in keep theirs), and the answer is
+        :func:`landed_reply` of them: a post by ``username`` whose text
+        differs is returned too, for the caller to compare.
         """
         ...
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from deskapp.errors import AuthError, ConflictError, NotFoundError
 from deskapp.forum import demo_db as db
 from deskapp.forum import demo_extras as extras
-from deskapp.forum.base import same_text
+from deskapp.forum.base import landed_reply, same_text
 from deskapp.i18n import _
 from deskapp.models import (
     Capabilities,
@@ -150,17 +150,34 @@ class DemoForum:
         ]
 
     async def find_post(
-        self, question_id: int, username: str, raw: str, after: datetime
+        self,
+        question_id: int,
+        username: str,
+        raw: str,
+        after: datetime,
+        *,
+        above: int | None = None,
     ) -> Post | None:
-        """The first post by ``username`` with this text, created at/after ``after``."""
-        sql = (
-            f"{db.POST_SELECT} WHERE p.topic_id = ? AND u.username = ?"
-            " AND p.created_at >= ? ORDER BY p.number"
-        )
-        args = (question_id, username, db.to_ms(after))
+        """The first post by ``username`` with this text, created at/after
+        ``after``; with ``above``, :func:`~deskapp.forum.base.landed_reply`
+        of the posts numbered above it, whatever their time."""
+        if above is None:
+            sql = (
+                f"{db.POST_SELECT} WHERE p.topic_id = ? AND u.username = ?"
+                " AND p.created_at >= ? ORDER BY p.number"
+            )
+            args: tuple[object, ...] = (question_id, username, db.to_ms(after))
+        else:
+            sql = (
+                f"{db.POST_SELECT} WHERE p.topic_id = ? AND u.username = ?"
+                " AND p.number > ? ORDER BY p.number"
+            )
+            args = (question_id, username, above)
         rows = await self._db.read(lambda c: c.execute(sql, args).fetchall())
+        found = [db.post(row, None) for row in rows]
+        if above is not None:
+            return landed_reply(found, username, raw)
         wanted = same_text(raw)
-        found = (db.post(row, None) for row in rows)
         return next((p for p in found if same_text(p.raw) == wanted), None)
 
     # -- writing ----------------------------------------------------------

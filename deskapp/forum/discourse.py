@@ -11,9 +11,14 @@ follow ``shared/discourse/API-NOTES.md``:
   the cursor (pinned topics lead page 0 out of order, §3);
 - threads: ``/t/{id}.json?include_raw=true``, then ``/t/{id}/posts.json`` for
   the rest of ``post_stream.stream`` in ``chunk_size`` batches (§5): of a
-  thread the store holds, only the posts it lacks and the newest chunk;
-- finding a reply: the topic view, then its stream backwards from the newest
-  post in ``chunk_size`` batches, down to the time the reply was sent;
+  topic of more than ``FULL_READ_POSTS`` posts the store holds, only the posts
+  it lacks and the newest chunk. A mega topic's view has no stream (core:
+  10,000 posts or more); its posts are read by number, ``post_number=N`` with
+  ``asc=true`` (§5), from the store's newest chunk on;
+- finding a reply: with the topic's highest post number read before it was
+  sent, the posts above that number, forward by post number; else (a reply
+  queued by an older desk) the topic view, then its stream backwards from the
+  newest post in ``chunk_size`` batches, down to the time the reply was sent;
 - roles: admin/moderator/staff flags, primary groups, and the members of the
   configured groups (fetched when first needed, kept ``group_ttl`` seconds);
   those members are also the colleagues a question can be assigned to;
@@ -36,7 +41,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -58,7 +63,7 @@ from deskapp.forum import discourse_extras as extras
 from deskapp.forum import discourse_http as http
 from deskapp.forum import discourse_lists as lists
 from deskapp.forum import discourse_parse as parse
-from deskapp.forum.base import same_text
+from deskapp.forum.base import landed_reply, same_text
 from deskapp.forum.pacing import RequestBudget
 from deskapp.i18n import _
 from deskapp.models import (
@@ -86,6 +91,10 @@ REFRESH_CHUNKS = 1
 """How many chunks of a topic's newest posts a thread fetch reads again, known
 or not, so that recent edits are seen: one, so that a new reply costs the
 topic view and one posts.json batch however long the topic."""
+FULL_READ_POSTS = 200
+"""A topic of at most this many posts is read in full on every fetch (at most
+the view and 9 batches of 20), so that an edit anywhere in it is seen; only
+longer topics reuse the posts the store holds."""
 CLOCK_SKEW = timedelta(minutes=2)
 """Slack for ``find_post``: the forum's clock, not ours, stamps a post."""
 PER_PAGE = 100
@@ -421,10 +430,18 @@ class DiscourseForum:
     ) -> list[Thread]:
         """The full threads, in the order asked; deleted or unreadable ones left out.
 
-        A question with ``known`` posts costs its topic view and the posts.json
-        batches of what is new, plus the newest ``REFRESH_CHUNKS`` chunks read
-        again for edits; known posts elsewhere in the stream are reused, and
-        those no longer in it (deleted) dropped.
+        A topic of at most ``FULL_READ_POSTS`` posts is read in full. Of a
+        longer one with ``known`` posts, the topic view and the posts.json
+        batches of what is new are read, plus the newest ``REFRESH_CHUNKS``
+        chunks again for edits; known posts elsewhere in the stream are
+        reused, and those no longer in it (deleted) dropped. The price of
+        that: an edit to a post outside the newest chunk of such a topic is
+        not seen (the store keeps the text it read).
+
+        A mega topic (no stream in its view) is read by post number from the
+        known posts' newest chunk on (from its first chunk when none are
+        known) to the end; known posts outside what was read are reused, as
+        the forum has no list of what was deleted among them.
         """
         if not question_ids:
             return []
@@ -435,21 +452,71 @@ class DiscourseForum:
                 view = await self._view(qid)
             except NotFoundError:
                 continue
-            posts = parse.view_posts(view)
-            size = parse.chunk_size(view)
-            wanted, reused = fetch_plan(
-                parse.stream_ids(view),
-                {p.get("id") for p in posts},
-                (known or {}).get(qid, ()),
-                REFRESH_CHUNKS * size,
-                self._not_conversation.get(qid, set()),
-            )
-            for start in range(0, len(wanted), size):
-                posts += await self._posts(qid, wanted[start : start + size])
+            stored = (known or {}).get(qid, ())
+            if parse.has_stream(view):
+                posts, reused = await self._streamed(qid, view, stored)
+            else:
+                posts, reused = await self._numbered(qid, view, stored)
             listed = self._listed.get(qid)
             thread = parse.thread_from(view, posts, ctx, listed, reused)
             if thread is not None:
                 found.append(thread)
+        return found
+
+    async def _streamed(
+        self, qid: int, view: Mapping[str, Any], known: Sequence[Post]
+    ) -> tuple[list[Mapping[str, Any]], list[Post]]:
+        """A topic's posts read by its view's stream, and the known ones reused."""
+        posts = parse.view_posts(view)
+        size = parse.chunk_size(view)
+        stream = parse.stream_ids(view)
+        wanted, reused = fetch_plan(
+            stream,
+            {p.get("id") for p in posts},
+            known if len(stream) > FULL_READ_POSTS else (),
+            REFRESH_CHUNKS * size,
+            self._not_conversation.get(qid, set()),
+        )
+        for start in range(0, len(wanted), size):
+            posts += await self._posts(qid, wanted[start : start + size])
+        return posts, reused
+
+    async def _numbered(
+        self, qid: int, view: Mapping[str, Any], known: Sequence[Post]
+    ) -> tuple[list[Mapping[str, Any]], list[Post]]:
+        """A mega topic's posts: its view's chunk, then forward by post number
+        from the newest known chunk; the known posts outside those reused
+        (but none numbered above the view's highest post number: deleted)."""
+        posts = parse.view_posts(view)
+        first = max(_numbers(posts), default=0)
+        later = sorted(p.number for p in known if p.number > first)
+        tail = REFRESH_CHUNKS * parse.chunk_size(view)
+        start = later[-tail] if len(later) >= tail else first
+        posts += await self._forward(qid, view, start)
+        read = max([start, *_numbers(posts)])
+        end = parse.as_int(view.get("highest_post_number")) or read
+        reused = [
+            p for p in known if first < p.number <= start or read < p.number <= end
+        ]
+        return posts, reused
+
+    async def _forward(
+        self, qid: int, view: Mapping[str, Any], number: int
+    ) -> list[Mapping[str, Any]]:
+        """The posts after post ``number``, forward in chunks by post number,
+        to the view's highest post number (or a batch that ends short)."""
+        size = parse.chunk_size(view)
+        highest = parse.as_int(view.get("highest_post_number"))
+        found: list[Mapping[str, Any]] = []
+        while highest is None or number < highest:
+            batch = await self._posts_by_number(qid, number, asc=True)
+            numbers = _numbers(batch)
+            if not numbers or max(numbers) <= number:
+                break
+            found += batch
+            number = max(numbers)
+            if len(batch) < size:
+                break
         return found
 
     async def _view(self, qid: int) -> Mapping[str, Any]:
@@ -474,6 +541,18 @@ class DiscourseForum:
         self._note_skipped(qid, posts)
         return posts
 
+    async def _posts_by_number(
+        self, qid: int, number: int, *, asc: bool
+    ) -> list[Mapping[str, Any]]:
+        """One chunk of posts after (``asc``) or before post ``number``, raw
+        included (``post_number`` with ``asc``, §5; how core reads a mega topic)."""
+        params = {"post_number": number, "asc": "true" if asc else "false",
+                  "include_raw": "true"}  # fmt: skip
+        data = await self._request("GET", f"/t/{qid}/posts.json", params=params)
+        posts = parse.view_posts(data)
+        self._note_skipped(qid, posts)
+        return posts
+
     def _note_skipped(self, qid: int, posts: Sequence[Mapping[str, Any]]) -> None:
         """Remember the topic's whispers and status notices: never fetched again."""
         ids = {
@@ -486,57 +565,104 @@ class DiscourseForum:
             self._not_conversation.setdefault(qid, set()).update(ids)
 
     async def find_post(
-        self, question_id: int, username: str, raw: str, after: datetime
+        self,
+        question_id: int,
+        username: str,
+        raw: str,
+        after: datetime,
+        *,
+        above: int | None = None,
     ) -> Post | None:
         """A post by ``username`` with this text, created after ``after``.
 
-        Reads the topic view, then the rest of its post stream backwards in
-        ``chunk_size`` batches from the newest post, until a batch reaches
-        posts created before ``after`` (less ``CLOCK_SKEW`` for the forum's
-        clock) or the stream ends: a reply found in the newest chunk costs
-        two requests however long the topic. Texts are compared as
-        :func:`~deskapp.forum.base.same_text` forms; of several matches in
-        what was read, the oldest is returned.
+        With ``above``: the topic view, then the posts numbered above it,
+        forward by post number (no time stop: posts moved in keep their old
+        time); the answer is :func:`~deskapp.forum.base.landed_reply` of
+        them, which may differ in text. A reply among the newest posts costs
+        two requests.
+
+        Without: the topic view, then the rest of its post stream backwards
+        in ``chunk_size`` batches from the newest post (of a mega topic, by
+        post number), until a batch reaches posts created before ``after``
+        (less ``CLOCK_SKEW`` for the forum's clock) or the stream ends: a
+        reply found in the newest chunk costs two requests however long the
+        topic. Texts are compared as :func:`~deskapp.forum.base.same_text`
+        forms; of several matches in what was read, the oldest is returned.
         """
         view = await self._view(question_id)
         details = parse.as_obj(view.get("details"))
         op = parse.as_str(parse.as_obj(details.get("created_by")).get("username"))
         book = self._book[1] if self._book else parse.RoleBook()  # no extra requests
-        name, text = username.lower(), same_text(raw)
-        floor = after.astimezone(UTC) - CLOCK_SKEW
 
-        def match(posts: Sequence[Mapping[str, Any]]) -> Post | None:
-            """The oldest of ``posts`` that is the reply sought."""
-            for data in sorted(
-                posts, key=lambda p: parse.as_int(p.get("post_number")) or 0
-            ):
-                post = parse.post_from(data, op, book)
-                if (
-                    post is not None
-                    and post.author.username.lower() == name
-                    and post.created_at >= floor
-                    and same_text(post.raw) == text
-                ):
-                    return post
-            return None
+        def parsed(posts: Iterable[Mapping[str, Any]]) -> list[Post]:
+            return [p for data in posts if (p := parse.post_from(data, op, book))]
 
-        posts = parse.view_posts(view)
-        found = match(posts)
-        have = {p.get("id") for p in posts}
-        rest = [i for i in parse.stream_ids(view) if i not in have]
-        size = parse.chunk_size(view)
-        while found is None and rest:
-            batch = await self._posts(question_id, rest[-size:])
-            del rest[-size:]
-            found = match(batch)
-            times = [parse.maybe_time(p.get("created_at")) for p in batch]
-            if min((t for t in times if t), default=floor) < floor:
-                break  # older posts than this cannot be the reply
+        if above is not None:
+            posts = parse.view_posts(view)
+            start = max(above, max(_numbers(posts), default=0))
+            posts += await self._forward(question_id, view, start)
+            newer = [p for p in parsed(posts) if p.number > above]
+            found = landed_reply(newer, username, raw)
+        else:
+            floor = after.astimezone(UTC) - CLOCK_SKEW
+            name, text = username.lower(), same_text(raw)
+            found = None
+            async for batch in self._newest_first(question_id, view, floor):
+                found = next(
+                    (
+                        p
+                        for p in sorted(parsed(batch), key=lambda p: p.number)
+                        if p.author.username.lower() == name
+                        and p.created_at >= floor
+                        and same_text(p.raw) == text
+                    ),
+                    None,
+                )
+                if found is not None:
+                    break
         if found is None:
             return None
         me = await self.whoami()
         mine = me.username.lower() == found.author.username.lower()
         return parse.with_author(found, me) if mine else found
+
+    async def _newest_first(
+        self, qid: int, view: Mapping[str, Any], floor: datetime
+    ) -> AsyncIterator[list[Mapping[str, Any]]]:
+        """The view's posts, then the rest of the topic in chunks from the
+        newest back, until a chunk holds a post created before ``floor``.
+
+        A mega topic's newest chunk is read forward from ``chunk_size`` posts
+        before its highest number (to its end), the older ones backwards by
+        post number (``asc=false``).
+        """
+        posts = parse.view_posts(view)
+        yield posts
+        size = parse.chunk_size(view)
+        first = max(_numbers(posts), default=0)
+        if parse.has_stream(view):
+            have = {p.get("id") for p in posts}
+            rest = [i for i in parse.stream_ids(view) if i not in have]
+            batches = (
+                rest[max(0, end - size) : end] for end in range(len(rest), 0, -size)
+            )
+            for ids in batches:
+                batch = await self._posts(qid, ids)
+                yield batch
+                if _older(batch, floor):
+                    return
+            return
+        highest = parse.as_int(view.get("highest_post_number")) or first
+        batch = await self._forward(qid, view, max(first, highest - size))
+        while batch:
+            yield batch
+            low = min(_numbers(batch), default=first)
+            if low <= first or _older(batch, floor):
+                return
+            batch = await self._posts_by_number(qid, low, asc=False)
+            batch = [
+                p for p in batch if (parse.as_int(p.get("post_number")) or 0) > first
+            ]
 
     # -- writing --------------------------------------------------------------
 
@@ -702,6 +828,17 @@ class DiscourseForum:
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self._client.aclose()
+
+
+def _numbers(posts: Iterable[Mapping[str, Any]]) -> list[int]:
+    """The post numbers of post objects (unreadable ones left out)."""
+    return [n for p in posts if (n := parse.as_int(p.get("post_number"))) is not None]
+
+
+def _older(posts: Iterable[Mapping[str, Any]], floor: datetime) -> bool:
+    """True when one of ``posts`` was created before ``floor``."""
+    times = [parse.maybe_time(p.get("created_at")) for p in posts]
+    return min((t for t in times if t), default=floor) < floor
 
 
 def fetch_plan(

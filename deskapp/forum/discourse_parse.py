@@ -35,6 +35,7 @@ __all__ = [
     "chunk_size",
     "created_post",
     "current_user",
+    "has_stream",
     "maybe_time",
     "me_from",
     "must_int",
@@ -194,6 +195,14 @@ class RoleBook:
             return Role.ADVISER
         return Role.CLIENT if name == op.lower() else Role.PEER
 
+    def member_role(self, username: str) -> Role | None:
+        """STAFF or ADVISER for a member of the configured groups; else None
+        (the book cannot tell: a flag or primary group may still make staff)."""
+        name = username.lower()
+        if name in self.staff:
+            return Role.STAFF
+        return Role.ADVISER if name in self.advisers else None
+
 
 def _staff_flag(user: Json) -> bool:
     """True when a user or post object says admin, moderator or staff."""
@@ -337,6 +346,16 @@ def post_from(
         return None
 
 
+def has_stream(view: Json) -> bool:
+    """True when a topic view lists its post ids (``post_stream.stream``).
+
+    A mega topic's view (core: ``posts_count`` of 10,000 or more) sends
+    ``isMegaTopic``, ``firstId`` and ``lastId`` instead; its posts are read
+    by post number.
+    """
+    return isinstance(as_obj(view.get("post_stream")).get("stream"), list)
+
+
 def stream_ids(view: Json) -> list[int]:
     """Every visible post id of a topic view, in order."""
     stream = as_obj(view.get("post_stream")).get("stream")
@@ -366,8 +385,10 @@ def thread_from(
     """A Thread from a topic view and its post objects; None when unreadable.
 
     ``known`` are posts of the topic read before and not fetched again (the
-    store's): they fill the post numbers ``posts`` lack, keep their role as
-    stored, and are accepted when the view's ``accepted_answer`` names them.
+    store's): they fill the post numbers ``posts`` lack, take their author's
+    role from ``ctx.book`` when it knows the author (a member of the staff or
+    adviser groups; else the role stays as stored), and are accepted when the
+    view's ``accepted_answer`` names them.
     """
     try:
         return _thread(view, posts, ctx, listed, known)
@@ -391,7 +412,7 @@ def _merged(
 ) -> tuple[Post, ...]:
     """The posts read now and the known ones for the numbers not read, in order."""
     found = {
-        p.number: replace(p, accepted=p.number == accepted)
+        p.number: _refreshed(p, book, accepted)
         for p in known
         if p.number not in by_number
     }
@@ -400,6 +421,16 @@ def _merged(
         if post is not None:
             found[post.number] = post
     return tuple(found[n] for n in sorted(found))
+
+
+def _refreshed(post: Post, book: RoleBook, accepted: int | None) -> Post:
+    """A known post with its role as the current book has it, and accepted
+    when ``accepted`` is its number."""
+    role = book.member_role(post.author.username) or post.author.role
+    author = (
+        post.author if role is post.author.role else replace(post.author, role=role)
+    )
+    return replace(post, author=author, accepted=post.number == accepted)
 
 
 def _thread(
