@@ -9,7 +9,11 @@ after the reply was begun (the collision guard).
 Never twice: an attempt is marked *unsure* before its request leaves. When
 the desk dies or the request times out, the entry stays unsure, and the next
 attempt first asks the forum whether it landed (``find_post`` for a reply,
-the thread's state for an action) before it sends again.
+the thread's state for an action) before it sends again. A reply notes the
+thread's highest post number, read just before it goes, in its entry (on
+disk before the request leaves); the check looks only above that number,
+and a post of this account there with other words (edited since it landed,
+perhaps) holds the reply for the user instead of posting it again.
 
 Entries of one question go in order: behind a held or failed reply, later
 entries of that question wait for the user.
@@ -22,7 +26,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -35,7 +39,7 @@ from deskapp.errors import (
     PartlyDoneError,
     RateLimitedError,
 )
-from deskapp.forum.base import Forum
+from deskapp.forum.base import Forum, same_text
 from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
@@ -77,6 +81,9 @@ one of a desk on this machine as soon as its process is gone."""
 SKEW = timedelta(minutes=10)
 """How far before an entry's creation ``find_post`` looks (clocks differ)."""
 MAX_BACKOFF = 600.0
+HIGHEST = "highest_post"
+"""Payload key of a reply: the thread's highest post number read just before
+its last attempt was sent (absent in entries queued by older desks)."""
 
 
 @dataclass(slots=True)
@@ -277,19 +284,33 @@ class _Attempt:
         return state
 
     async def reply(self) -> OutboxState:
-        """Check, guard against a collision, then post the reply."""
+        """Check, guard against a collision, then post the reply.
+
+        The thread is read just before the post (and stored, so the desk
+        shows it): for colleagues' answers since the reply was begun, and for
+        its highest post number, noted in the entry before the post leaves.
+        """
         p, payload = self.push, self.entry.payload
         body = str(payload["body"])
         if self.entry.unsure:
+            mark = payload.get(HIGHEST)
+            above = None if mark is None else int(mark)
             after = self.entry.created_at - SKEW
-            landed = await p.forum.find_post(self.qid, p.me, body, after)
-            if landed is not None:
+            landed = await p.forum.find_post(self.qid, p.me, body, after, above=above)
+            if landed is not None and same_text(landed.raw) == same_text(body):
                 return await self._sent(landed)
+            if landed is not None:
+                return await self._hold_landed(landed)
             self.maybe_landed = False
-        if not payload.get("force"):
-            theirs = await self._colleague_posts(int(payload.get("seen_post", 0)))
-            if theirs:
-                return await self._hold(theirs)
+        theirs, highest = await self._colleague_posts(int(payload.get("seen_post", 0)))
+        if theirs and not payload.get("force"):
+            return await self._hold(theirs)
+        noted = await asyncio.to_thread(
+            p.store.note_sending, self.entry.id, p.owner, **{HIGHEST: highest}
+        )
+        if noted is None:
+            return OutboxState.SENDING  # no longer this desk's to send
+        self.entry = replace(self.entry, payload=noted)
         self.maybe_landed = True
         try:
             post = await p.forum.reply(self.qid, body, reply_to=payload.get("reply_to"))
@@ -306,9 +327,10 @@ class _Attempt:
         known = await asyncio.to_thread(p.store.known_posts, p.forum.name, [self.qid])
         return await p.forum.threads([self.qid], known=known)
 
-    async def _colleague_posts(self, seen_post: int) -> tuple[Post, ...]:
-        """Staff or adviser posts by others after ``seen_post``; the thread is
-        stored on the way, so the desk shows them."""
+    async def _colleague_posts(self, seen_post: int) -> tuple[tuple[Post, ...], int]:
+        """Staff or adviser posts by others after ``seen_post``, and the
+        thread's highest post number; the thread is stored on the way, so the
+        desk shows them."""
         p = self.push
         threads = await self._threads()
         if not threads:
@@ -319,15 +341,20 @@ class _Attempt:
             reapply_pending, p.store, p.forum.name, p.rules, [self.qid]
         )
         p.report.changed.add(self.qid)
-        return tuple(
+        theirs = tuple(
             post
             for post in thread.posts
             if post.number > seen_post
             and post.author.username != p.me
             and post.author.role.answers_for_werkplein
         )
+        return theirs, max((post.number for post in thread.posts), default=0)
 
-    async def _hold(self, theirs: tuple[Post, ...]) -> OutboxState:
+    async def _hold(
+        self, theirs: tuple[Post, ...], why: str | None = None
+    ) -> OutboxState:
+        """Hold the reply for the user, showing ``theirs``; ``why`` (else: a
+        colleague answered) is the reason the outbox shows."""
         p = self.push
         payload = dict(self.entry.payload, theirs=[post.id for post in theirs])
         thread = await asyncio.to_thread(p.store.thread, p.forum.name, self.qid)
@@ -338,12 +365,30 @@ class _Attempt:
         who = ", ".join(sorted({post.author.name for post in theirs}))
         return await self._settle(
             OutboxState.HELD,
-            error=_(
+            error=why
+            or _(
                 "{who} antwoordde nadat u begon; kies: toch versturen, "
                 "bewerken of weggooien"
             ).format(who=who),
             payload=payload,
         )
+
+    async def _hold_landed(self, post: Post) -> OutboxState:
+        """An earlier attempt may have landed as ``post``: this account's,
+        after the thread as read before that attempt, in other words (edited
+        on the forum since, perhaps). The user decides; it is not sent again."""
+        p = self.push
+        await asyncio.to_thread(
+            p.store.patch_thread, p.forum.name, self.qid,
+            lambda t: with_post(t, post), p.rules,
+        )  # fmt: skip
+        p.report.changed.add(self.qid)
+        why = _(
+            "na de vorige poging staat er een bericht van u met een andere tekst"
+            " (misschien dit antwoord, daarna bewerkt); kijk het na en kies: toch"
+            " versturen, bewerken of weggooien"
+        )
+        return await self._hold((post,), why)
 
     async def _sent(self, post: Post) -> OutboxState:
         p = self.push

@@ -455,7 +455,15 @@ class Store(WorkStore, KbStore, StatsStore):
             return new
 
     def mark_partial(self, forum: str, question_id: int) -> None:
-        """Have the thread fetched again: what the store shows may be wrong."""
+        """Have the question fetched again (at the next sync, or when opened):
+        what the store shows of it may be wrong.
+
+        The fetch brings its state (closed, tags, assignee, accepted answer)
+        and posts as the forum has them; of a long topic the adapter may
+        reuse the stored posts outside its newest chunk (see
+        :meth:`known_posts`), so a post text the store holds wrongly there
+        stays as it is.
+        """
         with self._write() as db:
             db.execute(
                 "UPDATE questions SET partial = 1, listing = ''"

@@ -311,6 +311,28 @@ class WorkStore:
             )
             return entry
 
+    def note_sending(
+        self, entry_id: int, owner: str, **fields: Any
+    ) -> dict[str, Any] | None:
+        """Add ``fields`` to the payload of an entry ``owner`` is sending, on
+        disk when this returns: what the next attempt needs to know of this
+        one's request is kept before that request leaves. The payload as it
+        is now; None when the entry is no longer ``owner``'s to send."""
+        with self._write(durable=True) as db:
+            row = db.execute(
+                f"SELECT {_ENTRY_COLUMNS} FROM outbox WHERE id = ?"
+                " AND state = 'sending' AND owner = ?",
+                (entry_id, owner),
+            ).fetchone()
+            if row is None:
+                return None
+            payload = {**_entry(row).payload, **fields}
+            db.execute(
+                "UPDATE outbox SET payload = ? WHERE id = ?",
+                (json.dumps(payload), entry_id),
+            )
+            return payload
+
     def settle(
         self,
         entry_id: int,

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -139,6 +140,28 @@ def test_a_reply_whose_answer_was_lost_is_not_posted_again(
     report = push(desk)
     assert len(report.sent) == 1
     assert len(posts_by_me(forum, 1, "Eén keer, graag.")) == 1
+
+
+def test_a_lost_reply_edited_on_the_forum_is_held_not_posted_again(
+    desk: Desk, forum: MemoryForum, clock: Clock
+) -> None:
+    """The reply landed, its answer was lost, and someone edited it on the
+    forum before the retry: a post of this account after the thread as read
+    before sending, with other words. Held for the user, not sent twice."""
+    forum.fail_next("reply", UnavailableError("timed out"), after_effect=True)
+    desk.queue_reply(1, "Eén keer, graag.", reply_to=None, seen_post=1)
+    push(desk)
+    thread = forum.data[1]
+    edited = replace(thread.posts[-1], raw="Eén keer graag!")
+    forum.data[1] = replace(thread, posts=(*thread.posts[:-1], edited))
+    clock.tick(minutes=2)
+    report = push(desk)
+    assert report.sent == [] and [c.theirs for c in report.collisions] == [(edited,)]
+    assert posts_by_me(forum, 1, "Eén keer, graag.") == []
+    assert len(posts_by_me(forum, 1, "Eén keer graag!")) == 1
+    [out] = desk.outgoing(1)
+    assert out.state is OutboxState.HELD
+    assert out.error is not None and "andere tekst" in out.error
 
 
 def test_a_reply_that_did_not_land_is_sent_on_the_next_push(
