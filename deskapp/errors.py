@@ -5,6 +5,7 @@ Every failure that crosses a module boundary is one of these::
     DeskError                      root: a human message, safe to show
     ├── ConfigError                bad config file: carries path, key and fix
     ├── StoreError                 the local store cannot be opened or migrated
+    ├── DraftGoneError             a draft another session sent or threw away
     └── ForumError                 anything a forum adapter raises
         ├── AuthError              401/403: wrong or missing API key
         ├── NotFoundError          404: topic, post or endpoint missing
@@ -66,6 +67,11 @@ class StoreError(DeskError):
     """The local store cannot be opened, migrated or written."""
 
     title = "Local store error"
+
+
+class DraftGoneError(DeskError):
+    """A reply was to be sent from a draft that another session has sent or
+    thrown away meanwhile: not queued (asking again sends it)."""
 
 
 class ForumError(DeskError):

@@ -24,6 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from deskapp.draftmerge import merge
+from deskapp.errors import DraftGoneError
 from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
@@ -226,16 +227,24 @@ class WorkStore:
         last saved it; None: none), in one transaction with the draft: what
         another session added to the draft meanwhile stays a draft, the rest
         goes (:func:`~deskapp.draftmerge.merge` of an emptied draft). Returns
-        the entry's id, once the entry is on disk."""
+        the entry's id, once the entry is on disk. DraftGoneError, and nothing
+        queued, when the draft is gone (another session sent it or threw it
+        away)."""
         with self._write(durable=True) as db:
-            entry_id = _insert_entry(
-                db, forum, ActionKind.REPLY, question_id, payload, at
-            )
             row = db.execute(
                 "SELECT body, reply_to, seen_post FROM drafts"
                 " WHERE forum = ? AND question_id = ?",
                 (forum, question_id),
             ).fetchone()
+            if row is None and draft_from is not None:
+                raise DraftGoneError(
+                    _("dit concept is intussen in een andere sessie verstuurd of"
+                      " weggegooid; kijk bij de uitgaande berichten. Verstuurt u"
+                      " het nogmaals, dan gaat het toch.")
+                )  # fmt: skip
+            entry_id = _insert_entry(
+                db, forum, ActionKind.REPLY, question_id, payload, at
+            )
             left = "" if row is None else merge(draft_from, str(row[0]), "")
             if left.strip():
                 draft = Draft(question_id, left, row[1], int(row[2]), at)

@@ -42,6 +42,9 @@ PII_TEMPLATE = "persoonsgegevens-verwijderen"
 class ActingScreen(ComposingScreen):
     """The action half of the question screen (see :class:`QuestionScreen`)."""
 
+    _acting = False
+    """An action is being written (beside the screen) and not yet answered."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", _("Accepteer"), id="question.accept",
                 tooltip=_("Markeer het bericht onder de cursor als het antwoord"
@@ -78,12 +81,22 @@ class ActingScreen(ComposingScreen):
         if (reason := self.desk.can(kind)) is not None:
             self.notify(reason, severity="warning", markup=False)
             return
+        if self._acting:  # the screen does not show its outcome yet
+            self.notify(_("Even geduld: de vorige handeling wordt nog verwerkt."),
+                        timeout=3)  # fmt: skip
+            return
+        self._acting = True
 
         def acted(result: object) -> None:
+            self._acting = False
             self.notify(done, timeout=3, markup=False)
             self.queued()
 
-        write_beside(self.desk, call, acted, self._error)
+        def failed(err: DeskError) -> None:
+            self._acting = False
+            self._error(err)
+
+        write_beside(self.desk, call, acted, failed)
 
     def action_accept(self) -> None:
         """Accept the post under the cursor as the answer, or undo that."""

@@ -20,7 +20,7 @@ from textual.widgets.text_area import Selection
 
 from deskapp.desk import Desk
 from deskapp.draftmerge import merge
-from deskapp.errors import DeskError
+from deskapp.errors import DeskError, DraftGoneError
 from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
@@ -55,10 +55,18 @@ class DraftLine:
     def __init__(self, question_id: int, ancestor: str | None) -> None:
         self.question_id = question_id
         self.ancestor = ancestor
+        self.saved: str | None = None
+        """The text this session's last save wrote as its own."""
 
     def rebase(self, text: str | None) -> None:
         """From now on the composer's text grows from ``text``."""
         self.ancestor = text
+
+    def sent_from(self, body: str) -> str | None:
+        """The draft text a reply of ``body`` was written from: the body itself
+        when the last save stored it (whatever was merged into the draft
+        since is the other session's), else the ancestor."""
+        return body if self.saved == body else self.ancestor
 
 
 REPLYING_POLL = 15.0
@@ -112,6 +120,8 @@ class ComposingScreen(Screen[int]):
         """Draft saves asked so far; only the latest one's answer counts."""
         self._writing = 0
         """Store writes asked and not yet answered."""
+        self._sending = False
+        """A confirmed reply is being queued (the editor is read-only)."""
         self._busy_entries: set[int] = set()
         """Outbox entries being withdrawn or retried (not yet answered)."""
         self._composer = Composer(id="composer")
@@ -261,6 +271,7 @@ class ComposingScreen(Screen[int]):
                 question_id, body, reply_to=reply_to, seen_post=seen, base=base
             )
             line.rebase(body if body.strip() else None)
+            line.saved = body
             return base, stored, found
 
         def saved(result: tuple[str | None, str | None, str | None]) -> None:
@@ -314,6 +325,10 @@ class ComposingScreen(Screen[int]):
     @on(Composer.SendRequested)
     def _send_requested(self, event: Composer.SendRequested) -> None:
         """Confirm, naming the thread, then queue the reply."""
+        if self._sending:
+            self.notify(_("Even geduld: het antwoord wordt in de wachtrij gezet."),
+                        timeout=3)  # fmt: skip
+            return
         if not event.body.strip():
             self.notify(_("Het antwoord is nog leeg."), severity="warning")
             return
@@ -378,17 +393,23 @@ class ComposingScreen(Screen[int]):
         seen = self._seen_post or self._last_number()
         editor = self.composer.editor
         editor.read_only = True
+        self._sending = True
 
         def queue() -> Draft | None:
-            self.desk.queue_reply(
-                question_id, body, reply_to=reply_to, seen_post=seen,
-                draft_from=line.ancestor,
-            )  # fmt: skip
+            try:
+                self.desk.queue_reply(
+                    question_id, body, reply_to=reply_to, seen_post=seen,
+                    draft_from=line.sent_from(body),
+                )  # fmt: skip
+            except DraftGoneError:
+                line.rebase(None)  # told; sending again sends it after all
+                line.saved = None
+                raise
             line.rebase(None)
             return self.desk.draft(question_id)
 
         def queued(left: Draft | None) -> None:
-            editor.read_only = False
+            editor.read_only, self._sending = False, False
             if line is self._line and self.is_attached:
                 self.restore_draft(left)  # empty, or what the other session added
                 self.query_one(ThreadView).focus()
@@ -402,7 +423,7 @@ class ComposingScreen(Screen[int]):
             self.queued()
 
         def failed(err: DeskError) -> None:
-            editor.read_only = False
+            editor.read_only, self._sending = False, False
             self._error(err, _("Niet verstuurd: {err}"))
 
         self._in_writer(queue, queued, failed)

@@ -54,6 +54,9 @@ def write_beside(
         except Exception as err:  # a bug: logged, and the screen goes on
             failed(DeskError(slip(err, "deskapp.writes")))
         else:
-            done(result)
+            try:
+                done(result)
+            except Exception as err:  # a bug in the answer: logged and told
+                failed(DeskError(slip(err, "deskapp.writes")))
 
     desk.write_later(work).add_done_callback(finished)

@@ -250,8 +250,9 @@ class Composer(Vertical):
             start = sum(len(line) + 1 for line in lines[:row]) + column
             fresh = to_end or not old.strip()
             offset = len(text) if fresh else moved_offset(old, text, start)
-            # one edit (ctrl+z takes the merge back), not a new document
-            editor.replace(text, (0, 0), editor.document.end)
+            # a new document: undo must not take the other session's text
+            # out unseen (the next save would delete it for both)
+            editor.load_text(text)
             before = text[:offset]
             editor.move_cursor(
                 (before.count("\n"), len(before) - (before.rfind("\n") + 1))
