@@ -12,7 +12,7 @@ the view then sends: ``isMegaTopic``, ``firstId`` and ``lastId``, no stream.
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -71,7 +71,11 @@ def _by_number(fake: FakeDiscourse) -> int:
 
 
 async def _lost_reply(
-    fake: FakeDiscourse, forum: DiscourseForum, store: Store, body: str, after: object
+    fake: FakeDiscourse,
+    forum: DiscourseForum,
+    store: Store,
+    body: str,
+    after: Callable[[FakeDiscourse], None],
 ) -> int:
     """Queue ``body`` and push it; the forum takes the post, then ``after(fake)``
     happens, and the answer never arrives. Returns the (unsure) entry's id."""
@@ -85,7 +89,7 @@ async def _lost_reply(
         stored = store.entry(entry)
         noted.append(stored.payload.get(HIGHEST) if stored else None)
         fake.handle(request)  # the forum stores the post ...
-        after(fake)  # type: ignore[operator]
+        after(fake)
         raise httpx.ReadTimeout("simulated", request=request)  # ... we never hear
 
     fake._faults.append(("POST", "/posts.json", lost))
