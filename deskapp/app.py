@@ -292,7 +292,8 @@ class DeskApp(App[int]):
             self._asking.discard(collision.outbox_id)
             self._resolve(collision, choice or "edit")
 
-        self.push_screen(CollisionScreen(collision, self.desk.timezone), decided)
+        prompt = CollisionScreen(collision, self.desk.timezone, self.desk.me())
+        self.push_screen(prompt, decided)
 
     def _resolve(self, collision: Collision, choice: str) -> None:
         """Carry out the user's choice for a held reply (beside the screen)."""

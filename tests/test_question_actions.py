@@ -329,13 +329,15 @@ def test_parse_day_rejects_what_it_cannot_read(text: str) -> None:
 class CollisionApp(App[None]):
     """Shows one collision prompt and records the choice."""
 
-    def __init__(self, collision: Collision) -> None:
+    def __init__(self, collision: Collision, me: str | None = None) -> None:
         super().__init__()
         self.collision = collision
+        self.me = me
         self.choices: list[str | None] = []
 
     def on_mount(self) -> None:
-        self.push_screen(CollisionScreen(self.collision), self.choices.append)
+        prompt = CollisionScreen(self.collision, me=self.me)
+        self.push_screen(prompt, self.choices.append)
 
 
 def collision() -> Collision:
@@ -366,6 +368,18 @@ async def test_collision_prompt_choices(key: str, choice: str) -> None:
         await pilot.press(key)
         await pilot.pause()
         assert app.choices == [choice]
+
+
+async def test_a_held_post_of_your_own_is_named_as_yours() -> None:
+    """The post holding the reply is the desk's own (it arrived, edited since):
+    the prompt says so instead of naming a colleague."""
+    held = collision()
+    app = CollisionApp(held, me=held.theirs[0].author.username)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = "\n".join(s.text for s in app.screen._compositor.render_strips())
+        assert "Uw antwoord staat er misschien al, bewerkt" in text
+        assert "collega antwoordde" not in text
 
 
 async def test_collision_guard_end_to_end_edit_reopens_the_text(tmp_path: Path) -> None:

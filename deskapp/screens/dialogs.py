@@ -84,11 +84,16 @@ class CollisionScreen(ModalScreen[str]):
                 tooltip=_("Gooi uw antwoord weg")),
     ]  # fmt: skip
 
-    def __init__(self, collision: Collision, tz: tzinfo | None = None) -> None:
-        """The prompt for ``collision``; times shown in ``tz``."""
+    def __init__(
+        self, collision: Collision, tz: tzinfo | None = None, me: str | None = None
+    ) -> None:
+        """The prompt for ``collision``; times shown in ``tz``; ``me`` is the
+        desk's account (a held post of its own is a reply of yours that may
+        have arrived, edited since)."""
         super().__init__()
         self.collision = collision
         self.tz = tz
+        self.me = me
 
     def compose(self) -> ComposeResult:
         """Title, the colleagues' posts, your reply, the choices."""
@@ -99,14 +104,13 @@ class CollisionScreen(ModalScreen[str]):
             who = ngettext(
                 "{count} collega antwoordde", "{count} collega's antwoordden", count
             ).format(count=count)
+        title = _("{who} al in ‘{title}’").format(who=who, title=one_line(c.title, 120))
+        if self.me and all(p.author.username == self.me for p in c.theirs):
+            title = _(
+                "Uw antwoord staat er misschien al, bewerkt, in ‘{title}’"
+            ).format(title=one_line(c.title, 120))
         with Vertical(id="collision-panel", classes="dialog"):
-            yield Static(
-                _("{who} al in ‘{title}’").format(
-                    who=who, title=one_line(c.title, 120)
-                ),
-                id="collision-title",
-                markup=False,
-            )
+            yield Static(title, id="collision-title", markup=False)
             with VerticalScroll(id="collision-posts"):
                 for post in c.theirs:
                     yield PostView(post, self.tz)
