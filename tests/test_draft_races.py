@@ -21,7 +21,7 @@ from textual import events
 from deskapp.desk import Desk
 from deskapp.draftmerge import merge
 from deskapp.errors import StoreError
-from deskapp.models import Draft
+from deskapp.models import ActionKind, Draft
 from deskapp.screens.question import QuestionScreen
 from deskapp.store import Store
 from tests.inbox_app import QuestionHarness
@@ -176,24 +176,6 @@ async def test_a_reply_queued_after_leaving_is_still_pushed(
     assert [o.body for o in desk.outgoing(1)] == ["Wij bellen u."]
 
 
-async def test_the_text_sent_is_the_text_confirmed(desk: Desk, other: Store) -> None:
-    """The save made on ctrl+s merges another session's text in while the
-    confirmation is open: j sends what the adviser saw, not the merged text
-    they have not read."""
-    app = QuestionHarness(desk, 1)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await opened(pilot)
-        await pilot.press("r")
-        other.save_draft("demo", Draft(1, "Tekst van de collega-sessie.", None, 3, NOW))
-        await pilot.press(*"Wij bellen u.", "ctrl+s")
-        await settle(app)  # the save's answer arrives under the dialog
-        await pilot.pause()
-        await pilot.press("j")
-        await opened(pilot)
-    (sent,) = desk.outgoing(1)
-    assert sent.body == "Wij bellen u."
-
-
 async def test_i_twice_while_the_store_is_busy_says_no_false_thing(
     desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -252,3 +234,228 @@ async def test_an_unexpected_failure_while_queueing_frees_the_editor(
         await opened(pilot)
         assert not screen.composer.editor.read_only
         assert any("verstuurd" in n.lower() for n in notices(app))
+
+
+async def test_the_text_sent_is_the_text_confirmed_and_the_rest_stays(
+    desk: Desk, other: Store
+) -> None:
+    """The save made on ctrl+s merges another session's text in while the
+    confirmation is open: j sends what the adviser saw, not the merged text
+    they have not read, and that other text stays the draft (here and in the
+    store)."""
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r")
+        other.save_draft("demo", Draft(1, "Tekst van de collega-sessie.", None, 3, NOW))
+        await pilot.press(*"Wij bellen u.", "ctrl+s")
+        await settle(app)  # the save's answer arrives under the dialog
+        await pilot.pause()
+        await pilot.press("j")
+        await opened(pilot)
+        (sent,) = desk.outgoing(1)
+        assert sent.body == "Wij bellen u."
+        kept = desk.store.drafts("demo", 1)
+        assert [d.body for d in kept] == ["Tekst van de collega-sessie."]
+        assert "collega-sessie" in screen.composer.text
+
+
+async def test_ctrl_s_again_while_the_reply_is_being_queued_sends_it_once(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store is busy (up to 10 s) while the confirmed reply is queued:
+    the editor takes no typing, and ctrl+s, j again does not queue the same
+    text a second time."""
+    release = held(monkeypatch, desk, "queue_reply")
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r", *"Wij bellen u.", "ctrl+s", "j")
+        await pilot.pause()
+        await pilot.press(*" en", "ctrl+s", "j")  # nothing seemed to happen
+        await pilot.pause()
+        assert screen.composer.text == "Wij bellen u."  # read-only meanwhile
+        release.set()
+        await settle(app)
+        await pilot.pause()
+    assert [o.body for o in desk.outgoing(1)] == ["Wij bellen u."]
+
+
+async def test_a_twice_while_the_store_is_busy_queues_one_accept(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """] a, and a again before the first accept is answered (store busy):
+    one accept is queued, and the second a is told to wait."""
+    release = held(monkeypatch, desk, "accept")
+    app = QuestionHarness(desk, 2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("]", "a")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        release.set()
+        await settle(app)
+        await pilot.pause()
+        said = [n for n in notices(app) if "geaccepteerd" in n]
+        assert any("vorige handeling" in n for n in notices(app))
+    kinds = [o.kind for o in desk.outgoing(2)]
+    assert kinds.count(ActionKind.ACCEPT) == 1, (kinds, said)
+    assert len(said) == 1
+
+
+async def test_ctrl_s_on_a_draft_the_other_session_sent_asks_first(
+    desk: Desk, other: Store
+) -> None:
+    """Both sessions have the draft open in the composer; the other one sends
+    it (its draft goes, its outbox entry is there). Here nothing was typed
+    since: ctrl+s, j does not queue the same text again but says why; a
+    second ctrl+s, j sends it after all."""
+    desk.save_draft(1, "Wij bellen u morgen.", reply_to=None, seen_post=3)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("r")
+        await opened(pilot)
+        other.enqueue_reply(
+            "demo", 1, {"body": "Wij bellen u morgen.", "reply_to": None,
+                        "seen_post": 3},
+            at=NOW, draft_from="Wij bellen u morgen.",
+        )  # fmt: skip
+        await pilot.press("ctrl+s", "j")
+        await settle(app)
+        await pilot.pause()
+        assert any("andere sessie verstuurd of weggegooid" in n for n in notices(app))
+        assert [o.body for o in desk.outgoing(1)] == ["Wij bellen u morgen."]
+        await pilot.press("ctrl+s", "j")  # after all
+        await settle(app)
+        await pilot.pause()
+    bodies = [o.body for o in desk.outgoing(1)]
+    assert bodies == ["Wij bellen u morgen.", "Wij bellen u morgen."]
+
+
+async def test_ctrl_z_after_a_merge_keeps_the_colleagues_text(
+    desk: Desk, other: Store
+) -> None:
+    """ctrl+z after a merge, meant for one's own last words, does not take
+    the other session's sentence out (the next save would delete it for
+    both)."""
+    desk.save_draft(1, "Beste klant.", reply_to=None, seen_post=3)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r", *" Wij bellen u.")
+        other.save_draft(
+            "demo", Draft(1, "Beste klant. PS van de collega.", None, 3, NOW)
+        )
+        screen.composer.flush()
+        await settle(app)
+        await pilot.pause()
+        assert "PS van de collega." in screen.composer.text  # merged
+        await pilot.press("ctrl+z")  # undo "my last typing"
+        screen.composer.flush()
+        await settle(app)
+        await pilot.pause()
+    (stored,) = desk.store.drafts("demo", 1)
+    assert "PS van de collega." in stored.body, stored.body
+
+
+async def test_a_bug_in_a_writes_answer_is_told_not_lost(desk: Desk) -> None:
+    """A bug in the answer to a write (not only in the write) is logged and
+    told on screen, not lost to asyncio's exception handler."""
+    from textual.app import App
+
+    from deskapp.screens.writes import write_beside
+
+    app: App[None] = App()
+    async with app.run_test() as pilot:
+
+        def done(result: int) -> None:
+            raise ValueError("a bug in the answer")
+
+        write_beside(desk, lambda: 1, done, lambda err: app.notify(str(err)))
+        await pilot.pause(0.2)
+        await pilot.pause()
+        assert any("ValueError" in n.message for n in app._notifications)
+
+
+async def test_the_other_sessions_text_met_by_the_first_of_two_saves_stays(
+    desk: Desk, other: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two saves on their way (the store busy); the other session's text is
+    met by the first of them: the second merges from what it was typed on,
+    so the composer and the store end with both sessions' words."""
+    desk.save_draft(1, "Beste klant,", reply_to=None, seen_post=3)
+    release = held(monkeypatch, desk, "merge_draft")
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r", *" wij")
+        screen.composer.flush()  # save 1: waits
+        other.save_draft(
+            "demo", Draft(1, "Beste klant,\n\nPS: bel gerust.", None, 3, NOW)
+        )
+        await pilot.press(*" bellen u")
+        screen.composer.flush()  # save 2: behind it
+        release.set()
+        await opened(pilot)
+        text = screen.composer.text
+        assert "wij bellen u" in text and "PS: bel gerust." in text
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+    (stored,) = desk.store.drafts("demo", 1)
+    assert stored.body == text
+
+
+async def test_leaving_after_a_failed_save_saves_the_words_again(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save fails (the store held too long); esc esc right after: leaving
+    saves the text again, so nothing typed is lost."""
+    real = desk.merge_draft
+    calls = 0
+
+    def once_busy(*args: Any, **kwargs: Any) -> tuple[str | None, str | None]:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise StoreError("De lokale opslag is bezet door een andere deskapp.")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(desk, "merge_draft", once_busy)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r", *"Wij bellen u")
+        screen.composer.flush()
+        await opened(pilot)
+        assert any("niet bewaard" in n for n in notices(app))
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+    (stored,) = desk.store.drafts("demo", 1)
+    assert stored.body == "Wij bellen u"
+
+
+async def test_a_reply_queued_after_n_leaves_the_next_composer_alone(
+    desk: Desk, other: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ctrl+s, j, then n while the reply waits on a busy store: when it is
+    queued, what stays of the first question's draft (the other session's
+    addition) stays with that question, not in the next one's composer."""
+    release = held(monkeypatch, desk, "queue_reply")
+    app = StepHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r", *"Wij bellen u.", "ctrl+s", "j")
+        await pilot.pause()
+        other.save_draft(
+            "demo", Draft(1, "Wij bellen u. PS van de collega.", None, 3, NOW)
+        )
+        await pilot.press("escape", "n")
+        release.set()
+        await opened(pilot)
+        assert screen.question_id == 2
+        assert screen.composer.text == ""
+        assert not screen.composer.editor.read_only
+    assert [d.body for d in desk.store.drafts("demo", 1)] == ["PS van de collega."]
+    assert desk.store.drafts("demo", 2) == []

@@ -36,6 +36,7 @@ from deskapp.screens.help import HelpScreen, bindings_table
 from deskapp.screens.promote_review import FIELDS, Review, parts_of
 from deskapp.screens.question_compose import location
 from deskapp.screens.question_dialogs import ReasonScreen, parse_tags
+from deskapp.screens.writes import write_beside
 from deskapp.text import one_line
 from deskapp.widgets.pii_review import PiiReview
 from deskapp.widgets.post_view import PostBody
@@ -61,6 +62,9 @@ class Prepared:
 
 class PromoteScreen(Screen[bool]):
     """Edit, review and publish one article; dismisses True once published."""
+
+    _publishing = False
+    """The article is being queued (beside the screen), not yet answered."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f5", "publish", _("Publiceren"), id="promote.publish",
@@ -367,28 +371,37 @@ class PromoteScreen(Screen[bool]):
         self.app.push_screen(confirm, lambda yes: self._publish(draft) if yes else None)
 
     def _publish(self, draft: KbDraft) -> None:
-        """Queue the article; the outbox does the rest."""
-        try:
-            self.desk.publish(draft, self.review.dismissals())
-        except UnredactedError as err:
+        """Queue the article (beside the screen); the outbox does the rest."""
+        if self._publishing:
+            return  # asked once already; its answer is on its way
+        self._publishing = True
+        dismissals = self.review.dismissals()
+
+        def published(result: object) -> None:
+            self._publishing = False
+            self.notify(
+                _("‘{title}’ staat in de wachtrij voor de kennisbank.").format(
+                    title=one_line(draft.title, 60)
+                ),
+                timeout=5,
+                markup=False,
+            )
+            queued = getattr(self.app, "queued", None)
+            if callable(queued):
+                queued()
+            if self.is_current:
+                self.dismiss(True)
+
+        def failed(err: DeskError) -> None:
+            self._publishing = False
             self._error(err)
-            self.review.texts.clear()  # check everything again
-            self._settle()
-            return
-        except DeskError as err:
-            self._error(err)
-            return
-        self.notify(
-            _("‘{title}’ staat in de wachtrij voor de kennisbank.").format(
-                title=one_line(draft.title, 60)
-            ),
-            timeout=5,
-            markup=False,
+            if isinstance(err, UnredactedError) and self.is_attached:
+                self.review.texts.clear()  # check everything again
+                self._settle()
+
+        write_beside(
+            self.desk, lambda: self.desk.publish(draft, dismissals), published, failed
         )
-        queued = getattr(self.app, "queued", None)
-        if callable(queued):
-            queued()
-        self.dismiss(True)
 
     # -- the rest ------------------------------------------------------------------
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+from functools import partial
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -52,6 +53,19 @@ SCOPE_LABEL = {
 STALE = _("controleren")
 NAME_WIDTH = 42
 KEYS = _("↑↓ kiezen · enter invoegen · tab lijst: n nieuw e bewerk d kopie x wis · esc")
+
+
+def _count_use(app: App[object], library: TemplateLibrary, key: str) -> None:
+    """Count a template's use (a thread worker of the app: a store busy with
+    another desk does not hold the picker open); counting is a bonus, so a
+    failure is only said."""
+    try:
+        library.record_use(key)
+    except DeskError as err:
+        app.call_from_thread(
+            app.notify, one_line(str(err), 300), title=err.title,
+            severity="warning", markup=False,
+        )  # fmt: skip
 
 
 class TemplatePicker(ModalScreen[str | None]):
@@ -272,16 +286,11 @@ class TemplatePicker(ModalScreen[str | None]):
         if values is None:
             return
         text = self.library.render(template, self.context, values)
-        try:
-            await asyncio.to_thread(self.library.record_use, template.key)
-        except DeskError as err:  # counting is a bonus: insert anyway
-            self.notify(
-                one_line(str(err), 300),
-                title=err.title,
-                severity="warning",
-                markup=False,
-            )
-        self.dismiss(text)
+        self.dismiss(text)  # the text goes in now; the use is counted beside it
+        self.app.run_worker(
+            partial(_count_use, self.app, self.library, template.key),
+            thread=True, group="template-uses", exit_on_error=False,
+        )  # fmt: skip
 
     async def _ask_fields(self, template: Template) -> Mapping[str, str] | None:
         """The custom fields' values ({} when there are none; None: went back)."""
