@@ -146,6 +146,9 @@ class DiscourseForum:
         self._book: tuple[float, parse.RoleBook, dict[str, parse.Json]] | None = None
         self._me: Person | None = None
         self._listed: dict[int, Question] = {}
+        self._read_so_far: dict[int, dict[object, Mapping[str, Any]]] = {}
+        """Posts of a topic whose read was cut off, by id: the next read goes
+        on from there."""
         self._not_conversation: dict[int, set[int]] = {}
         """Per topic, the ids of its whispers and status notices seen so far:
         never part of a thread, so not fetched again outside the newest chunk."""
@@ -466,19 +469,36 @@ class DiscourseForum:
     async def _streamed(
         self, qid: int, view: Mapping[str, Any], known: Sequence[Post]
     ) -> tuple[list[Mapping[str, Any]], list[Post]]:
-        """A topic's posts read by its view's stream, and the known ones reused."""
+        """A topic's posts read by its view's stream, and the known ones reused.
+
+        A read cut off (a 429, the network) keeps the batches it got: the
+        next read of the topic (the next sync, after the wait) goes on from
+        there instead of starting over.
+        """
         posts = parse.view_posts(view)
         size = parse.chunk_size(view)
         stream = parse.stream_ids(view)
+        in_view = {p.get("id") for p in posts}
+        earlier = {
+            i: p for i, p in self._read_so_far.pop(qid, {}).items() if i not in in_view
+        }
         wanted, reused = fetch_plan(
             stream,
-            {p.get("id") for p in posts},
+            in_view | set(earlier),
             known if len(stream) > FULL_READ_POSTS else (),
             REFRESH_CHUNKS * size,
             self._not_conversation.get(qid, set()),
         )
-        for start in range(0, len(wanted), size):
-            posts += await self._posts(qid, wanted[start : start + size])
+        stream_ids = set(stream)
+        posts += [p for i, p in earlier.items() if i in stream_ids]
+        try:
+            for start in range(0, len(wanted), size):
+                posts += await self._posts(qid, wanted[start : start + size])
+        except ForumError:
+            self._read_so_far[qid] = {
+                i: p for p in posts if (i := p.get("id")) not in in_view
+            }
+            raise
         return posts, reused
 
     async def _numbered(
