@@ -16,7 +16,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from deskapp.desk import Desk
-from deskapp.errors import DeskError, RateLimitedError
+from deskapp.errors import DeskError, RateLimitedError, shown_title
 from deskapp.i18n import _, ngettext
 from deskapp.models import Collision
 from deskapp.outbox import PushReport
@@ -195,14 +195,17 @@ class DeskApp(App[int]):
                     "Het forum vraagt {retry_after:.0f} s te wachten; daarna "
                     "gaat het synchroniseren verder."
                 ).format(retry_after=err.retry_after),
-                title=err.title,
+                title=shown_title(err),
                 severity="warning",
                 markup=False,
             )
             self.set_timer(err.retry_after + 1, self.action_sync)
         except DeskError as err:
             self.notify(
-                one_line(str(err), 200), title=err.title, severity="error", markup=False
+                one_line(str(err), 200),
+                title=shown_title(err),
+                severity="error",
+                markup=False,
             )
         else:
             await self._announce(report)
@@ -233,7 +236,7 @@ class DeskApp(App[int]):
             try:
                 await self._push_once()
             except DeskError as err:
-                self.notify(one_line(str(err), 200), title=err.title,
+                self.notify(one_line(str(err), 200), title=shown_title(err),
                             severity="error", markup=False)  # fmt: skip
                 return
 
@@ -289,8 +292,7 @@ class DeskApp(App[int]):
         self._asking.add(collision.outbox_id)
 
         def decided(choice: str | None) -> None:
-            self._asking.discard(collision.outbox_id)
-            self._resolve(collision, choice or "edit")
+            self._resolve(collision, choice or "edit")  # asked: until written
 
         prompt = CollisionScreen(collision, self.desk.timezone, self.desk.me())
         self.push_screen(prompt, decided)
@@ -300,12 +302,14 @@ class DeskApp(App[int]):
         from deskapp.screens.writes import write_beside
 
         def resolved(result: None) -> None:
+            self._asking.discard(collision.outbox_id)
             self.queued()
             if choice == "edit":
                 self._edit(collision.question_id)
 
         def failed(err: DeskError) -> None:
-            self.notify(one_line(str(err), 200), title=err.title,
+            self._asking.discard(collision.outbox_id)
+            self.notify(one_line(str(err), 200), title=shown_title(err),
                         severity="error", markup=False)  # fmt: skip
 
         entry = collision.outbox_id

@@ -57,7 +57,27 @@ def merge(base: str | None, theirs: str | None, mine: str) -> str:
         merged, applied = engine.patch_apply(engine.patch_make(base, edits), onto)
         if all(applied) and all(text in merged for text in added):
             return str(merged)
+    if not theirs_added:  # the other only took text out (such as a part it
+        cut = _cut(engine, base, theirs, mine)  # sent): take it out here too
+        if cut is not None and all(text in cut for text in mine_added):
+            return cut
     return _both(theirs, mine)
+
+
+def _cut(engine: diff_match_patch, base: str, theirs: str, mine: str) -> str | None:
+    """``mine`` without the pieces of ``base`` that ``theirs`` took out, each
+    found whole in ``mine``; None when one is not there as it was."""
+    diffs = engine.diff_main(base, theirs)
+    engine.diff_cleanupSemantic(diffs)
+    result = mine
+    for op, piece in diffs:
+        gone = piece.strip()
+        if op != engine.DIFF_DELETE or not gone:
+            continue
+        if gone not in result:
+            return None
+        result = result.replace(gone, "", 1)
+    return "\n".join(line.rstrip() for line in result.strip().splitlines())
 
 
 def _added(engine: diff_match_patch, base: str, text: str) -> list[str]:

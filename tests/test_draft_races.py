@@ -348,6 +348,7 @@ async def test_ctrl_z_after_a_merge_keeps_the_colleagues_text(
         other.save_draft(
             "demo", Draft(1, "Beste klant. PS van de collega.", None, 3, NOW)
         )
+        await pilot.press("!")  # a save after the other's, however slow the typing
         screen.composer.flush()
         await settle(app)
         await pilot.pause()

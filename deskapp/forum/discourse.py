@@ -471,21 +471,26 @@ class DiscourseForum:
     ) -> tuple[list[Mapping[str, Any]], list[Post]]:
         """A topic's posts read by its view's stream, and the known ones reused.
 
-        A read cut off (a 429, the network) keeps the batches it got: the
-        next read of the topic (the next sync, after the wait) goes on from
-        there instead of starting over.
+        A read of a long topic cut off (a 429, the network) keeps the
+        batches it got: the next read of the topic by this desk (the next
+        sync, after the wait) goes on from there instead of starting over,
+        reading the newest chunk again.
         """
         posts = parse.view_posts(view)
         size = parse.chunk_size(view)
         stream = parse.stream_ids(view)
         in_view = {p.get("id") for p in posts}
+        long = len(stream) > FULL_READ_POSTS  # else read in full: edits seen
+        newest = set(stream[-REFRESH_CHUNKS * size :])
         earlier = {
-            i: p for i, p in self._read_so_far.pop(qid, {}).items() if i not in in_view
+            i: p
+            for i, p in self._read_so_far.pop(qid, {}).items()
+            if long and i not in in_view and i not in newest  # newest: again
         }
         wanted, reused = fetch_plan(
             stream,
             in_view | set(earlier),
-            known if len(stream) > FULL_READ_POSTS else (),
+            known if long else (),
             REFRESH_CHUNKS * size,
             self._not_conversation.get(qid, set()),
         )

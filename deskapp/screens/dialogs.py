@@ -105,7 +105,7 @@ class CollisionScreen(ModalScreen[str]):
                 "{count} collega antwoordde", "{count} collega's antwoordden", count
             ).format(count=count)
         title = _("{who} al in ‘{title}’").format(who=who, title=one_line(c.title, 120))
-        if self.me and all(p.author.username == self.me for p in c.theirs):
+        if self.me and c.theirs and all(p.author.username == self.me for p in c.theirs):
             title = _(
                 "Uw antwoord staat er misschien al, bewerkt, in ‘{title}’"
             ).format(title=one_line(c.title, 120))

@@ -26,7 +26,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from textual.worker import get_current_worker
 
 from deskapp.desk import Desk
-from deskapp.errors import DeskError
+from deskapp.errors import DeskError, shown_title
 from deskapp.i18n import _, ngettext
 from deskapp.kb import KB_TAG, UnredactedError, article_body
 from deskapp.models import KbDraft
@@ -65,6 +65,11 @@ class PromoteScreen(Screen[bool]):
 
     _publishing = False
     """The article is being queued (beside the screen), not yet answered."""
+    _published = False
+    """The article is queued: the screen goes (at once, or when a dialog
+    opened meanwhile closes)."""
+    _gone = False
+    """The screen has been dismissed."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s,f5", "publish", _("Publiceren"), id="promote.publish",
@@ -378,7 +383,7 @@ class PromoteScreen(Screen[bool]):
         dismissals = self.review.dismissals()
 
         def published(result: object) -> None:
-            self._publishing = False
+            self._publishing, self._published = False, True
             self.notify(
                 _("‘{title}’ staat in de wachtrij voor de kennisbank.").format(
                     title=one_line(draft.title, 60)
@@ -389,8 +394,7 @@ class PromoteScreen(Screen[bool]):
             queued = getattr(self.app, "queued", None)
             if callable(queued):
                 queued()
-            if self.is_current:
-                self.dismiss(True)
+            self._done()
 
         def failed(err: DeskError) -> None:
             self._publishing = False
@@ -407,7 +411,7 @@ class PromoteScreen(Screen[bool]):
 
     def _error(self, err: DeskError) -> None:
         """Show a failure of the desk; what is on screen stays."""
-        self.notify(one_line(str(err), 300), title=err.title, severity="error",
+        self.notify(one_line(str(err), 300), title=shown_title(err), severity="error",
                     markup=False)  # fmt: skip
 
     def action_preview(self) -> None:
@@ -439,8 +443,24 @@ class PromoteScreen(Screen[bool]):
         edited = parts_of(draft) != parts_of(self.prepared.draft)
         return edited or bool(self.review.dismissed)
 
+    def on_screen_resume(self) -> None:
+        """Back from a dialog (help) opened while the article was being
+        queued: once it is queued, the screen has done its work."""
+        if self._published:
+            self._done()
+
+    def _done(self) -> None:
+        """Leave, the article queued (once, however it is asked; only from
+        the top of the stack: a dialog over it goes first)."""
+        if not self._gone and self.app.screen is self:
+            self._gone = True
+            self.dismiss(True)
+
     def action_back(self) -> None:
         """Back to the question; an edited article goes only once confirmed."""
+        if self._published:
+            self._done()
+            return
         if not self._edited_anything():
             self.dismiss(False)
             return
@@ -449,9 +469,11 @@ class PromoteScreen(Screen[bool]):
         self.app.push_screen(confirm, self._leave)
 
     def _leave(self, yes: bool | None) -> None:
-        """Back to the question once confirmed."""
-        if yes:
-            self.dismiss(False)
+        """Back to the question once confirmed (True all the same when the
+        article was queued meanwhile)."""
+        if yes and not self._gone:
+            self._gone = True
+            self.dismiss(self._published)
 
     def action_help(self) -> None:
         """Every key of this screen, the review's included."""

@@ -27,7 +27,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from deskapp.desk import Desk
-from deskapp.errors import DeskError
+from deskapp.errors import DeskError, shown_title
 from deskapp.i18n import _
 from deskapp.kb import link_markdown, summary_line
 from deskapp.models import Draft, InboxItem, KbArticle, Outgoing, Thread
@@ -285,12 +285,12 @@ class QuestionScreen(ActingScreen):
         """The forum could not give the thread: say so; keep what is shown."""
         if question_id == self.question_id and self.is_attached:
             self._notice(False)
-        self.notify(one_line(str(err), 200), title=err.title, severity="error",
+        self.notify(one_line(str(err), 200), title=shown_title(err), severity="error",
                     markup=False)  # fmt: skip
 
     def _failed(self, err: DeskError) -> None:
         """Tell the user the store could not be read; keep what is shown."""
-        self.notify(one_line(str(err), 200), title=err.title, severity="error",
+        self.notify(one_line(str(err), 200), title=shown_title(err), severity="error",
                     markup=False)  # fmt: skip
 
     @on(Worker.StateChanged)

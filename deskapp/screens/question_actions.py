@@ -282,8 +282,11 @@ class ActingScreen(ComposingScreen):
             category_slug=self.item.category_slug if self.item else "",
         )  # fmt: skip
         text = library.render(found[0], context)
-        library.record_use(found[0].key)
         self.app.call_from_thread(self._pii_inserted, post, text)
+        try:  # counted after the text is in: a busy store does not hold it up
+            library.record_use(found[0].key)
+        except DeskError as err:  # counting is a bonus
+            self.app.call_from_thread(self._error, err)
 
     def _pii_inserted(self, post: Post, text: str) -> None:
         """Reply to the post with the request; offer to flag it."""

@@ -20,7 +20,7 @@ from textual.widgets.text_area import Selection
 
 from deskapp.desk import Desk
 from deskapp.draftmerge import merge
-from deskapp.errors import DeskError, DraftGoneError
+from deskapp.errors import DeskError, DraftGoneError, shown_title
 from deskapp.i18n import _
 from deskapp.models import (
     ActionKind,
@@ -477,8 +477,8 @@ class ComposingScreen(Screen[int]):
 
     def _error(self, err: DeskError, template: str = "{err}") -> None:
         """Show a failure of the desk (in ``template``); what is on screen stays."""
-        self.notify(template.format(err=one_line(str(err), 200)), title=err.title,
-                    severity="error", markup=False)  # fmt: skip
+        text = template.format(err=one_line(str(err), 200))
+        self.notify(text, title=shown_title(err), severity="error", markup=False)
 
     def _template_chosen(self, text: str | None) -> None:
         """Insert the rendered template at the cursor, on a line of its own; a

@@ -23,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from deskapp.errors import DeskError
+from deskapp.errors import DeskError, shown_title
 from deskapp.i18n import _
 from deskapp.models import Template, TemplateSource
 from deskapp.screens.template_dialogs import TemplateConfirm, TemplateFields
@@ -63,7 +63,7 @@ def _count_use(app: App[object], library: TemplateLibrary, key: str) -> None:
         library.record_use(key)
     except DeskError as err:
         app.call_from_thread(
-            app.notify, one_line(str(err), 300), title=err.title,
+            app.notify, one_line(str(err), 300), title=shown_title(err),
             severity="warning", markup=False,
         )  # fmt: skip
 
@@ -376,7 +376,10 @@ class TemplatePicker(ModalScreen[str | None]):
             copy = await asyncio.to_thread(self.library.duplicate, template)
         except DeskError as err:
             self.notify(
-                one_line(str(err), 300), title=err.title, severity="error", markup=False
+                one_line(str(err), 300),
+                title=shown_title(err),
+                severity="error",
+                markup=False,
             )
             return
         self.refresh_list(select=copy.key)
@@ -415,7 +418,10 @@ class TemplatePicker(ModalScreen[str | None]):
             await asyncio.to_thread(self.library.delete, template.key)
         except DeskError as err:
             self.notify(
-                one_line(str(err), 300), title=err.title, severity="error", markup=False
+                one_line(str(err), 300),
+                title=shown_title(err),
+                severity="error",
+                markup=False,
             )
             return
         self.refresh_list()

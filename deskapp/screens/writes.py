@@ -17,6 +17,8 @@ from concurrent.futures import Future
 from contextlib import suppress
 from typing import TypeVar
 
+from textual._context import active_app
+
 from deskapp.desk import Desk
 from deskapp.errors import DeskError
 from deskapp.logs import slip
@@ -38,7 +40,9 @@ def write_beside(
 ) -> None:
     """Run ``work`` in the desk's writer thread; then ``done`` with its result
     or ``failed`` with its error, on the app's loop (called from it). An
-    error that is not the desk's (a bug) is logged and handed on as one."""
+    error in ``work`` that is not the desk's (a bug) is logged and handed to
+    ``failed`` as one; a bug in ``done`` is logged and told, not taken for a
+    failed write (the write happened)."""
     loop = asyncio.get_running_loop()
     context = contextvars.copy_context()  # the app, for a screen gone by then
 
@@ -56,7 +60,9 @@ def write_beside(
         else:
             try:
                 done(result)
-            except Exception as err:  # a bug in the answer: logged and told
-                failed(DeskError(slip(err, "deskapp.writes")))
+            except Exception as err:  # a bug after the write: logged and told,
+                said = slip(err, "deskapp.writes")  # but the write did happen
+                with suppress(LookupError):
+                    active_app.get().notify(said, severity="error", markup=False)
 
     desk.write_later(work).add_done_callback(finished)
