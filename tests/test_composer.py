@@ -460,6 +460,14 @@ async def test_a_template_goes_on_its_own_lines_and_esc_leaves_no_composer(
         await pilot.press(*"Kort", "enter")
         await opened(pilot)
         assert screen.composer.text == "Dank voor uw vraag.\n\nBeste Anouk,"
+        # at the start of a line with text after it: that text goes on below
+        await pilot.press("ctrl+a", "ctrl+t")  # ctrl+a: to the start of the line
+        await settle(app)
+        await pilot.press(*"Kort", "enter")
+        await opened(pilot)
+        assert screen.composer.text == (
+            "Dank voor uw vraag.\n\nBeste Anouk,\n\nBeste Anouk,"
+        )
 
 
 async def test_a_closed_question_takes_no_reply(tmp_path: Path) -> None:

@@ -304,3 +304,33 @@ def test_a_store_held_too_long_says_so_in_words(
     said = str(raised.value)
     assert "bezet door een andere deskapp" in said
     assert "locked" not in said
+
+
+async def test_the_drafts_list_shows_a_draft_begun_in_the_other_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The drafts list is open here; the other session begins a draft: the
+    list shows it without leaving and coming back."""
+    import deskapp.screens.drafts as drafts_module
+    from deskapp.app import DeskApp
+    from deskapp.screens.drafts import DraftsScreen
+    from tests.test_inbox import make_desk, settle
+
+    monkeypatch.setattr(drafts_module, "REFRESH", 0.2)
+    desk = make_desk(tmp_path)
+    desk.save_draft(1, "Bel ons", reply_to=None, seen_post=1)
+    other = Store(desk.store.path)
+    app = DeskApp(desk)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app)
+            await pilot.press("d")
+            await settle(app)
+            assert isinstance(app.screen, DraftsScreen)
+            assert [d.question_id for d in app.screen.drafts] == [1]
+            other.save_draft("demo", draft(4, "Uw zoon telt mee."))
+            await pilot.pause(0.6)
+            await settle(app)
+            assert sorted(d.question_id for d in app.screen.drafts) == [1, 4]
+    finally:
+        other.close()

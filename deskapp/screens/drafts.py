@@ -23,6 +23,8 @@ from deskapp.widgets.humanize import short_age
 
 __all__ = ["DraftsScreen", "first_line"]
 
+REFRESH = 5.0
+"""Seconds between reading the drafts again while the list is shown."""
 _EMPTY = _("Geen open concepten. Een antwoord dat u begint, wordt hier bewaard.")
 
 
@@ -64,9 +66,11 @@ class DraftsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the drafts."""
+        """Load the drafts, and again every :data:`REFRESH` seconds (another
+        session of yours may add, change or send one)."""
         self.query_one(DataTable).focus()
         self.load()
+        self.set_interval(REFRESH, self.load)
 
     def on_screen_resume(self) -> None:
         """Back from a question: its draft may have changed or gone."""
@@ -86,7 +90,10 @@ class DraftsScreen(Screen[None]):
         self.app.call_from_thread(self._show, drafts)
 
     def _show(self, drafts: list[Draft]) -> None:
-        """Fill the table, keeping the cursor on the same draft where possible."""
+        """Fill the table, keeping the cursor on the same draft where possible
+        (nothing to do when nothing changed)."""
+        if drafts == self.drafts and self.query_one(DataTable).row_count:
+            return
         table = self.query_one(DataTable)
         keep = self.current.question_id if self.current else None
         self.drafts = drafts

@@ -488,7 +488,9 @@ class ComposingScreen(Screen[int]):
             composer.open()
             row, column = composer.editor.cursor_location
             line = composer.editor.document.get_line(row)
-            composer.insert(("\n\n" if line[:column].strip() else "") + text)
+            before = "\n\n" if line[:column].strip() else ""
+            after = "\n\n" if line[column:].strip() else ""  # not run into it
+            composer.insert(before + text + after)
         elif not composer.text.strip():
             composer.close()
             self.query_one(ThreadView).focus()
