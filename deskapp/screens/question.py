@@ -359,7 +359,7 @@ class QuestionScreen(ActingScreen):
         self.save_draft()
         # until the next question is shown, nothing may act on or type into
         # the one leaving: its draft is saved, the composer emptied
-        self._draft_for, self._line, self.thread = None, None, None
+        self._line, self.thread = None, None
         if self.composer.is_open:
             self.query_one(ThreadView).focus()
         self.composer.start()

@@ -259,6 +259,8 @@ class ActingScreen(ComposingScreen):
     @work(thread=True, exclusive=True, group="templates", exit_on_error=False)
     def _pii_template(self, post: Post) -> None:
         """Render the request template (files: a thread worker), then insert it."""
+        from deskapp.screens.templates import count_use  # with the library
+
         thread = self.thread
         try:
             library = self.desk.templates()
@@ -283,10 +285,7 @@ class ActingScreen(ComposingScreen):
         )  # fmt: skip
         text = library.render(found[0], context)
         self.app.call_from_thread(self._pii_inserted, post, text)
-        try:  # counted after the text is in: a busy store does not hold it up
-            library.record_use(found[0].key)
-        except DeskError as err:  # counting is a bonus
-            self.app.call_from_thread(self._error, err)
+        count_use(self.app, library, found[0].key)  # after: the text is in
 
     def _pii_inserted(self, post: Post, text: str) -> None:
         """Reply to the post with the request; offer to flag it."""

@@ -112,8 +112,6 @@ class ComposingScreen(Screen[int]):
         """The question's outbox entries on screen."""
         self._seen_post = 0
         """The highest post number on screen when the reply was begun."""
-        self._draft_for: int | None = None
-        """The question whose draft the composer holds."""
         self._line: DraftLine | None = None
         """The draft in the composer, as this session last loaded or saved it."""
         self._saves = 0
@@ -133,6 +131,11 @@ class ComposingScreen(Screen[int]):
         raise NotImplementedError
 
     # -- composer ----------------------------------------------------------------
+
+    @property
+    def _draft_for(self) -> int | None:
+        """The question whose draft the composer holds (None: none yet)."""
+        return None if self._line is None else self._line.question_id
 
     @property
     def composer(self) -> Composer:
@@ -156,7 +159,6 @@ class ComposingScreen(Screen[int]):
 
     def restore_draft(self, draft: Draft | None) -> None:
         """Put ``draft`` (or nothing) in the composer for the question shown."""
-        self._draft_for = self.question_id
         self._line = DraftLine(self.question_id, None if draft is None else draft.body)
         composer = self.composer
         if draft is None:

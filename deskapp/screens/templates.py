@@ -38,7 +38,7 @@ from deskapp.templates import (
 )
 from deskapp.text import clean, one_line
 
-__all__ = ["TemplatePicker"]
+__all__ = ["TemplatePicker", "count_use"]
 
 SOURCE_LABEL = {
     TemplateSource.PERSONAL: _("eigen"),
@@ -55,10 +55,10 @@ NAME_WIDTH = 42
 KEYS = _("↑↓ kiezen · enter invoegen · tab lijst: n nieuw e bewerk d kopie x wis · esc")
 
 
-def _count_use(app: App[object], library: TemplateLibrary, key: str) -> None:
-    """Count a template's use (a thread worker of the app: a store busy with
-    another desk does not hold the picker open); counting is a bonus, so a
-    failure is only said."""
+def count_use(app: App[object], library: TemplateLibrary, key: str) -> None:
+    """Count a template's use (in a thread worker: a store busy with another
+    desk holds up nothing on screen); counting is a bonus, so a failure is
+    only said."""
     try:
         library.record_use(key)
     except DeskError as err:
@@ -288,7 +288,7 @@ class TemplatePicker(ModalScreen[str | None]):
         text = self.library.render(template, self.context, values)
         self.dismiss(text)  # the text goes in now; the use is counted beside it
         self.app.run_worker(
-            partial(_count_use, self.app, self.library, template.key),
+            partial(count_use, self.app, self.library, template.key),
             thread=True, group="template-uses", exit_on_error=False,
         )  # fmt: skip
 
