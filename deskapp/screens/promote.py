@@ -22,6 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, Static, TextArea
 from textual.worker import get_current_worker
 
@@ -97,6 +98,8 @@ class PromoteScreen(Screen[bool]):
         self.review = Review()
         """Findings, their texts and the dismissals."""
         self._timer: Timer | None = None
+        self._held_focus: Widget | None = None
+        self._title_before = ""
 
     def compose(self) -> ComposeResult:
         """Title line, the form (or its preview), the review, the footer."""
@@ -293,6 +296,8 @@ class PromoteScreen(Screen[bool]):
     @on(PiiReview.Redact)
     def _redact(self, event: PiiReview.Redact) -> None:
         """Redact one finding (a part edited meanwhile is checked first)."""
+        if self._publishing:
+            return  # the article as confirmed is on its way
         row = event.row
         if self._stale():
             if self._settle():
@@ -306,6 +311,8 @@ class PromoteScreen(Screen[bool]):
     @on(PiiReview.RedactAll)
     def _redact_all(self) -> None:
         """Redact every open finding."""
+        if self._publishing:
+            return  # the article as confirmed is on its way
         if self._stale() and not self._settle():
             return
         for field in FIELDS:
@@ -315,6 +322,8 @@ class PromoteScreen(Screen[bool]):
     @on(PiiReview.Dismiss)
     def _dismiss(self, event: PiiReview.Dismiss) -> None:
         """Ask why a finding is not personal data; a dismissed one opens again."""
+        if self._publishing:
+            return  # the article as confirmed is on its way
         finding = event.row.finding
         if not event.row.is_open:
             self.review.reopen(finding)
@@ -379,7 +388,7 @@ class PromoteScreen(Screen[bool]):
         """Queue the article (beside the screen); the outbox does the rest."""
         if self._publishing:
             return  # asked once already; its answer is on its way
-        self._publishing = True
+        self._hold(True)
         dismissals = self.review.dismissals()
 
         def published(result: object) -> None:
@@ -397,7 +406,7 @@ class PromoteScreen(Screen[bool]):
             self._done()
 
         def failed(err: DeskError) -> None:
-            self._publishing = False
+            self._hold(False)
             self._error(err)
             if isinstance(err, UnredactedError) and self.is_attached:
                 self.review.texts.clear()  # check everything again
@@ -406,6 +415,26 @@ class PromoteScreen(Screen[bool]):
         write_beside(
             self.desk, lambda: self.desk.publish(draft, dismissals), published, failed
         )
+
+    def _hold(self, publishing: bool) -> None:
+        """While the article is on its way the form takes no edits (what is
+        published is what was confirmed; a change typed now would be lost),
+        and the title line says so; after a failure it is as it was."""
+        self._publishing = publishing
+        if not self.is_attached:
+            return
+        form = self.query_one("#promote-form")
+        if publishing:
+            self._held_focus = self.focused
+            self._title_before = str(self.query_one("#promote-title", Static).content)
+            self.query_one("#promote-title", Static).update(
+                _("Wordt in de wachtrij gezet…")
+            )
+        form.disabled = publishing
+        if not publishing:
+            self.query_one("#promote-title", Static).update(self._title_before)
+            if self._held_focus is not None and self._held_focus.is_attached:
+                self._held_focus.focus()
 
     # -- the rest ------------------------------------------------------------------
 
@@ -460,6 +489,10 @@ class PromoteScreen(Screen[bool]):
         """Back to the question; an edited article goes only once confirmed."""
         if self._published:
             self._done()
+            return
+        if self._publishing:
+            self.notify(_("Het artikel wordt in de wachtrij gezet; even geduld."),
+                        timeout=3)  # fmt: skip
             return
         if not self._edited_anything():
             self.dismiss(False)
