@@ -82,6 +82,9 @@ class ForumError(DeskError):
     def __init__(self, message: str, *, status: int | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.read_so_far: tuple[object, ...] = ()
+        """What a read of many items got before it failed (the threads of
+        ``Forum.threads``): the caller may keep them."""
 
 
 class AuthError(ForumError):

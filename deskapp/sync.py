@@ -37,9 +37,9 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from deskapp.errors import DeskError
+from deskapp.errors import DeskError, ForumError
 from deskapp.forum.base import Forum
-from deskapp.models import Question, Urgency
+from deskapp.models import Question, Thread, Urgency
 from deskapp.outbox import PushReport
 from deskapp.store import Store
 from deskapp.text import one_line
@@ -269,7 +269,15 @@ async def _complete(
     """Fetch and save the threads of ``ids``; the ids saved, and those gone."""
     expected = await asyncio.to_thread(store.stored_versions, forum.name, ids)
     known = await asyncio.to_thread(store.known_posts, forum.name, ids)
-    threads = await forum.threads(ids, known=known)
+    try:
+        threads = await forum.threads(ids, known=known)
+    except ForumError as err:  # cut off (a 429): keep the threads read before
+        read = [t for t in err.read_so_far if isinstance(t, Thread)]
+        if read:
+            await asyncio.to_thread(
+                store.fill_threads, forum.name, read, rules, expected
+            )
+        raise
     found = {t.question.id for t in threads}
     gone = [qid for qid in ids if qid not in found]
     saved = await asyncio.to_thread(

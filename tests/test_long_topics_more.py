@@ -380,6 +380,44 @@ async def test_a_rate_limit_halfway_a_long_first_read_does_not_start_it_over(
         await forum.aclose()
 
 
+async def test_a_rate_limit_on_a_later_topic_keeps_the_threads_read_before_it(
+    tmp_path: Path,
+) -> None:
+    """A sync reads five new questions' threads; the fourth topic's view meets
+    a 429. The three read before it are in the store whole (not thrown away
+    to be read again), and the next sync reads only the two it lacks."""
+    fake = open_forum(5)
+    views = {"n": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        path = request.url.path
+        if path.startswith("/t/") and path.endswith(".json") and "/posts" not in path:
+            views["n"] += 1
+            if views["n"] == 4:
+                fake.requests.append(request)
+                body = {"errors": ["Te vaak."], "error_type": "rate_limit",
+                        "extras": {"wait_seconds": 0}}  # fmt: skip
+                return httpx.Response(429, json=body, headers={"Retry-After": "0"})
+        return fake.handle(request)
+
+    forum = DiscourseForum(
+        profile("https://forum.werkplein.test", api_key=API_KEY),
+        transport=httpx.MockTransport(handler),
+        budget=RequestBudget(100_000),
+    )
+    try:
+        store = Store(tmp_path / "store.sqlite")
+        with pytest.raises(RateLimitedError):
+            await sync_once(forum, store, RULES, max_threads=100)
+        assert len(store.partial_ids(forum.name)) == 2
+        fake.reset()
+        await sync_once(forum, store, RULES, max_threads=100)
+        assert store.partial_ids(forum.name) == []
+        assert fake.count(r"^GET /t/\d+\.json$") == 2
+    finally:
+        await forum.aclose()
+
+
 # --- the fake ------------------------------------------------------------------------
 
 

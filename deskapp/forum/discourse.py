@@ -452,19 +452,27 @@ class DiscourseForum:
         found: list[Thread] = []
         for qid in dict.fromkeys(question_ids):
             try:
-                view = await self._view(qid)
+                thread = await self._thread(qid, ctx, (known or {}).get(qid, ()))
             except NotFoundError:
                 continue
-            stored = (known or {}).get(qid, ())
-            if parse.has_stream(view):
-                posts, reused = await self._streamed(qid, view, stored)
-            else:
-                posts, reused = await self._numbered(qid, view, stored)
-            listed = self._listed.get(qid)
-            thread = parse.thread_from(view, posts, ctx, listed, reused)
+            except ForumError as err:  # a 429 on the k-th: keep the k-1 read
+                err.read_so_far = tuple(found)
+                raise
             if thread is not None:
                 found.append(thread)
         return found
+
+    async def _thread(
+        self, qid: int, ctx: parse.Context, stored: Sequence[Post]
+    ) -> Thread | None:
+        """One topic's thread (None: not a question the desk shows)."""
+        view = await self._view(qid)
+        if parse.has_stream(view):
+            posts, reused = await self._streamed(qid, view, stored)
+        else:
+            posts, reused = await self._numbered(qid, view, stored)
+        listed = self._listed.get(qid)
+        return parse.thread_from(view, posts, ctx, listed, reused)
 
     async def _streamed(
         self, qid: int, view: Mapping[str, Any], known: Sequence[Post]
