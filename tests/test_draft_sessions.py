@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from deskapp.desk import Desk
 from deskapp.draftmerge import merge, moved_offset
@@ -99,7 +100,9 @@ async def test_typing_over_another_sessions_edit_merges_both(
     desk: Desk, other: Store
 ) -> None:
     """The other session adds a PS while this one types on: after the next
-    save the composer and the store hold both, and the adviser is told."""
+    save the composer and the store hold both, and the adviser is told on
+    the composer's title line (a notice would cover the editor at 80×24)
+    until the composer closes."""
     desk.save_draft(1, "Beste klant,", reply_to=None, seen_post=3)
     app = QuestionHarness(desk, 1)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -112,10 +115,17 @@ async def test_typing_over_another_sessions_edit_merges_both(
         await opened(pilot)
         text = screen.composer.text
         assert "wij helpen u" in text and "PS: bel ons gerust." in text
-        assert any("andere sessie veranderd" in n for n in notices(app))
+        title = screen.query_one("#composer-title", Static)
+        assert str(title.content).startswith("Samengevoegd met een andere sessie")
+        assert title.has_class("-note")
+        assert not notices(app)
         await pilot.press(*" snel")  # the cursor stayed where the typing was
         await opened(pilot)
         assert "wij helpen u snel" in screen.composer.text
+        assert str(title.content).startswith("Samengevoegd")  # typing keeps it
+        await pilot.press("escape", "r")
+        await opened(pilot)
+        assert str(title.content) == "Antwoord op de vraag"
     (stored,) = desk.store.drafts("demo", 1)
     assert stored.body == screen.composer.text
 
@@ -178,7 +188,8 @@ async def test_a_draft_sent_from_the_other_session_stays_here_as_a_new_one(
         screen.composer.flush()  # the save the quiet period would ask
         await opened(pilot)
         assert screen.composer.text == "Concept van mij"
-        assert any("verstuurd of weggegooid" in n for n in notices(app))
+        title = str(screen.query_one("#composer-title", Static).content)
+        assert title.startswith("Elders verstuurd of weggegooid")
     (stored,) = desk.store.drafts("demo", 1)
     assert stored.body == "Concept van mij"
 

@@ -218,13 +218,10 @@ class ComposingScreen(Screen[int]):
         if found == "":
             return
         if found is None:
-            note = _("Dit concept is in een andere sessie verstuurd of weggegooid;"
-                     " uw tekst blijft hier als nieuw concept staan.")  # fmt: skip
+            note = _("Elders verstuurd of weggegooid: dit is een nieuw concept")
         else:
-            note = _("Dit concept is intussen in een andere sessie veranderd"
-                     " (bewerkt of deels verstuurd); beide zijn samengevoegd."
-                     " Kijk het na.")  # fmt: skip
-        self.notify(note, severity="warning", timeout=8, markup=False)
+            note = _("Samengevoegd met een andere sessie: kijk het na")
+        composer.set_note(note)
 
     def _target(self, post: Post | None) -> None:
         """Reply to ``post`` (the question itself for #1 or None)."""

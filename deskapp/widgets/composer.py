@@ -66,6 +66,7 @@ class Composer(Vertical):
         &.-open { display: block; }
         &.-collapsed { display: block; height: 1; }
         & > #composer-title { height: 1; padding: 0 1; }
+        & > #composer-title.-note { color: $text-warning; }
         & > #composer-text { height: 1fr; }
         & > #composer-preview {
             display: none; height: 1fr; border: tall $border-blurred; padding: 0 1;
@@ -124,6 +125,10 @@ class Composer(Vertical):
         self._unsaved = False
         """The last save failed: save again whatever the text."""
         self._dirty_since: float | None = None
+        self._note = ""
+        """Said on the title line while the composer is open (a merge with
+        another session's text): it stays there, where a notice would cover
+        the editor at 80×24."""
         self._timer: Timer | None = None
         self._editor = TextArea(id="composer-text", soft_wrap=True,
                                 show_line_numbers=False)  # fmt: skip
@@ -173,6 +178,13 @@ class Composer(Vertical):
         self.editor.load_text(text)
         self.editor.move_cursor(self.editor.document.end)
         self._saved, self._unsaved = (text, reply_to), False
+        self._note = ""
+        self._shape()
+
+    def set_note(self, note: str) -> None:
+        """Say ``note`` on the title line until the composer closes or is
+        started again ("": no note)."""
+        self._note = note
         self._shape()
 
     def set_label(self, label: str) -> None:
@@ -190,6 +202,7 @@ class Composer(Vertical):
         """Fold away: one line when a draft is kept, nothing when empty."""
         self.set_class(False, "-open")
         self._show_preview(False)
+        self._note = ""
         self._shape()
 
     def _shape(self) -> None:
@@ -201,9 +214,13 @@ class Composer(Vertical):
                 label=self.label, key=self._reply_key()
             )
             if collapsed
+            else f"{self._note} · {self.label}"
+            if self._note
             else self.label
         )
-        self.query_one("#composer-title", Static).update(title)
+        line = self.query_one("#composer-title", Static)
+        line.update(title)
+        line.set_class(bool(self._note) and not collapsed, "-note")
 
     def _reply_key(self) -> str:
         """The key that goes on with the reply, as the config's [keys] set it."""
