@@ -327,8 +327,8 @@ async def test_a_copy_of_a_hostile_forum_template_is_clean(tmp_path: Path) -> No
             options.highlighted = index
             options.focus()
             await pilot.press("d")
-            for _ in range(20):
-                await pilot.pause()
+            for _ in range(200):  # up to 10 s on a busy machine
+                await pilot.pause(0.05)
                 if type(app.screen).__name__ == "TemplateEditor":
                     break
             assert type(app.screen).__name__ == "TemplateEditor", type(app.screen)

@@ -31,7 +31,7 @@ def desk_with_keys(tmp_path: Path, keys: dict[str, str]) -> DeskApp:
 
 async def footer_line(app: DeskApp, pilot: Pilot[int]) -> str:
     """The bottom line once the footer has drawn its keys."""
-    for _ in range(50):
+    for _ in range(500):  # up to 10 s on a busy machine
         line = screen_text(app).splitlines()[-1]
         if "Help" in line:
             return line

@@ -11,6 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from deskapp.app import DeskApp
+from deskapp.screens.backlog import BacklogScreen
 from tests.inbox_app import quiet_desk
 from tests.test_inbox import settle
 
@@ -23,25 +24,27 @@ def steady(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def _backlog(pilot: Pilot[int]) -> None:
-    """Open the backlog screen with B and wait for its figures."""
+    """Open the backlog screen with B and wait for its figures: every table
+    filled and shown, the first one focused, and two pictures in a row alike.
+
+    The figures are read in a worker that may not have started when B's
+    press returns, so waiting for the workers alone is not enough: on a
+    loaded machine the picture was taken of the empty screen."""
     await settle(pilot.app)  # type: ignore[arg-type]
     await pilot.press("B")
-    await settle(pilot.app)  # type: ignore[arg-type]
-    table = pilot.app.screen.query_one("#by-category", DataTable)
-    for _ in range(50):  # the rows are in and drawn, the cursor on the first
-        if table.row_count and pilot.app.focused is table:
+    screen = pilot.app.screen
+    assert isinstance(screen, BacklogScreen)
+    table = screen.query_one("#by-category", DataTable)
+    for _ in range(600):  # up to a minute on a very busy machine
+        if screen.figures is not None and pilot.app.focused is table:
             break
-        await pilot.pause(0.02)
+        await pilot.pause(0.1)
+    else:
+        raise AssertionError("the backlog's figures did not arrive")
+    await settle(pilot.app)  # type: ignore[arg-type]
     await pilot.wait_for_scheduled_animations()
-    await pilot.pause(0.2)  # the charts size themselves once laid out
-    # A CI run drew the focused table's header and cursor row in their
-    # unfocused colours (DataTable caches cell styles; under load the focus
-    # and the first rows can meet in either order): the tables draw again
-    # from their styles, and the picture is taken once two in a row agree.
-    for table in pilot.app.screen.query(DataTable):
-        table.notify_style_update()
     previous = None
-    for _ in range(20):
+    for _ in range(50):  # the charts size themselves once laid out
         await pilot.pause(0.05)
         shot = pilot.app.export_screenshot()
         if shot == previous:
