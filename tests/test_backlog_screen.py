@@ -56,9 +56,14 @@ async def opened(app: DeskApp, pilot: Any, key: str = "B") -> BacklogScreen:
     """Press ``key`` and wait until the backlog screen shows its figures."""
     await settle(app)
     await pilot.press(key)
+    screen = app.screen
+    assert isinstance(screen, BacklogScreen)
+    for _ in range(600):  # the load worker may start after the key returns
+        if screen.figures is not None:
+            break
+        await pilot.pause(0.1)
     await settle(app)
-    assert isinstance(app.screen, BacklogScreen)
-    return app.screen
+    return screen
 
 
 def test_store_trend_and_answers_this_week(tmp_path: Path) -> None:
@@ -127,6 +132,27 @@ async def test_screen_shows_the_figures_of_deskapp_backlog(
         assert success["Vragen gesteld"] == str(data["success"]["questions"])
         head = str(screen.query_one("#backlog-head", Static).render())
         assert f"{data['open_total']} open" in head
+
+
+async def test_without_overdue_questions_the_overdue_table_is_not_drawn(
+    tmp_path: Path,
+) -> None:
+    """Targets no question misses: the heading says "Te laat (0)" and no
+    empty table with only its column names stands under it."""
+    known = make_desk(tmp_path)
+    week = {u: 1000.0 for u in known.config.desk.targets}
+    config = dataclasses.replace(
+        known.config, desk=dataclasses.replace(known.config.desk, targets=week)
+    )
+    desk = Desk(config, known.profile, known.store, clock=lambda: NOW)
+    desk.store.retriage_if_changed("demo", desk.rules)  # the due times anew
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot)
+        heading = screen.query_one("#overdue-heading", Static)
+        assert str(heading.content) == "Te laat (0)"
+        assert not screen.query_one("#overdue", FigureTable).display
+        assert screen.query_one("#staff", FigureTable).display
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,6 @@ class FigureTable(DataTable[Text]):
             self.add_row(*(_cell(c) for c in cells), key=key)
         if self.row_count:
             self.move_cursor(row=min(at, self.row_count - 1))
-        self.display = True
 
     def cells(self) -> list[list[str]]:
         """Every row as plain strings (what the user reads)."""
