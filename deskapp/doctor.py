@@ -176,10 +176,26 @@ def _outbox_check(entries: list[OutboxEntry]) -> Check:
     return Check(_("outbox"), "warn", ", ".join(parts) + advice)
 
 
+def _keys_check(config: Config) -> Check:
+    """The config's ``[keys]``: what the desk would report when it starts
+    (an unknown id, a key Textual does not know, two bindings on one key)."""
+    if not config.keys:
+        return Check(_("keys"), "ok", _("the default keys (no [keys] in the config)"))
+    from deskapp.screens.keymap import check_keymap
+
+    checked = check_keymap(config.keys)
+    if checked.problems:
+        return Check(_("keys"), "warn", " · ".join(checked.problems))
+    n = len(checked.keymap)
+    said = ngettext("{n} key remapped", "{n} keys remapped", n).format(n=n)
+    return Check(_("keys"), "ok", said)
+
+
 async def run_doctor(args: argparse.Namespace) -> int:
     """Run every check, print them, return 0 when none failed."""
     config, profile, first = _profile(args)
-    checks = [first, *await _forum_checks(profile), *_store_checks(config, profile)]
+    checks = [first, _keys_check(config), *await _forum_checks(profile),
+              *_store_checks(config, profile)]  # fmt: skip
     for check in checks:
         _say(check)
     return 1 if any(c.status == "FAIL" for c in checks) else 0

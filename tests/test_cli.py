@@ -197,6 +197,23 @@ def test_discourse_profile_without_its_key_says_which_variable(tmp_path: Path) -
     assert "Traceback" not in out.stderr
 
 
+def test_doctor_reports_the_problems_of_keys(demo_config: Path) -> None:
+    """doctor says what the desk would say of [keys] at start: an unknown
+    id with the nearest one, and a key two bindings of one screen share;
+    without [keys] it says the default keys are used."""
+    assert "the default keys" in run("doctor").stdout
+    with demo_config.open("a") as config:
+        config.write("[keys]\n")
+        config.write('"inbox.serch" = "f2"\n')
+        config.write('"question.reply" = "a"\n')  # a: accept, on that screen
+    out = run("doctor")
+    (line,) = [ln for ln in out.stdout.splitlines() if ln.split()[1:2] == ["keys"]]
+    assert line.startswith("warn"), line
+    assert "inbox.serch" in line and "inbox.search" in line
+    assert "question.reply" in line
+    assert out.returncode == 0  # the desk still starts: a warning
+
+
 def test_doctor_names_a_missing_category(tmp_path: Path) -> None:
     """A watched category the forum lacks is a FAIL that names the known ones."""
     forum = tmp_path / "forum.sqlite"

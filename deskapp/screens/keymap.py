@@ -194,7 +194,7 @@ def _conflicts(keymap: Mapping[str, str]) -> list[str]:
                     _(
                         "[keys] toets {key} staat op {pair}; geef één van beide een "
                         "andere toets"
-                    ).format(key=_shown(key), pair=" en ".join(pair)),
+                    ).format(key=_shown(key), pair=_(" en ").join(pair)),
                 )
     return list(out.values())
 
