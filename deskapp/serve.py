@@ -51,7 +51,7 @@ def help_text() -> str:
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
-    """``--host`` and ``--port`` of ``deskapp serve``."""
+    """``--host``, ``--port`` and ``--plain`` of ``deskapp serve``."""
     parser.add_argument(
         "--host", default=DEFAULT_HOST, metavar="ADDRESS",
         help=_("address to listen on (default 127.0.0.1: this machine only; "
@@ -60,6 +60,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", type=_port, default=DEFAULT_PORT, metavar="PORT",
         help=_("port to listen on (default {port})").format(port=DEFAULT_PORT),
+    )  # fmt: skip
+    parser.add_argument(
+        "--plain", action="store_true", default=argparse.SUPPRESS,
+        help=_("open the desk in the browser in its plain layout (as deskapp"
+        " --plain)"),
     )  # fmt: skip
 
 
@@ -88,6 +93,8 @@ def desk_command(args: argparse.Namespace) -> str:
         argv += ["--forum", forum]
     if getattr(args, "demo", False):
         argv.append("--demo")
+    if getattr(args, "plain", False):
+        argv.append("--plain")
     return shlex.join(argv)
 
 

@@ -95,6 +95,16 @@ def test_each_page_runs_the_desk_with_the_same_forum_options(tmp_path: Path) -> 
     assert shlex.split(serve.desk_command(_args())) == [sys.executable, "-m", "deskapp"]
 
 
+@pytest.mark.parametrize(
+    "argv", [("serve", "--plain"), ("--plain", "serve")], ids=["after", "before"]
+)
+def test_plain_reaches_the_desk_each_page_runs(argv: tuple[str, ...]) -> None:
+    """``deskapp serve --plain`` (or ``deskapp --plain serve``) opens every
+    browser page's desk in the plain layout."""
+    args = cli.build_parser().parse_args(list(argv))
+    assert shlex.split(serve.desk_command(args))[-1] == "--plain"
+
+
 def test_the_other_commands_do_not_load_the_web_server() -> None:
     code = (
         "import sys, deskapp.cli\n"
