@@ -316,7 +316,31 @@ def test_parse_day_understands_dutch(text: str, day: date | None) -> None:
     assert parse_day(text, WEDNESDAY) == day
 
 
-@pytest.mark.parametrize("text", ["gisteren", "32-1", "3 foo", "d", "2026-11-04"])
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("3 mrt", date(2027, 3, 3)),
+        ("3 March", date(2027, 3, 3)),
+        ("3 mar", date(2027, 3, 3)),
+        ("December 3", date(2026, 12, 3)),
+        ("dec 3rd, 2027", date(2027, 12, 3)),
+        ("Oct. 5", date(2027, 10, 5)),
+        ("3 sept", date(2027, 9, 3)),
+        ("5 May 2027", date(2027, 5, 5)),
+        ("5 mei", date(2027, 5, 5)),
+    ],
+)
+def test_parse_day_knows_the_month_names_in_both_languages(
+    text: str, day: date
+) -> None:
+    """Dutch and English month names, short or long, day first or (English)
+    month first."""
+    assert parse_day(text, WEDNESDAY) == day
+
+
+@pytest.mark.parametrize(
+    "text", ["gisteren", "32-1", "3 foo", "d", "2026-11-04", "3 ju", "3 decxyz"]
+)
 def test_parse_day_rejects_what_it_cannot_read(text: str) -> None:
     """Unknown words, impossible dates and today itself raise ValueError."""
     with pytest.raises(ValueError):  # noqa: PT011 - the message is Dutch prose

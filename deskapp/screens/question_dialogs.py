@@ -11,6 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import ClassVar, TypeVar
 
 from textual import on, work
@@ -42,20 +43,36 @@ __all__ = [
 
 _WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
              "zondag")  # fmt: skip
-_MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt",
-           "nov", "dec")  # fmt: skip
-_MONTH_ALIASES = {"maa": 3, "mar": 3, "oct": 10, "may": 5}
+_MONTH_FIRST = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?")
+"""The English order: ``December 3``, ``dec 3rd, 2026``."""
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                 "sunday")  # fmt: skip
 _RELATIVE = {"morgen": 1, "overmorgen": 2, "tomorrow": 1}
 
 
+@cache
+def _month_names() -> tuple[tuple[str, int], ...]:
+    """(name, number) of every Dutch and English month name, wide and
+    abbreviated (Babel's: ``maart``, ``mrt``, ``march``, ``mar``, ...)."""
+    from babel.dates import get_month_names
+
+    return tuple(
+        (str(name).lower().rstrip("."), number)
+        for locale in ("nl", "en")
+        for width in ("wide", "abbreviated")
+        for number, name in get_month_names(width, locale=locale).items()
+    )
+
+
 def _month(word: str) -> int | None:
-    """The month number of a Dutch month name or its first three letters."""
-    head = word[:3]
-    if head in _MONTHS:
-        return _MONTHS.index(head) + 1
-    return _MONTH_ALIASES.get(head)
+    """The month of a Dutch or English month name, its abbreviation, or the
+    start of its name (three letters at least: ``sept``, ``octo``)."""
+    found = {
+        number
+        for name, number in _month_names()
+        if word == name or (len(word) >= 3 and name.startswith(word))
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _weekday(word: str) -> int | None:
@@ -85,7 +102,8 @@ def parse_day(text: str, today: date) -> date | None:
 
     Accepts ``morgen``, ``overmorgen``, ``tomorrow``, a weekday (``maandag``,
     ``ma``, ``monday``, ``mon``: the next one), ``+3`` (days), ``3-12``,
-    ``3-12-2026``, ``3 dec``, ``3 december 2026`` and ``2026-12-03``. Raises
+    ``3-12-2026``, ``3 dec``, ``3 december 2026``, ``December 3, 2026`` and
+    ``2026-12-03`` (month names in Dutch or English). Raises
     ValueError with a message in the desk's language.
     """
     word = text.strip().lower()
@@ -119,6 +137,10 @@ def _parse(word: str, today: date) -> date | None:
         month = _month(m[2])
         year = int(m[3]) if m[3] else None
         return _next(int(m[1]), month, today, year) if month else None
+    if m := _MONTH_FIRST.fullmatch(word):
+        month = _month(m[1])  # the English order: December 3, 2026
+        year = int(m[3]) if m[3] else None
+        return _next(int(m[2]), month, today, year) if month else None
     return None
 
 
