@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Iterable
 from contextlib import suppress
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
 from textual.timer import Timer
@@ -32,6 +35,25 @@ log = logging.getLogger(__name__)
 
 MAX_ANNOUNCED = 3
 """New urgent questions announced one by one; more are summed up."""
+
+
+def _system_commands() -> dict[tuple[str, str], tuple[str, str]]:
+    """Textual's palette commands (title, help) -> the desk's words for them."""
+    return {
+        ("Quit", "Quit the application as soon as possible"):
+            (_("Stoppen"), _("Sluit de desk")),
+        ("Keys", "Show help for the focused widget and a summary of available keys"):
+            (_("Toetsenpaneel"), _("Toon naast het scherm de toetsen die nu werken")),
+        ("Keys", "Hide the keys and widget help panel"):
+            (_("Toetsenpaneel"), _("Verberg het toetsenpaneel")),
+        ("Maximize", "Maximize the focused widget"):
+            (_("Vergroten"), _("Vergroot het deel met de cursor tot het hele scherm")),
+        ("Minimize", "Minimize the widget and restore to normal size"):
+            (_("Verkleinen"), _("Zet het vergrote deel terug op zijn plaats")),
+        ("Screenshot", "Save an SVG 'screenshot' of the current screen"):
+            (_("Schermafdruk"), _("Bewaar dit scherm als SVG-bestand")),
+        ("Bell", "Ring the bell"): (_("Bel"), _("Laat de terminal piepen")),
+    }  # fmt: skip
 
 
 class DeskApp(App[int]):
@@ -72,6 +94,27 @@ class DeskApp(App[int]):
         """Outbox ids whose collision prompt is on screen or waiting."""
         self.outbox_signal: Signal[None] = Signal(self, "outbox")
         """Published whenever the outbox changed (queued, sent, failed, held)."""
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, in the desk's language. Its
+        "Theme" is left out: the desk's "Thema kiezen" does the same and keeps
+        the choice."""
+        said = _system_commands()
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                continue
+            title, help_text = said.get((command.title, command.help),
+                                        (command.title, command.help))  # fmt: skip
+            yield command._replace(title=title, help=help_text)
+
+    def action_command_palette(self) -> None:
+        """The command palette, its search line in the desk's language."""
+        shown = CommandPalette.is_open(self)  # type: ignore[arg-type]
+        if self.use_command_palette and not shown:
+            palette = CommandPalette(
+                placeholder=_("Zoek een opdracht…"), id="--command-palette"
+            )
+            self.push_screen(palette)
 
     def on_mount(self) -> None:
         """Show the inbox, sync now and periodically, greet a user without a config."""

@@ -166,3 +166,30 @@ async def test_the_start_theme_is_not_kept_as_a_pick(tmp_path: Path) -> None:
         await pilot.pause(0.1)
         assert app.theme == "nord"
     assert not (data_dir() / themes.STATE_FILE).exists()
+
+
+async def test_the_palette_speaks_the_desks_language(tmp_path: Path) -> None:
+    """ctrl+p: the search line and Textual's own commands in Dutch, and one
+    theme command (the desk's, which keeps the pick), not also Textual's
+    English "Theme"."""
+    from textual.command import CommandInput, CommandList
+
+    app = desk_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert palette.query_one(CommandInput).placeholder == "Zoek een opdracht…"
+        listed = palette.query_one(CommandList)
+        for _ in range(100):  # the commands arrive from their providers
+            if listed.option_count:
+                break
+            await pilot.pause(0.05)
+        titles = [
+            str(listed.get_option_at_index(n).prompt).split("\n")[0]
+            for n in range(listed.option_count)
+        ]
+        assert "Stoppen" in titles and "Schermafdruk" in titles, titles
+        assert "Thema kiezen" in titles, titles
+        assert not {"Quit", "Theme", "Screenshot", "Keys"} & set(titles), titles
