@@ -68,6 +68,11 @@ async def test_no_edit_is_taken_while_the_article_is_on_its_way(
         assert answer.text == before
         assert app.screen is screen
         assert "even geduld" in notices(app)[-1]
+        said = len(notices(app))
+        await pilot.press("f2", "ctrl+s")  # no preview, no second question
+        await pilot.pause()
+        assert app.screen is screen and not screen.has_class("-preview")
+        assert len(notices(app)) == said + 2
         release.set()
         await shown(pilot)
         assert screen not in list(app.screen_stack)

@@ -353,6 +353,8 @@ class PromoteScreen(Screen[bool]):
 
     def action_publish(self) -> None:
         """Publish once every finding is redacted or dismissed, after confirming."""
+        if self._on_its_way():
+            return
         draft, prepared = self.article(), self.prepared
         if draft is None or prepared is None or not self._settle():
             return
@@ -416,6 +418,13 @@ class PromoteScreen(Screen[bool]):
             self.desk, lambda: self.desk.publish(draft, dismissals), published, failed
         )
 
+    def _on_its_way(self) -> bool:
+        """True (and said) while the confirmed article is being queued."""
+        if self._publishing:
+            self.notify(_("Het artikel wordt in de wachtrij gezet; even geduld."),
+                        timeout=3)  # fmt: skip
+        return self._publishing
+
     def _hold(self, publishing: bool) -> None:
         """While the article is on its way the form takes no edits (what is
         published is what was confirmed; a change typed now would be lost),
@@ -444,9 +453,10 @@ class PromoteScreen(Screen[bool]):
                     markup=False)  # fmt: skip
 
     def action_preview(self) -> None:
-        """Toggle the article as the forum will show it."""
+        """Toggle the article as the forum will show it (not while it is
+        being queued: the form is held as it was confirmed)."""
         draft = self.article()
-        if draft is None:
+        if draft is None or self._on_its_way():
             return
         shown = not self.has_class("-preview")
         self.set_class(shown, "-preview")
@@ -490,9 +500,7 @@ class PromoteScreen(Screen[bool]):
         if self._published:
             self._done()
             return
-        if self._publishing:
-            self.notify(_("Het artikel wordt in de wachtrij gezet; even geduld."),
-                        timeout=3)  # fmt: skip
+        if self._on_its_way():
             return
         if not self._edited_anything():
             self.dismiss(False)
