@@ -173,3 +173,30 @@ async def test_a_folded_draft_names_the_reply_key_as_configured(tmp_path: Path) 
         text = screen_text(app)
         assert "concept (^r: verder)" in text
         assert "(r: verder)" not in text
+
+
+async def test_dialogs_name_the_keys_as_configured(tmp_path: Path) -> None:
+    """A remapped yes-key is the one the confirm dialog's button and hint
+    name; the default ones are named without [keys]."""
+    from textual.widgets import Button, Static
+
+    from deskapp.screens.dialogs import ConfirmScreen
+
+    for keys, button, hint in (
+        ({}, "Ja (j)", "enter of j of y: ja · n of esc: nee"),
+        ({"confirm.yes": "k", "confirm.no": "escape"}, "Ja (k)",
+         "enter of k: ja · esc: nee"),
+    ):  # fmt: skip
+        (tmp_path / str(len(keys))).mkdir()
+        app = desk_with_keys(tmp_path / str(len(keys)), keys)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(app)
+            app.push_screen(ConfirmScreen("Doorgaan?"))
+            await pilot.pause()
+            dialog = app.screen
+            assert str(dialog.query_one("#confirm-yes", Button).label) == button
+            shown = str(dialog.query_one(".dialog-keys", Static).content)
+            assert shown == hint
+            await pilot.press("k" if keys else "j")
+            await pilot.pause()
+            assert app.screen is not dialog

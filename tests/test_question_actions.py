@@ -328,6 +328,8 @@ def test_parse_day_understands_dutch(text: str, day: date | None) -> None:
         ("3 sept", date(2027, 9, 3)),
         ("5 May 2027", date(2027, 5, 5)),
         ("5 mei", date(2027, 5, 5)),
+        ("3 febuari", date(2027, 2, 3)),  # a slip of the pen
+        ("3 decmber", date(2026, 12, 3)),
     ],
 )
 def test_parse_day_knows_the_month_names_in_both_languages(
@@ -339,7 +341,8 @@ def test_parse_day_knows_the_month_names_in_both_languages(
 
 
 @pytest.mark.parametrize(
-    "text", ["gisteren", "32-1", "3 foo", "d", "2026-11-04", "3 ju", "3 decxyz"]
+    "text",
+    ["gisteren", "32-1", "3 foo", "d", "2026-11-04", "3 ju", "3 decxyz", "3 maand"],
 )
 def test_parse_day_rejects_what_it_cannot_read(text: str) -> None:
     """Unknown words, impossible dates and today itself raise ValueError."""

@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from deskapp.i18n import _, ngettext
 from deskapp.models import Collision
+from deskapp.screens.keyhints import either, keys_for, labelled
 from deskapp.text import one_line
 from deskapp.widgets.post_view import PostBody, PostView
 
@@ -51,17 +52,20 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, id="confirm-detail", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(
-                    _("{yes} (j)").format(yes=self.yes),
-                    id="confirm-yes",
-                    variant="primary",
-                )
-                yield Button(_("Nee (n)"), id="confirm-no")
-            yield Static(_("enter of j: ja · esc of n: nee"), classes="dialog-keys")
+                yield Button(self.yes, id="confirm-yes", variant="primary")
+                yield Button(_("Nee"), id="confirm-no")
+            yield Static("", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        """Enter confirms: the yes button has the focus."""
+        """Enter confirms: the yes button has the focus; the buttons and the
+        hint name the keys as configured."""
         self.query_one("#confirm-yes", Button).focus()
+        yes, no = keys_for(self, "answer(True)"), keys_for(self, "answer(False)")
+        self.query_one("#confirm-yes", Button).label = labelled(self.yes, yes)
+        self.query_one("#confirm-no", Button).label = labelled(_("Nee"), no)
+        self.query_one(".dialog-keys", Static).update(
+            _("enter of {yes}: ja · {no}: nee").format(yes=either(yes), no=either(no))
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """A button answers the question."""
@@ -117,15 +121,18 @@ class CollisionScreen(ModalScreen[str]):
                 yield Static(_("Uw antwoord:"), classes="collision-label")
                 yield PostBody(c.body)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Toch versturen (v)"), id="collision-send")
-                yield Button(_("Bewerken (b)"), id="collision-edit", variant="primary")
-                yield Button(
-                    _("Weggooien (w)"), id="collision-discard", variant="error"
-                )
+                yield Button(_("Toch versturen"), id="collision-send")
+                yield Button(_("Bewerken"), id="collision-edit", variant="primary")
+                yield Button(_("Weggooien"), id="collision-discard", variant="error")
 
     def on_mount(self) -> None:
-        """The safe choice has the focus."""
+        """The safe choice has the focus; the buttons name their keys as
+        configured."""
         self.query_one("#collision-edit", Button).focus()
+        for choice in ("send", "edit", "discard"):
+            button = self.query_one(f"#collision-{choice}", Button)
+            keys = keys_for(self, f"choose('{choice}')")
+            button.label = labelled(str(button.label), keys)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """A button chooses."""

@@ -7,6 +7,7 @@ with None). What the input will do is shown live below it. The guard
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from textual.widgets import Button, Input, Static
 from deskapp.i18n import _, format_day, ngettext
 from deskapp.models import Person
 from deskapp.privacy import Finding, Kind
+from deskapp.screens.keyhints import either, keys_for, labelled
 from deskapp.text import one_line
 
 __all__ = [
@@ -65,13 +67,18 @@ def _month_names() -> tuple[tuple[str, int], ...]:
 
 
 def _month(word: str) -> int | None:
-    """The month of a Dutch or English month name, its abbreviation, or the
-    start of its name (three letters at least: ``sept``, ``octo``)."""
+    """The month of a Dutch or English month name, its abbreviation, the
+    start of its name (three letters at least: ``sept``, ``octo``), or a name
+    with one letter wrong (``febuari``); None when it could be two months."""
+    names = _month_names()
     found = {
         number
-        for name, number in _month_names()
+        for name, number in names
         if word == name or (len(word) >= 3 and name.startswith(word))
     }
+    if not found and len(word) >= 4:  # a slip of the pen: febuari, decmber
+        close = difflib.get_close_matches(word, dict(names), n=3, cutoff=0.8)
+        found = {dict(names)[name] for name in close}
     return found.pop() if len(found) == 1 else None
 
 
@@ -210,15 +217,19 @@ class _InputDialog(ModalScreen[ResultT | None]):
             yield Input(self.value, placeholder=self.placeholder,
                         suggester=self.suggester(), select_on_focus=False)  # fmt: skip
             yield Static("", classes="dialog-live", markup=False)
-            yield Static(_("enter: akkoord · esc: annuleren"), classes="dialog-keys")
+            yield Static("", classes="dialog-keys")
 
     def suggester(self) -> SuggestFromList | None:
         """Completion for the input (none by default)."""
         return None
 
     def on_mount(self) -> None:
-        """Show what the starting value means."""
+        """Show what the starting value means, and the keys as configured."""
         self.live(self.query_one(Input).value)
+        cancel = either(keys_for(self, "cancel"))
+        self.query_one(".dialog-keys", Static).update(
+            _("enter: akkoord · {cancel}: annuleren").format(cancel=cancel)
+        )
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -455,14 +466,23 @@ class GuardScreen(ModalScreen[bool]):
             yield Static("\n".join(lines), id="guard-findings", markup=False)
             yield Static(public, classes="dialog-live", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Toch versturen (v)"), id="guard-send", variant="error")
-                yield Button(_("Bewerken (b)"), id="guard-edit", variant="primary")
-            yield Static(_("enter of b: bewerken · v: toch versturen"),
-                         classes="dialog-keys")  # fmt: skip
+                yield Button(_("Toch versturen"), id="guard-send", variant="error")
+                yield Button(_("Bewerken"), id="guard-edit", variant="primary")
+            yield Static("", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        """The safe choice has the focus."""
+        """The safe choice has the focus; the buttons and the hint name the
+        keys as configured."""
         self.query_one("#guard-edit", Button).focus()
+        send, edit = keys_for(self, "answer(True)"), keys_for(self, "answer(False)")
+        for button, keys in (("#guard-send", send), ("#guard-edit", edit)):
+            shown = self.query_one(button, Button)
+            shown.label = labelled(str(shown.label), keys)
+        self.query_one(".dialog-keys", Static).update(
+            _("enter of {edit}: bewerken · {send}: toch versturen").format(
+                edit=either(edit), send=either(send)
+            )
+        )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """A button answers."""
