@@ -33,6 +33,7 @@ idempotent replace and a listing already saved is not rewritten.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -59,6 +60,8 @@ Progress = Callable[[int], None]
 
 MAX_THREADS = 15
 """Threads one sync fetches at most from a forum whose requests are rationed."""
+
+log = logging.getLogger(__name__)
 
 _BATCH = 200
 _CHUNK = 5
@@ -274,9 +277,12 @@ async def _complete(
     except ForumError as err:  # cut off (a 429): keep the threads read before
         read = [t for t in err.read_so_far if isinstance(t, Thread)]
         if read:
-            await asyncio.to_thread(
-                store.fill_threads, forum.name, read, rules, expected
-            )
+            try:
+                await asyncio.to_thread(
+                    store.fill_threads, forum.name, read, rules, expected
+                )
+            except DeskError as lost:  # the forum's error is the one to tell
+                log.warning("threads read before %s not kept: %s", err, lost)
         raise
     found = {t.question.id for t in threads}
     gone = [qid for qid in ids if qid not in found]

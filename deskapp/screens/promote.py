@@ -296,8 +296,8 @@ class PromoteScreen(Screen[bool]):
     @on(PiiReview.Redact)
     def _redact(self, event: PiiReview.Redact) -> None:
         """Redact one finding (a part edited meanwhile is checked first)."""
-        if self._publishing:
-            return  # the article as confirmed is on its way
+        if self._on_its_way():
+            return
         row = event.row
         if self._stale():
             if self._settle():
@@ -311,8 +311,8 @@ class PromoteScreen(Screen[bool]):
     @on(PiiReview.RedactAll)
     def _redact_all(self) -> None:
         """Redact every open finding."""
-        if self._publishing:
-            return  # the article as confirmed is on its way
+        if self._on_its_way():
+            return
         if self._stale() and not self._settle():
             return
         for field in FIELDS:
@@ -322,8 +322,8 @@ class PromoteScreen(Screen[bool]):
     @on(PiiReview.Dismiss)
     def _dismiss(self, event: PiiReview.Dismiss) -> None:
         """Ask why a finding is not personal data; a dismissed one opens again."""
-        if self._publishing:
-            return  # the article as confirmed is on its way
+        if self._on_its_way():
+            return
         finding = event.row.finding
         if not event.row.is_open:
             self.review.reopen(finding)
