@@ -66,26 +66,33 @@ class WorkingHours:
         )
 
     def _windows(self, start: datetime) -> Iterator[tuple[datetime, datetime]]:
-        """Opening windows (local aware datetimes) from the day of ``start`` on."""
+        """Opening windows from the local day of ``start`` on, in UTC.
+
+        The opening and closing times are local wall-clock times; the hours
+        between them are counted in UTC, so a day on which the clocks change
+        inside the opening hours (opening hours around the clock) has the
+        hours it really has."""
         day = start.astimezone(self._zone).date()
         for _ in range(_MAX_DAYS):
             if self.is_working_day(day):
                 yield (
-                    datetime.combine(day, self.start, tzinfo=self._zone),
-                    datetime.combine(day, self.end, tzinfo=self._zone),
+                    datetime.combine(day, self.start, tzinfo=self._zone).astimezone(
+                        UTC
+                    ),
+                    datetime.combine(day, self.end, tzinfo=self._zone).astimezone(UTC),
                 )
             day += timedelta(days=1)
 
     def add(self, start: datetime, hours: float) -> datetime:
         """The moment ``hours`` working hours after ``start`` (UTC)."""
         remaining = timedelta(hours=hours)
-        cursor = start.astimezone(self._zone)
+        cursor = start.astimezone(UTC)
         for opens, closes in self._windows(start):
             begin = max(cursor, opens)
             if begin >= closes:
                 continue
             if begin + remaining <= closes:
-                return (begin + remaining).astimezone(UTC)
+                return begin + remaining
             remaining -= closes - begin
         raise ValueError("the working-hours calendar has no open days")
 
@@ -94,12 +101,12 @@ class WorkingHours:
         if end <= start:
             return 0.0
         total = timedelta()
-        local_end = end.astimezone(self._zone)
+        first, last = start.astimezone(UTC), end.astimezone(UTC)
         for opens, closes in self._windows(start):
-            if opens >= local_end:
+            if opens >= last:
                 break
-            begin = max(opens, start.astimezone(self._zone))
-            finish = min(closes, local_end)
+            begin = max(opens, first)
+            finish = min(closes, last)
             if finish > begin:
                 total += finish - begin
         return total.total_seconds() / 3600

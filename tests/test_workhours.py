@@ -69,3 +69,19 @@ def test_custom_calendar_without_holidays() -> None:
     due = hours.add(datetime(2026, 12, 25, 10, tzinfo=UTC), 4)  # a Friday
     assert due == datetime(2027, 1, 2, 10, tzinfo=UTC)
     assert hours.fingerprint != HOURS.fingerprint
+
+
+def test_a_desk_open_around_the_clock_counts_the_hours_a_dst_day_has() -> None:
+    """Opening hours 00:00-23:59 every day: Sunday 29 March 2026 (clocks go
+    from 02:00 to 03:00) has one hour less, Sunday 25 October (03:00 back to
+    02:00) one more; a due time across the change lands an hour later or
+    earlier on the clock, as a person counting real hours would put it."""
+    always = WorkingHours(
+        start=time(0, 0), end=time(23, 59), days=frozenset(range(7)), holidays=""
+    )
+    spring = always.between(local(2026, 3, 29, 0, 0), local(2026, 3, 29, 23, 59))
+    autumn = always.between(local(2026, 10, 25, 0, 0), local(2026, 10, 25, 23, 59))
+    assert spring == pytest.approx(22 + 59 / 60)
+    assert autumn == pytest.approx(24 + 59 / 60)
+    due = always.add(local(2026, 3, 29, 1, 0), 2)  # 01:00 + 2 real hours
+    assert due.astimezone(AMS) == local(2026, 3, 29, 4, 0)
