@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -44,6 +44,10 @@ _DAYS = {
 _CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 
 
+DEFAULT_WARN_MINUTES = 60
+"""Minutes before its due time that a question is marked as due soon."""
+
+
 @dataclass(frozen=True)
 class DeskSettings:
     """The checked ``[working_hours]``, ``[targets]`` and ``[[sections]]``."""
@@ -53,6 +57,8 @@ class DeskSettings:
         default_factory=lambda: MappingProxyType(dict(DEFAULT_TARGETS))
     )
     sections: tuple[Section, ...] = DEFAULT_SECTIONS
+    due_soon: timedelta = timedelta(minutes=DEFAULT_WARN_MINUTES)
+    """A question due within this time counts as due soon (0: never)."""
 
 
 def check_clock(value: str) -> time:
@@ -116,8 +122,21 @@ _HOURS: dict[str, _Field] = {
     "timezone": _Field("text", check_timezone),
     "holidays": _Field("text", check_country),
 }
+
+
+def check_warn(value: int) -> int:
+    """Minutes of warning before a due time: 0 (none) to 480."""
+    if not 0 <= value <= 480:
+        raise InvalidValue(
+            _("must be between 0 and 480 minutes, got {value}").format(value=value),
+            _("e.g. warn_minutes = 60; 0 marks nothing as due soon"),
+        )
+    return value
+
+
 _TARGETS: dict[str, _Field] = {
-    u.value: _Field("whole number", check_target) for u in Urgency
+    **{u.value: _Field("whole number", check_target) for u in Urgency},
+    "warn_minutes": _Field("whole number", check_warn),
 }
 _FLAG = _Field("true or false")
 _SECTION: dict[str, _Field] = {
@@ -138,10 +157,13 @@ _SECTION: dict[str, _Field] = {
 def check_desk(data: Mapping[str, Any], path: Path | None) -> DeskSettings:
     """Check the desk's tables of an already parsed and checked config."""
     ctx = _Ctx(path)
+    targets = _check_table(ctx, data.get("targets", {}), _TARGETS, "targets")
+    warn = targets.pop("warn_minutes", DEFAULT_WARN_MINUTES)
     return DeskSettings(
         working_hours=_working_hours(ctx, data.get("working_hours", {})),
-        targets=_targets(ctx, data.get("targets", {})),
+        targets=_targets(targets),
         sections=_sections(ctx, data.get("sections", [])),
+        due_soon=timedelta(minutes=warn),
     )
 
 
@@ -182,9 +204,8 @@ def _days(ctx: _Ctx, days: tuple[str, ...]) -> frozenset[int]:
     return frozenset(out)
 
 
-def _targets(ctx: _Ctx, raw: Mapping[str, Any]) -> Mapping[Urgency, float]:
-    """The [targets] table over the defaults."""
-    values = _check_table(ctx, raw, _TARGETS, "targets")
+def _targets(values: Mapping[str, float]) -> Mapping[Urgency, float]:
+    """The checked [targets] per urgency over the defaults."""
     merged = dict(DEFAULT_TARGETS) | {Urgency(k): v for k, v in values.items()}
     return MappingProxyType(merged)
 

@@ -234,8 +234,13 @@ class Desk(DeskWork, DeskKb):
         ]
 
     def counts(self) -> Counts:
-        """The inbox header: open, urgent, unanswered, overdue, mine."""
-        return self.store.header_counts(self.forum_name, me=self.me(), now=self.now())
+        """The inbox header: open, urgent, unanswered, overdue, mine, due soon."""
+        return self.store.header_counts(
+            self.forum_name,
+            me=self.me(),
+            now=self.now(),
+            soon=self.config.desk.due_soon,
+        )
 
     def item(self, question_id: int) -> InboxItem | None:
         """The inbox row of one question (category name, state, urgency, due)."""

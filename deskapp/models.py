@@ -10,7 +10,7 @@ All datetimes are timezone-aware UTC.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 
@@ -213,6 +213,10 @@ class InboxItem:
     def is_overdue(self, now: datetime) -> bool:
         """True when a staff answer was due before ``now``."""
         return self.due_at is not None and self.due_at <= now
+
+    def is_due_soon(self, now: datetime, within: timedelta) -> bool:
+        """True when a staff answer is due after ``now`` but within ``within``."""
+        return self.due_at is not None and now < self.due_at <= now + within
 
 
 class TemplateSource(StrEnum):

@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -635,17 +635,27 @@ class Store(WorkStore, KbStore, StatsStore):
         rows = self._read(f"SELECT count(*) FROM questions q WHERE {clause}", params)
         return int(rows[0][0])
 
-    def header_counts(self, forum: str, *, me: str | None, now: datetime) -> Counts:
-        """Open, urgent, without staff answer, overdue and mine, in one query."""
+    def header_counts(
+        self,
+        forum: str,
+        *,
+        me: str | None,
+        now: datetime,
+        soon: timedelta = timedelta(0),
+    ) -> Counts:
+        """Open, urgent, without staff answer, overdue, mine and due within
+        ``soon`` (not yet overdue), in one query."""
         marks = ",".join("?" * len(OPEN_STATES))
         rows = self._read(
             "SELECT count(*), coalesce(sum(urgency = 'urgent'), 0),"
             " coalesce(sum(first_staff_at IS NULL), 0),"
             " coalesce(sum(due_at IS NOT NULL AND due_at <= ?), 0),"
-            " coalesce(sum(assigned_to IS NOT NULL AND assigned_to = ?), 0)"
+            " coalesce(sum(assigned_to IS NOT NULL AND assigned_to = ?), 0),"
+            " coalesce(sum(due_at IS NOT NULL AND due_at > ? AND due_at <= ?), 0)"
             f" FROM questions WHERE forum = ? AND is_kb = 0 AND state IN ({marks})",
-            [now.timestamp(), me, forum, *OPEN_STATES],
-        )
+            [now.timestamp(), me, now.timestamp(), (now + soon).timestamp(), forum,
+             *OPEN_STATES],
+        )  # fmt: skip
         return Counts(*(int(n) for n in rows[0]))
 
     def thread(self, forum: str, question_id: int) -> Thread | None:

@@ -164,13 +164,15 @@ def where(
 
 @dataclass(frozen=True, slots=True)
 class Counts:
-    """The inbox header: open, urgent, no staff answer yet, overdue, mine."""
+    """The inbox header: open, urgent, no staff answer yet, overdue, mine,
+    and due soon (not yet overdue)."""
 
     open: int
     urgent: int
     unanswered: int
     overdue: int
     mine: int
+    due_soon: int = 0
 
 
 @dataclass(frozen=True, slots=True)

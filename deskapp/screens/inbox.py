@@ -135,7 +135,7 @@ class InboxScreen(Screen[None]):
             placeholder=_("Zoek in titels en berichten…"),
             id="search",
         )
-        yield QuestionList(id="questions")
+        yield QuestionList(id="questions", due_soon=self.desk.config.desk.due_soon)
         yield StatusBar(id="status", markup=False)
         yield Footer()
 
@@ -205,6 +205,7 @@ class InboxScreen(Screen[None]):
                 _("{overdue} te laat").format(overdue=c.overdue),
                 "bold" if c.overdue else "",
             ),
+            _(" ({n} bijna)").format(n=c.due_soon) if c.due_soon else "",
             " · ",
             _("{mine} van mij").format(mine=c.mine),
             no_wrap=True,

@@ -161,7 +161,8 @@ class QuestionScreen(ActingScreen):
 
     def compose(self) -> ComposeResult:
         """Facts block, fetch notice, thread, outbox lines, composer, footer."""
-        yield ThreadHeader(id="question-header")
+        soon = self.desk.config.desk.due_soon
+        yield ThreadHeader(id="question-header", due_soon=soon)
         notice = Static(_FETCHING, id="question-fetching", markup=False)
         notice.display = False
         yield notice

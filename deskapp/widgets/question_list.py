@@ -16,7 +16,7 @@ and is emitted as plain Segments: no markup is ever parsed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from typing import ClassVar, Protocol
 
@@ -100,7 +100,7 @@ class QuestionList(ScrollView, can_focus=True):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "question-list--header", "question-list--cursor", "question-list--zebra",
         "question-list--urgent", "question-list--overdue", "question-list--dim",
-        "question-list--highlight",
+        "question-list--highlight", "question-list--soon",
     }  # fmt: skip
 
     DEFAULT_CSS = """
@@ -121,6 +121,7 @@ class QuestionList(ScrollView, can_focus=True):
         & > .question-list--zebra { background: $boost; }
         & > .question-list--urgent { color: $warning; text-style: bold; }
         & > .question-list--overdue { color: $error; text-style: bold; }
+        & > .question-list--soon { color: $warning; }
         & > .question-list--dim { color: $text-muted; text-style: italic; }
         & > .question-list--highlight {
             color: $accent; text-style: bold underline;
@@ -144,13 +145,16 @@ class QuestionList(ScrollView, can_focus=True):
         self,
         *,
         language: str | None = None,
+        due_soon: timedelta = timedelta(0),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
         """An empty list; fill it with ``show()``. Its labels speak
-        ``language`` (default: the desk's language)."""
+        ``language`` (default: the desk's language); a question due within
+        ``due_soon`` is marked ``~`` (overdue: ``!``)."""
         super().__init__(name=name, id=id, classes=classes)
+        self.due_soon = due_soon
         self._rows: RowSource = _NoRows()
         self._now = datetime.now(UTC)
         self._cursor = 0
@@ -366,10 +370,13 @@ class QuestionList(ScrollView, can_focus=True):
         """The text of one non-title cell and its decoration, if any."""
         labels = self._labels
         if key == "wait":
-            overdue = item.is_overdue(self._now)
             since = item.waiting_since or item.last_posted_at
             age = short_age(since, self._now, self._language)
-            return (age + "!", "overdue") if overdue else (age + " ", None)
+            if item.is_overdue(self._now):
+                return age + "!", "overdue"
+            if item.is_due_soon(self._now, self.due_soon):
+                return age + "~", "soon"
+            return age + " ", None
         if key == "urgency":
             deco = {"urgent": "urgent", "low": "dim"}.get(item.urgency.value)
             return labels[f"urgency.{item.urgency.value}"], deco

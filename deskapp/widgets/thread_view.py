@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import ClassVar
 
 from textual import on, work
@@ -54,6 +54,7 @@ class ThreadHeader(Widget):
         "thread-header--title",
         "thread-header--urgent",
         "thread-header--overdue",
+        "thread-header--soon",
         "thread-header--replying",
     }
 
@@ -66,13 +67,18 @@ class ThreadHeader(Widget):
         & > .thread-header--title { text-style: bold; }
         & > .thread-header--urgent { color: $text-error; text-style: bold; }
         & > .thread-header--overdue { color: $text-error; text-style: bold; }
+        & > .thread-header--soon { color: $text-warning; text-style: bold; }
         & > .thread-header--replying { color: $text-warning; text-style: bold; }
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        """An empty header until :meth:`show` is called."""
+    def __init__(
+        self, *, due_soon: timedelta = timedelta(0), id: str | None = None
+    ) -> None:
+        """An empty header until :meth:`show` is called; an answer due within
+        ``due_soon`` says how soon."""
         super().__init__(id=id)
+        self.due_soon = due_soon
         self.thread: Thread | None = None
         self.item: InboxItem | None = None
         self.now: datetime | None = None
@@ -175,6 +181,11 @@ class ThreadHeader(Widget):
             parts.append(", " + _("uiterlijk {due}").format(due=due))
             if item.is_overdue(now):
                 parts.append((" " + _("(te laat)"), self._style("overdue")))
+            elif item.is_due_soon(now, self.due_soon):
+                left = short_age(now, item.due_at)
+                parts.append(
+                    (" " + _("(over {left})").format(left=left), self._style("soon"))
+                )
         return parts
 
 

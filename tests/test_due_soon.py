@@ -1,0 +1,66 @@
+"""Questions due soon: marked before they are overdue ([targets] warn_minutes)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from deskapp.app import DeskApp
+from deskapp.config import ConfigError, load_config
+from deskapp.desk import Desk
+from deskapp.widgets.thread_view import ThreadHeader
+from tests.inbox_app import QuestionHarness, quiet_desk
+from tests.screen_text import screen_text
+from tests.test_inbox import settle
+
+
+def warned(desk: Desk, minutes: int) -> Desk:
+    """``desk`` with ``warn_minutes`` set (question #3 is due 4 hours on)."""
+    settings = dataclasses.replace(
+        desk.config.desk, due_soon=timedelta(minutes=minutes)
+    )
+    desk.config = dataclasses.replace(desk.config, desk=settings)
+    return desk
+
+
+def test_warn_minutes_is_read_and_checked(tmp_path: Path) -> None:
+    """60 minutes by default; the config's value; a clear error past 480."""
+    config = tmp_path / "config.toml"
+    config.write_text('[forums.d]\nkind = "demo"\n')
+    assert load_config(config).desk.due_soon == timedelta(minutes=60)
+    config.write_text('[forums.d]\nkind = "demo"\n[targets]\nwarn_minutes = 30\n')
+    assert load_config(config).desk.due_soon == timedelta(minutes=30)
+    config.write_text('[forums.d]\nkind = "demo"\n[targets]\nwarn_minutes = 999\n')
+    with pytest.raises(ConfigError, match="warn_minutes"):
+        load_config(config)
+
+
+@pytest.mark.parametrize(("minutes", "marked"), [(300, True), (60, False)])
+async def test_the_inbox_marks_a_question_due_within_the_warning(
+    tmp_path: Path, minutes: int, marked: bool
+) -> None:
+    """#3 is due in 4 hours: with a 5-hour warning its waiting time carries
+    ``~`` and the headline counts it as nearly overdue next to the two that
+    are; with a 1-hour warning neither."""
+    app = DeskApp(warned(quiet_desk(tmp_path), minutes))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        await pilot.pause()
+        text = screen_text(app)
+        head = text.splitlines()[1]
+        assert ("2 te laat (1 bijna)" in head) is marked, head
+        row = next(ln for ln in text.splitlines() if "Klik" in ln)  # #3's title
+        assert ("~" in row.split()[1]) is marked, row
+
+
+async def test_the_question_says_how_soon_its_answer_is_due(tmp_path: Path) -> None:
+    """The header of #3 with a 5-hour warning: due at 14:00, in 4 hours."""
+    app = QuestionHarness(warned(quiet_desk(tmp_path), 300), 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)  # type: ignore[arg-type]
+        await pilot.pause()
+        header = str(app.screen.query_one(ThreadHeader).render())
+        assert "uiterlijk" in header and "(over 4 u)" in header, header
