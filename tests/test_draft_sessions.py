@@ -345,3 +345,34 @@ async def test_the_drafts_list_shows_a_draft_begun_in_the_other_session(
             assert sorted(d.question_id for d in app.screen.drafts) == [1, 4]
     finally:
         other.close()
+
+
+async def test_an_idle_composer_shows_what_the_other_session_typed(
+    desk: Desk, other: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The composer is open here and nothing is typed; the other session
+    adds a line: within a look or two the composer shows it (with the note
+    on its title line), the cursor where it was, and nothing is written
+    back. Once this session types, its save merges as before."""
+    from deskapp.screens import question_compose
+
+    monkeypatch.setattr(question_compose, "DRAFT_POLL", 0.05)
+    desk.save_draft(1, "Beste klant,", reply_to=None, seen_post=3)
+    app = QuestionHarness(desk, 1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(pilot)
+        await pilot.press("r")
+        await opened(pilot)
+        other.save_draft("demo", draft(1, "Beste klant,\n\nPS: bel ons gerust."))
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "PS:" in screen.composer.text:
+                break
+        assert screen.composer.text == "Beste klant,\n\nPS: bel ons gerust."
+        title = screen.query_one("#composer-title", Static)
+        assert str(title.content).startswith("Samengevoegd")
+        assert not screen.composer.dirty
+        other.delete_draft("demo", 1)  # sent over there: stays here, not undone
+        await pilot.pause(0.3)
+        assert "PS:" in screen.composer.text
+        assert desk.store.drafts("demo", 1) == []

@@ -72,6 +72,10 @@ class DraftLine:
 REPLYING_POLL = 15.0
 """Seconds between asking the forum who else is writing a reply."""
 
+DRAFT_POLL = 3.0
+"""Seconds between looks at the stored draft while the composer is open and
+nothing is typed (another session of yours may have changed it)."""
+
 
 def location(text: str, offset: int) -> tuple[int, int]:
     """The (row, column) of character ``offset`` of ``text`` in a text area."""
@@ -576,9 +580,34 @@ class ComposingScreen(Screen[int]):
     # -- who else is replying ----------------------------------------------------------
 
     def start_replying_poll(self) -> None:
-        """Ask now and every :data:`REPLYING_POLL` seconds while the screen is open."""
+        """Ask now and every :data:`REPLYING_POLL` seconds while the screen is
+        open; look at the stored draft every :data:`DRAFT_POLL` seconds."""
         self.poll_replying()
         self.set_interval(REPLYING_POLL, self.poll_replying)
+        self.set_interval(DRAFT_POLL, self.watch_draft)
+
+    def watch_draft(self) -> None:
+        """While the composer is open and nothing new is typed in it, take in
+        what another session saved in this draft (and say so), so the text
+        on screen is the text both sessions work on; typing does this with
+        each save anyway. A draft gone meanwhile (sent or thrown away over
+        there) stays on screen: sending it asks first."""
+        line, composer = self._line, self.composer
+        if (
+            line is None
+            or line.question_id != self.question_id
+            or not composer.is_open
+            or composer.dirty
+            or self._writing
+            or self._sending
+        ):
+            return
+        try:
+            draft = self.desk.draft(self.question_id)
+        except DeskError:
+            return  # a busy store: the next look, or the next save, tells
+        if draft is not None and draft.body != line.ancestor:
+            self._take_merged(line, line.ancestor, draft.body, found=draft.body)
 
     @work(exclusive=True, group="replying", exit_on_error=False)
     async def poll_replying(self) -> None:
