@@ -53,8 +53,10 @@ class WorkingHours:
         """A text that changes whenever the calendar changes."""
         closed = ",".join(sorted(d.isoformat() for d in self.closed))
         days = ",".join(str(d) for d in sorted(self.days))
-        return (
+        return (  # "utc": hours counted in UTC (stored due times from before
+            # that are computed again)
             f"{self.start}-{self.end}/{days}/{self.timezone}/{self.holidays}/{closed}"
+            "/utc"
         )
 
     def is_working_day(self, day: date) -> bool:

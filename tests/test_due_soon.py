@@ -64,3 +64,31 @@ async def test_the_question_says_how_soon_its_answer_is_due(tmp_path: Path) -> N
         await pilot.pause()
         header = str(app.screen.query_one(ThreadHeader).render())
         assert "uiterlijk" in header and "(over 4 u)" in header, header
+
+
+async def test_the_marks_and_counts_follow_the_clock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing is typed and nothing syncs: as the clock reaches an hour
+    before #3's due time, its row gets ``~`` and the headline "(1 bijna)"
+    by themselves."""
+    from deskapp.screens import inbox
+
+    monkeypatch.setattr(inbox, "CLOCK_TICK", 0.05)
+    desk = warned(quiet_desk(tmp_path), 60)
+    start = desk.now()
+    clock = {"now": start}
+    desk.now = lambda: clock["now"]
+    app = DeskApp(desk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        assert "bijna" not in screen_text(app).splitlines()[1]
+        clock["now"] = start + timedelta(hours=3, minutes=30)  # due in 30 min
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "bijna" in screen_text(app).splitlines()[1]:
+                break
+        text = screen_text(app)
+        assert "(1 bijna)" in text.splitlines()[1]
+        row = next(ln for ln in text.splitlines() if "Klik" in ln)
+        assert "~" in row.split()[1], row

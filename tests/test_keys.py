@@ -200,3 +200,35 @@ async def test_dialogs_name_the_keys_as_configured(tmp_path: Path) -> None:
             await pilot.press("k" if keys else "j")
             await pilot.pause()
             assert app.screen is not dialog
+
+
+async def test_a_dialog_names_no_key_that_the_focused_widget_takes(
+    tmp_path: Path,
+) -> None:
+    """``dialog.cancel = "q"``: in the snooze dialog q is typed into the
+    input, so the key line does not offer it; ``confirm.no = "enter"``:
+    enter presses the focused yes button, so "Nee" names no key."""
+    from textual.widgets import Button, Static
+
+    from deskapp.screens.dialogs import ConfirmScreen
+    from deskapp.screens.question_dialogs import SnoozeScreen
+
+    keys = {"dialog.cancel": "q", "confirm.no": "enter"}
+    app = desk_with_keys(tmp_path, keys)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        app.push_screen(SnoozeScreen(app.desk.now().date()))
+        await pilot.pause()
+        await pilot.pause()
+        line = str(app.screen.query_one(".dialog-keys", Static).content)
+        assert line == "enter: akkoord", line
+        await pilot.press("q")
+        assert app.screen.query_one(Input).value == "q"
+        await pilot.press("enter")  # "q" is no day: the dialog stays
+        app.pop_screen()
+        app.push_screen(ConfirmScreen("Doorgaan?"))
+        await pilot.pause()
+        await pilot.pause()
+        assert str(app.screen.query_one("#confirm-no", Button).label) == "Nee"
+        line = str(app.screen.query_one(".dialog-keys", Static).content)
+        assert line == "enter of j of y: ja", line

@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 
 from deskapp.i18n import _, ngettext
 from deskapp.models import Collision
-from deskapp.screens.keyhints import either, keys_for, labelled
+from deskapp.screens.keyhints import hint, keys_for, label_keys
 from deskapp.text import one_line
 from deskapp.widgets.post_view import PostBody, PostView
 
@@ -57,14 +57,18 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static("", classes="dialog-keys")
 
     def on_mount(self) -> None:
-        """Enter confirms: the yes button has the focus; the buttons and the
-        hint name the keys as configured."""
+        """Enter confirms: the yes button has the focus; then the buttons and
+        the hint name the keys as configured."""
         self.query_one("#confirm-yes", Button).focus()
+        self.call_after_refresh(self._name_keys)
+
+    def _name_keys(self) -> None:
+        """The keys on the buttons and the key line ([keys] applied)."""
         yes, no = keys_for(self, "answer(True)"), keys_for(self, "answer(False)")
-        self.query_one("#confirm-yes", Button).label = labelled(self.yes, yes)
-        self.query_one("#confirm-no", Button).label = labelled(_("Nee"), no)
+        label_keys(self.query_one("#confirm-yes", Button), self.yes, yes)
+        label_keys(self.query_one("#confirm-no", Button), _("Nee"), no)
         self.query_one(".dialog-keys", Static).update(
-            _("enter of {yes}: ja · {no}: nee").format(yes=either(yes), no=either(no))
+            hint([(["enter", *yes], _("ja")), (no, _("nee"))])
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -126,13 +130,17 @@ class CollisionScreen(ModalScreen[str]):
                 yield Button(_("Weggooien"), id="collision-discard", variant="error")
 
     def on_mount(self) -> None:
-        """The safe choice has the focus; the buttons name their keys as
+        """The safe choice has the focus; then the buttons name their keys as
         configured."""
         self.query_one("#collision-edit", Button).focus()
+        self.call_after_refresh(self._name_keys)
+
+    def _name_keys(self) -> None:
+        """The keys on the buttons ([keys] applied)."""
         for choice in ("send", "edit", "discard"):
             button = self.query_one(f"#collision-{choice}", Button)
             keys = keys_for(self, f"choose('{choice}')")
-            button.label = labelled(str(button.label), keys)
+            label_keys(button, str(button.label), keys)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """A button chooses."""

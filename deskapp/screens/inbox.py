@@ -27,6 +27,9 @@ from deskapp.widgets.status_bar import StatusBar
 
 __all__ = ["InboxScreen"]
 
+CLOCK_TICK = 60.0
+"""Seconds between reading the view again while nothing else did."""
+
 SORT_LABELS = {
     Sort.URGENT: _("urgentie"),
     Sort.WAITING: _("wachttijd"),
@@ -140,10 +143,18 @@ class InboxScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the first section from the store."""
+        """Load the first section from the store; read it again every
+        :data:`CLOCK_TICK` seconds while on screen, as time alone moves
+        questions to due soon and overdue."""
         self.query_one("#search", Input).display = False
         self.query_one(QuestionList).focus()
         self.reload(tabs=True)
+        self.set_interval(CLOCK_TICK, self._tick)
+
+    def _tick(self) -> None:
+        """The clock moved on: the waiting times, marks and counts with it."""
+        if self.app.screen is self:
+            self.refresh_view()
 
     # -- loading -------------------------------------------------------------
 

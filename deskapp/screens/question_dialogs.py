@@ -26,7 +26,7 @@ from textual.widgets import Button, Input, Static
 from deskapp.i18n import _, format_day, ngettext
 from deskapp.models import Person
 from deskapp.privacy import Finding, Kind
-from deskapp.screens.keyhints import either, keys_for, labelled
+from deskapp.screens.keyhints import hint, keys_for, label_keys
 from deskapp.text import one_line
 
 __all__ = [
@@ -76,9 +76,10 @@ def _month(word: str) -> int | None:
         for name, number in names
         if word == name or (len(word) >= 3 and name.startswith(word))
     }
-    if not found and len(word) >= 4:  # a slip of the pen: febuari, decmber
-        close = difflib.get_close_matches(word, dict(names), n=3, cutoff=0.8)
-        found = {dict(names)[name] for name in close}
+    if not found and len(word) >= 5:  # a slip of the pen: febuari, decmber
+        whole = {name: n for name, n in names if len(name) >= 5}  # not "jan"
+        close = difflib.get_close_matches(word, whole, n=3, cutoff=0.8)
+        found = {whole[name] for name in close}
     return found.pop() if len(found) == 1 else None
 
 
@@ -224,11 +225,18 @@ class _InputDialog(ModalScreen[ResultT | None]):
         return None
 
     def on_mount(self) -> None:
-        """Show what the starting value means, and the keys as configured."""
-        self.live(self.query_one(Input).value)
-        cancel = either(keys_for(self, "cancel"))
+        """Show what the starting value means, the keyboard in the input;
+        then the keys as configured."""
+        field = self.query_one(Input)
+        self.live(field.value)
+        field.focus()
+        self.call_after_refresh(self._name_keys)
+
+    def _name_keys(self) -> None:
+        """The key line ([keys] applied)."""
+        cancel = keys_for(self, "cancel")
         self.query_one(".dialog-keys", Static).update(
-            _("enter: akkoord · {cancel}: annuleren").format(cancel=cancel)
+            hint([(["enter"], _("akkoord")), (cancel, _("annuleren"))])
         )
 
     @on(Input.Changed)
@@ -474,14 +482,16 @@ class GuardScreen(ModalScreen[bool]):
         """The safe choice has the focus; the buttons and the hint name the
         keys as configured."""
         self.query_one("#guard-edit", Button).focus()
+        self.call_after_refresh(self._name_keys)
+
+    def _name_keys(self) -> None:
+        """The keys on the buttons and the key line ([keys] applied)."""
         send, edit = keys_for(self, "answer(True)"), keys_for(self, "answer(False)")
         for button, keys in (("#guard-send", send), ("#guard-edit", edit)):
             shown = self.query_one(button, Button)
-            shown.label = labelled(str(shown.label), keys)
+            label_keys(shown, str(shown.label), keys)
         self.query_one(".dialog-keys", Static).update(
-            _("enter of {edit}: bewerken · {send}: toch versturen").format(
-                edit=either(edit), send=either(send)
-            )
+            hint([(["enter", *edit], _("bewerken")), (send, _("toch versturen"))])
         )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
