@@ -342,8 +342,18 @@ def test_parse_day_knows_the_month_names_in_both_languages(
 
 @pytest.mark.parametrize(
     "text",
-    ["gisteren", "32-1", "3 foo", "d", "2026-11-04", "3 ju", "3 decxyz", "3 maand",
-     "3 jane", "3 juny"],  # jane, juny: june or january, july? not guessed
+    [
+        "gisteren",
+        "32-1",
+        "3 foo",
+        "d",
+        "2026-11-04",
+        "3 ju",
+        "3 decxyz",
+        "3 maand",
+        "3 jane",
+        "3 juny",
+    ],  # jane, juny: june or january, july? not guessed
 )
 def test_parse_day_rejects_what_it_cannot_read(text: str) -> None:
     """Unknown words, impossible dates and today itself raise ValueError."""
