@@ -286,8 +286,9 @@ class Desk(DeskWork, DeskKb):
     def team_figures(
         self, report: BacklogReport, now: datetime | None = None, days: int = 30
     ) -> dict[str, Any]:
-        """The trend of the last ``days`` days and the load per staff member:
-        what the backlog screen shows besides the report, in its JSON form."""
+        """The trend of the last ``days`` days, the load per staff member and
+        the questions due soon (``[targets] warn_minutes``): what the backlog
+        screen shows besides the report, in its JSON form."""
         now = now or self.now()
         load = {
             name: {"assigned_open": open_, "answered_this_week": answered}
@@ -295,10 +296,17 @@ class Desk(DeskWork, DeskKb):
         }
         trend = self.store.trend(self.forum_name, now, days, self.timezone)
         hours = self.config.desk.working_hours
+        soon = self.config.desk.due_soon
+        due_soon = [r.item.id for r in report.rows if r.item.is_due_soon(now, soon)]
         return {
             "trend": trend.as_dict(),
             "load": load,
             "targets": {u.value: h for u, h in self.config.desk.targets.items()},
+            "due_soon": {
+                "warn_minutes": int(soon.total_seconds() // 60),
+                "count": len(due_soon),
+                "ids": due_soon,
+            },
             "working_hours": {
                 "start": hours.start.isoformat("minutes"),
                 "end": hours.end.isoformat("minutes"),

@@ -192,6 +192,8 @@ def test_json_carries_the_trend_and_the_load_of_the_screen(tmp_path: Path) -> No
     assert data["load"] == {"j.devries": {"assigned_open": 0, "answered_this_week": 1}}
     # the targets the due times come from, and the calendar they count in
     assert data["targets"] == {"urgent": 4.0, "normal": 16.0, "low": 40.0}
+    assert data["due_soon"]["warn_minutes"] == 60
+    assert data["due_soon"]["count"] == len(data["due_soon"]["ids"])
     assert data["working_hours"] == {
         "start": "08:30", "end": "17:00", "days": [0, 1, 2, 3, 4],
         "timezone": "Europe/Amsterdam", "holidays": "NL", "closed": [],

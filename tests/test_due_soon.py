@@ -92,3 +92,12 @@ async def test_the_marks_and_counts_follow_the_clock(
         assert "(1 bijna)" in text.splitlines()[1]
         row = next(ln for ln in text.splitlines() if "Klik" in ln)
         assert "~" in row.split()[1], row
+
+
+def test_the_team_figures_list_the_questions_due_soon(tmp_path: Path) -> None:
+    """``deskapp backlog --json``'s ``due_soon``: the warning in minutes and
+    the questions it covers now (#3, due in 4 hours, with a 5-hour warning)."""
+    desk = warned(quiet_desk(tmp_path), 300)
+    report, _success = desk.backlog_figures(now=desk.now())
+    figures = desk.team_figures(report)
+    assert figures["due_soon"] == {"warn_minutes": 300, "count": 1, "ids": [3]}
