@@ -232,3 +232,16 @@ async def test_a_dialog_names_no_key_that_the_focused_widget_takes(
         assert str(app.screen.query_one("#confirm-no", Button).label) == "Nee"
         line = str(app.screen.query_one(".dialog-keys", Static).content)
         assert line == "enter of j of y: ja", line
+
+
+def test_keys_a_dialogs_focused_widget_takes_are_reported() -> None:
+    """A letter or an input key on the input dialogs' cancel, or enter on a
+    dialog's answer, would never run there: said at start (and by doctor);
+    ctrl+g is fine."""
+    said = check_keymap({"dialog.cancel": "q"}).problems
+    assert said and "invoerveld" in said[0] and "'dialog.cancel'" in said[0]
+    assert check_keymap({"dialog.cancel": "ctrl+u"}).problems
+    assert check_keymap({"dialog.cancel": "ctrl+g"}).problems == []
+    said = check_keymap({"confirm.no": "enter"}).problems
+    assert said and "'confirm.no'" in said[0] and "enter" in said[0]
+    assert check_keymap({"confirm.yes": "k"}).problems == []

@@ -151,7 +151,40 @@ def check_keymap(wanted: Mapping[str, str]) -> KeyCheck:
             continue
         keymap[ident] = ",".join(parts)
     problems.extend(_conflicts(keymap))
+    problems.extend(_taken(keymap))
     return KeyCheck(keymap, problems)
+
+
+_TYPED_IN = ("dialog.",)
+"""Ids of the dialogs with an input that has the keyboard."""
+_BUTTONS = ("confirm.", "guard.", "collision.")
+"""Ids of the dialogs whose focused button takes enter."""
+
+
+def _taken(keymap: Mapping[str, str]) -> list[str]:
+    """Keys the config put on a dialog's binding that the focused widget
+    takes first, so the binding would never run: a letter (or any key of
+    Textual's input) in a dialog with an input, enter on a dialog's button."""
+    from textual.widgets import Input
+
+    input_keys = {k for b in _bindings(Input) for k in b.key.split(",")}
+    out: list[str] = []
+    for ident, keys in keymap.items():
+        for key in keys.split(","):
+            char = key_to_character(key)
+            typed = (char is not None and char.isprintable()) or key in input_keys
+            if ident.startswith(_TYPED_IN) and typed:
+                out.append(
+                    _("[keys] '{ident}': {key} gaat naar het invoerveld van de"
+                      " dialoog; kies een toets als escape of ctrl+g").format(
+                        ident=ident, key=_shown(key))
+                )  # fmt: skip
+            elif ident.startswith(_BUTTONS) and key == "enter":
+                out.append(
+                    _("[keys] '{ident}': enter drukt in de dialoog de knop met de"
+                      " focus in; kies een andere toets").format(ident=ident)
+                )  # fmt: skip
+    return out
 
 
 _WHILE_TYPING = ("question.back", "question.help", "question.kb", "question.copy_reply")
