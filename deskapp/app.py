@@ -90,6 +90,8 @@ class DeskApp(App[int]):
         """A push was asked for while one ran: run another when it ends."""
         self._retry_timer: Timer | None = None
         """Pushes the outbox when its earliest waiting entry is due."""
+        self._quitting = False
+        """A quit waits for the store writes still on their way."""
         self._asking: set[int] = set()
         """Outbox ids whose collision prompt is on screen or waiting."""
         self.outbox_signal: Signal[None] = Signal(self, "outbox")
@@ -106,6 +108,32 @@ class DeskApp(App[int]):
             title, help_text = said.get((command.title, command.help),
                                         (command.title, command.help))  # fmt: skip
             yield command._replace(title=title, help=help_text)
+
+    async def action_quit(self) -> None:
+        """Quit; with store writes still on their way (another session of
+        yours holding the store), say so and quit once they are done. Asked
+        again, the desk quits at once (the writes still finish first)."""
+        left = self.desk.pending_writes()
+        if not left or self._quitting:
+            self.exit()
+            return
+        self._quitting = True
+        self.notify(
+            ngettext(
+                "Nog {n} wijziging wordt opgeslagen; de desk sluit zodra dat klaar is.",
+                "Nog {n} wijzigingen worden opgeslagen; de desk sluit zodra dat"
+                " klaar is.",
+                left,
+            ).format(n=left),
+            timeout=30,
+        )
+        self._quit_when_written()
+
+    @work(group="quit", exit_on_error=False)
+    async def _quit_when_written(self) -> None:
+        """Wait for the writes asked so far, then quit."""
+        await asyncio.to_thread(self.desk.writes_done)
+        self.exit()
 
     def action_command_palette(self) -> None:
         """The command palette, its search line in the desk's language."""

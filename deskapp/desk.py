@@ -78,6 +78,8 @@ class Desk(DeskWork, DeskKb):
         """One thread for the screens' store writes, in the order asked
         (:meth:`~deskapp.deskwork.DeskWork.write_later`)."""
         self._writer_lock = threading.Lock()
+        self._pending = 0
+        """Writes asked of the writer thread and not yet done."""
 
     @property
     def forum_name(self) -> str:

@@ -87,6 +87,7 @@ class DeskWork:
     _colleagues: list[Person] | None
     _writer: ThreadPoolExecutor | None
     _writer_lock: threading.Lock
+    _pending: int
 
     @property
     def forum_name(self) -> str:
@@ -176,14 +177,29 @@ class DeskWork:
         store (a write waits up to :data:`~deskapp.store.BUSY_SECONDS`).
         Once the desk is closed, the write runs at once, here."""
         with self._writer_lock:
+            future: Future[T] | None = None
             if self._writer is not None:
-                return self._writer.submit(work)
+                self._pending += 1
+                future = self._writer.submit(work)
+        if future is not None:  # (a done future calls back at once: not locked)
+            future.add_done_callback(self._written)
+            return future
         done: Future[T] = Future()
         try:
             done.set_result(work())
         except BaseException as err:  # handed to whoever waits on it
             done.set_exception(err)
         return done
+
+    def _written(self, _future: Future[Any]) -> None:
+        """One write of the writer thread is done (or failed)."""
+        with self._writer_lock:
+            self._pending -= 1
+
+    def pending_writes(self) -> int:
+        """Writes asked of the writer thread and not yet done."""
+        with self._writer_lock:
+            return self._pending
 
     def writes_done(self) -> None:
         """Wait until every write asked for so far is on disk (or failed)."""
