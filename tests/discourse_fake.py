@@ -547,12 +547,14 @@ class FakeDiscourse:
         if len(regular) < self.mega_posts:
             return answer
         # The published spec knows only the stream; checked as that above,
-        # then sent as core sends a mega topic (PostStreamSerializerMixin).
+        # then sent as core sends a mega topic (PostStreamSerializerMixin),
+        # and checked as that (openapi_check.mega_post_stream_schema).
         mega: dict[str, Any] = answer.json()
         stream = mega["post_stream"].pop("stream")
         mega["post_stream"].update(
             isMegaTopic=True, firstId=stream[0], lastId=stream[-1]
         )
+        spec.check_mega_post_stream(mega["post_stream"])
         return httpx.Response(200, json=mega)
 
     def _posts(self, request: httpx.Request, tid: str) -> httpx.Response:

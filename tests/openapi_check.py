@@ -370,6 +370,26 @@ def check_response(
     assert not problems, f"{method} {route} {status}:\n" + "\n".join(problems[:20])
 
 
+def mega_post_stream_schema() -> Schema:
+    """The ``post_stream`` of a mega topic's view (10,000 posts or more, core
+    TopicView#is_mega_topic?): PostStreamSerializerMixin sends ``isMegaTopic``,
+    ``firstId`` and ``lastId`` instead of ``stream``, which the published spec
+    does not know; its posts are the spec's posts."""
+    view = response_schema("GET", "/t/{id}.json", 200)
+    posts = view["properties"]["post_stream"]["properties"]["posts"]
+    return _obj(
+        {"posts": posts, "isMegaTopic": {"type": "boolean", "enum": [True]},
+         "firstId": INT, "lastId": INT},
+        "posts", "isMegaTopic", "firstId", "lastId",
+    )  # fmt: skip
+
+
+def check_mega_post_stream(value: Any) -> None:
+    """Fail unless ``value`` is a mega topic's ``post_stream`` as core sends it."""
+    problems = errors(value, mega_post_stream_schema())
+    assert not problems, "mega post_stream:\n" + "\n".join(problems[:20])
+
+
 def check_request(method: str, route: str, body: Any) -> None:
     """Fail unless a request body matches its documented schema."""
     schema = _schema(method, route, "request")

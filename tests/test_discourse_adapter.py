@@ -561,6 +561,18 @@ def test_the_spec_check_catches_wrong_types_and_unknown_fields() -> None:
         assert openapi_check.errors(bad, schema), name
 
 
+def test_the_mega_topic_stream_check_refuses_the_spec_shape() -> None:
+    """A mega topic's post_stream has isMegaTopic, firstId and lastId, and no
+    stream: the check catches a stream left in, or a missing lastId."""
+    good = {"posts": [], "isMegaTopic": True, "firstId": 1, "lastId": 9}
+    openapi_check.check_mega_post_stream(good)
+    for bad in ({**good, "stream": [1, 9]}, {k: v for k, v in good.items()
+                                              if k != "lastId"},
+                {**good, "isMegaTopic": False}):  # fmt: skip
+        with pytest.raises(AssertionError):
+            openapi_check.check_mega_post_stream(bad)
+
+
 async def test_the_fake_refuses_to_serve_an_undocumented_body(
     fake: FakeDiscourse, forum: DiscourseForum
 ) -> None:
