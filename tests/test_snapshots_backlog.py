@@ -70,12 +70,21 @@ def test_backlog_screen_trends_and_success(tmp_path: Path, snap_compare: Any) ->
     """Scrolled to the end at 80×24: the trend charts and the success figures."""
 
     async def scrolled(pilot: Pilot[int]) -> None:
+        """At the end, and still there (with the same picture) a moment later:
+        the page can grow after a scroll while its charts lay out."""
         await _backlog(pilot)
         body = pilot.app.screen.query_one("#backlog-body")
-        while body.scroll_y < body.max_scroll_y or not body.max_scroll_y:
+        previous = None
+        for _ in range(200):
             body.scroll_end(animate=False, immediate=True)
             await pilot.pause(0.05)
-        await pilot.pause()
+            now = (body.scroll_y, body.max_scroll_y, pilot.app.export_screenshot())
+            at_end = body.max_scroll_y and body.scroll_y >= body.max_scroll_y
+            if at_end and now == previous:
+                break
+            previous = now
+        else:
+            raise AssertionError("the backlog page did not come to rest at its end")
 
     app = DeskApp(quiet_desk(tmp_path))
     assert snap_compare(app, terminal_size=(80, 24), run_before=scrolled)
