@@ -92,6 +92,8 @@ class DeskApp(App[int]):
         """Pushes the outbox when its earliest waiting entry is due."""
         self._quitting = False
         """A quit waits for the store writes still on their way."""
+        self._failed_before_quit = 0
+        """Failed writes when that quit was asked."""
         self._asking: set[int] = set()
         """Outbox ids whose collision prompt is on screen or waiting."""
         self.outbox_signal: Signal[None] = Signal(self, "outbox")
@@ -111,13 +113,15 @@ class DeskApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit; with store writes still on their way (another session of
-        yours holding the store), say so and quit once they are done. Asked
-        again, the desk quits at once (the writes still finish first)."""
+        yours holding the store), say so and quit once they are done, or stay
+        when one of them failed (its error is on screen). Asked again, the
+        desk quits at once (the writes still finish first)."""
         left = self.desk.pending_writes()
         if not left or self._quitting:
             self.exit()
             return
         self._quitting = True
+        self._failed_before_quit = self.desk.failed_writes()
         self.notify(
             ngettext(
                 "Nog {n} wijziging wordt opgeslagen; de desk sluit zodra dat klaar is.",
@@ -131,9 +135,18 @@ class DeskApp(App[int]):
 
     @work(group="quit", exit_on_error=False)
     async def _quit_when_written(self) -> None:
-        """Wait for the writes asked so far, then quit."""
+        """Wait for the writes asked so far, then quit; when one failed, stay
+        open (asked again, the desk quits at once)."""
         await asyncio.to_thread(self.desk.writes_done)
-        self.exit()
+        if self.desk.failed_writes() == self._failed_before_quit:
+            self.exit()
+            return
+        self.notify(
+            _("Niet alles is opgeslagen (zie de melding); de desk blijft open."
+              " Nogmaals stoppen sluit hem toch."),
+            severity="warning",
+            timeout=30,
+        )  # fmt: skip
 
     def action_command_palette(self) -> None:
         """The command palette, its search line in the desk's language."""

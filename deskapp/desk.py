@@ -80,6 +80,8 @@ class Desk(DeskWork, DeskKb):
         self._writer_lock = threading.Lock()
         self._pending = 0
         """Writes asked of the writer thread and not yet done."""
+        self._failed = 0
+        """Writes of the writer thread that failed."""
 
     @property
     def forum_name(self) -> str:

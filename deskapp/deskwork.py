@@ -88,6 +88,7 @@ class DeskWork:
     _writer: ThreadPoolExecutor | None
     _writer_lock: threading.Lock
     _pending: int
+    _failed: int
 
     @property
     def forum_name(self) -> str:
@@ -171,18 +172,20 @@ class DeskWork:
 
     # -- writing beside the screen ----------------------------------------------
 
-    def write_later(self, work: Callable[[], T]) -> Future[T]:
+    def write_later(self, work: Callable[[], T], *, counted: bool = True) -> Future[T]:
         """Run a store write in the desk's writer thread, after those asked
         before it. The screen stays live while another session holds the
         store (a write waits up to :data:`~deskapp.store.BUSY_SECONDS`).
-        Once the desk is closed, the write runs at once, here."""
+        Once the desk is closed, the write runs at once, here. ``counted``:
+        a write (not a mere wait for the others), for :meth:`pending_writes`."""
         with self._writer_lock:
             future: Future[T] | None = None
             if self._writer is not None:
-                self._pending += 1
                 future = self._writer.submit(work)
-        if future is not None:  # (a done future calls back at once: not locked)
+                self._pending += counted
+        if future is not None and counted:  # (done: calls back at once, unlocked)
             future.add_done_callback(self._written)
+        if future is not None:
             return future
         done: Future[T] = Future()
         try:
@@ -191,10 +194,16 @@ class DeskWork:
             done.set_exception(err)
         return done
 
-    def _written(self, _future: Future[Any]) -> None:
+    def _written(self, future: Future[Any]) -> None:
         """One write of the writer thread is done (or failed)."""
         with self._writer_lock:
             self._pending -= 1
+            self._failed += future.exception() is not None
+
+    def failed_writes(self) -> int:
+        """Writes of the writer thread that failed so far (a busy store...)."""
+        with self._writer_lock:
+            return self._failed
 
     def pending_writes(self) -> int:
         """Writes asked of the writer thread and not yet done."""
@@ -203,7 +212,7 @@ class DeskWork:
 
     def writes_done(self) -> None:
         """Wait until every write asked for so far is on disk (or failed)."""
-        self.write_later(lambda: None).result()
+        self.write_later(lambda: None, counted=False).result()
 
     def close_writer(self) -> None:
         """Finish the writes asked for; later ones run at once (see

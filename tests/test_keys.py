@@ -242,6 +242,7 @@ def test_keys_a_dialogs_focused_widget_takes_are_reported() -> None:
     assert said and "invoerveld" in said[0] and "'dialog.cancel'" in said[0]
     assert check_keymap({"dialog.cancel": "ctrl+u"}).problems
     assert check_keymap({"dialog.cancel": "ctrl+g"}).problems == []
+    assert check_keymap({"dialog.cancel": "alt+x"}).problems  # ESC x: an x
     said = check_keymap({"confirm.no": "enter"}).problems
     assert said and "'confirm.no'" in said[0] and "enter" in said[0]
     assert check_keymap({"confirm.yes": "k"}).problems == []

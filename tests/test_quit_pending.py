@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 from deskapp.app import DeskApp
+from deskapp.errors import StoreError
 from tests.inbox_app import quiet_desk
 from tests.test_inbox import settle
 
@@ -43,3 +44,45 @@ async def test_q_without_writes_quits_at_once(tmp_path: Path) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_q_stays_when_the_write_it_waited_for_failed(tmp_path: Path) -> None:
+    """The write waited for fails (the store stayed busy): the desk stays
+    open and says so, rather than closing over the lost change; q again
+    closes it."""
+    desk = quiet_desk(tmp_path)
+    app = DeskApp(desk)
+    release = threading.Event()
+
+    def busy() -> None:
+        release.wait(timeout=30)
+        raise StoreError("De lokale opslag is bezet door een andere deskapp.")
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app)
+        desk.write_later(busy)
+        await pilot.press("q")
+        await pilot.pause(0.2)
+        said = [n.message for n in app._notifications]
+        assert any("Nog 1 wijziging wordt opgeslagen" in m for m in said), said
+        release.set()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if any("blijft open" in n.message for n in app._notifications):
+                break
+        assert app.is_running
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+def test_a_wait_for_the_writes_is_not_counted_as_a_change(tmp_path: Path) -> None:
+    desk = quiet_desk(tmp_path)
+    release = threading.Event()
+    desk.write_later(lambda: release.wait(timeout=30))
+    waiting = threading.Thread(target=desk.writes_done)
+    waiting.start()
+    assert desk.pending_writes() == 1
+    release.set()
+    waiting.join(timeout=30)
+    assert desk.pending_writes() == 0

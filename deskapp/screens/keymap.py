@@ -171,7 +171,7 @@ def _taken(keymap: Mapping[str, str]) -> list[str]:
     out: list[str] = []
     for ident, keys in keymap.items():
         for key in keys.split(","):
-            char = key_to_character(key)
+            char = key_to_character(key.removeprefix("alt+"))  # alt+x: ESC x, an x
             typed = (char is not None and char.isprintable()) or key in input_keys
             if ident.startswith(_TYPED_IN) and typed:
                 out.append(
