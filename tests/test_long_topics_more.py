@@ -12,6 +12,7 @@ the view then sends: ``isMegaTopic``, ``firstId`` and ``lastId``, no stream.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
@@ -342,6 +343,30 @@ async def test_a_colleague_added_to_staff_groups_counts_as_staff_on_old_posts(
 # --- known limits --------------------------------------------------------------------
 
 
+def _limited(
+    fake: FakeDiscourse, matches: Callable[[str], object], nth: int
+) -> DiscourseForum:
+    """The adapter over ``fake``, whose ``nth`` request to a path ``matches``
+    accepts is answered with a 429 (the site's bucket shared with others)."""
+    seen = {"n": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if matches(request.url.path):
+            seen["n"] += 1
+            if seen["n"] == nth:
+                fake.requests.append(request)
+                body = {"errors": ["Te vaak."], "error_type": "rate_limit",
+                        "extras": {"wait_seconds": 0}}  # fmt: skip
+                return httpx.Response(429, json=body, headers={"Retry-After": "0"})
+        return fake.handle(request)
+
+    return DiscourseForum(
+        profile("https://forum.werkplein.test", api_key=API_KEY),
+        transport=httpx.MockTransport(handler),
+        budget=RequestBudget(100_000),
+    )
+
+
 async def test_a_rate_limit_halfway_a_long_first_read_does_not_start_it_over(
     fake: FakeDiscourse, tmp_path: Path
 ) -> None:
@@ -351,23 +376,7 @@ async def test_a_rate_limit_halfway_a_long_first_read_does_not_start_it_over(
     requests a minute a 10,000-post topic takes 25 minutes; one 429 in that
     time must not start it over), and the store gets the whole thread."""
     _long(fake, 299)
-    calls = {"n": 0}
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        if request.url.path == f"/t/{LONG}/posts.json":
-            calls["n"] += 1
-            if calls["n"] == 10:
-                fake.requests.append(request)
-                body = {"errors": ["Te vaak."], "error_type": "rate_limit",
-                        "extras": {"wait_seconds": 0}}  # fmt: skip
-                return httpx.Response(429, json=body, headers={"Retry-After": "0"})
-        return fake.handle(request)
-
-    forum = DiscourseForum(
-        profile("https://forum.werkplein.test", api_key=API_KEY),
-        transport=httpx.MockTransport(handler),
-        budget=RequestBudget(100_000),
-    )
+    forum = _limited(fake, lambda path: path == f"/t/{LONG}/posts.json", 10)
     try:
         store = Store(tmp_path / "store.sqlite")
         with pytest.raises(RateLimitedError):
@@ -387,24 +396,7 @@ async def test_a_rate_limit_on_a_later_topic_keeps_the_threads_read_before_it(
     a 429. The three read before it are in the store whole (not thrown away
     to be read again), and the next sync reads only the two it lacks."""
     fake = open_forum(5)
-    views = {"n": 0}
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        path = request.url.path
-        if path.startswith("/t/") and path.endswith(".json") and "/posts" not in path:
-            views["n"] += 1
-            if views["n"] == 4:
-                fake.requests.append(request)
-                body = {"errors": ["Te vaak."], "error_type": "rate_limit",
-                        "extras": {"wait_seconds": 0}}  # fmt: skip
-                return httpx.Response(429, json=body, headers={"Retry-After": "0"})
-        return fake.handle(request)
-
-    forum = DiscourseForum(
-        profile("https://forum.werkplein.test", api_key=API_KEY),
-        transport=httpx.MockTransport(handler),
-        budget=RequestBudget(100_000),
-    )
+    forum = _limited(fake, lambda path: re.fullmatch(r"/t/\d+\.json", path), 4)
     try:
         store = Store(tmp_path / "store.sqlite")
         with pytest.raises(RateLimitedError):

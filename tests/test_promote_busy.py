@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
 from deskapp.errors import StoreError
@@ -13,6 +14,14 @@ from deskapp.screens.promote import PromoteScreen
 from tests.inbox_app import QuestionHarness
 from tests.test_draft_races import held
 from tests.test_promote import kb_desk, notices, promoting, shown
+
+
+async def redacted(pilot: Pilot[None]) -> PromoteScreen:
+    """The promote screen on answer #2, every finding redacted (R)."""
+    screen = await promoting(pilot)
+    await pilot.press("R")
+    await shown(pilot)
+    return screen
 
 
 async def test_the_screen_leaves_once_published_also_after_f1(
@@ -25,9 +34,7 @@ async def test_the_screen_leaves_once_published_also_after_f1(
     release = held(monkeypatch, desk, "publish")
     app = QuestionHarness(desk, 7)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await promoting(pilot)
-        await pilot.press("R")
-        await shown(pilot)
+        screen = await redacted(pilot)
         await pilot.press("ctrl+s", "j")
         await pilot.pause()
         await pilot.press("f1")
@@ -53,9 +60,7 @@ async def test_no_edit_is_taken_while_the_article_is_on_its_way(
     release = held(monkeypatch, desk, "publish")
     app = QuestionHarness(desk, 7)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await promoting(pilot)
-        await pilot.press("R")
-        await shown(pilot)
+        screen = await redacted(pilot)
         answer = screen.query_one("#kb-answer", TextArea)
         answer.focus()
         before = answer.text
@@ -97,9 +102,7 @@ async def test_after_a_failed_publish_the_form_is_as_it_was(
     monkeypatch.setattr(desk, "publish", refused)
     app = QuestionHarness(desk, 7)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await promoting(pilot)
-        await pilot.press("R")
-        await shown(pilot)
+        screen = await redacted(pilot)
         title = str(screen.query_one("#promote-title", Static).content)
         answer = screen.query_one("#kb-answer", TextArea)
         answer.focus()

@@ -99,12 +99,10 @@ class PromoteScreen(Screen[bool]):
         """Findings, their texts and the dismissals."""
         self._timer: Timer | None = None
         self._held_focus: Widget | None = None
-        self._title_before = ""
 
     def compose(self) -> ComposeResult:
         """Title line, the form (or its preview), the review, the footer."""
-        yield Static(_("Kennisbankartikel wordt voorbereid…"), id="promote-title",
-                     markup=False)  # fmt: skip
+        yield Static(self._heading(), id="promote-title", markup=False)
         with Vertical(id="promote-form"):
             for field in ("title", "tags"):
                 with Horizontal(classes="promote-row"):
@@ -166,18 +164,23 @@ class PromoteScreen(Screen[bool]):
             elif isinstance(widget, TextArea):
                 widget.load_text(text)
         self.review.take(texts, prepared.found)
-        self.query_one("#promote-title", Static).update(
-            _("Naar {kb_name} · uit {source}, antwoord #{answer_number}").format(
-                kb_name=prepared.kb_name,
-                source=prepared.source,
-                answer_number=prepared.answer_number,
-            )
-        )
+        self.query_one("#promote-title", Static).update(self._heading())
         url = one_line(prepared.draft.source_url, 200) or _("geen link")
         self.query_one("#promote-source", Static).update(f"{'Bron':<8} {url}")
         self._show_review()
         review = self.query_one(PiiReview)
         (review if review.rows else self.query_one("#kb-title")).focus()
+
+    def _heading(self) -> str:
+        """The title line: where the article goes and where it comes from."""
+        prepared = self.prepared
+        if prepared is None:
+            return _("Kennisbankartikel wordt voorbereid…")
+        return _("Naar {kb_name} · uit {source}, antwoord #{answer_number}").format(
+            kb_name=prepared.kb_name,
+            source=prepared.source,
+            answer_number=prepared.answer_number,
+        )
 
     # -- the parts and their findings ----------------------------------------------
 
@@ -435,15 +438,14 @@ class PromoteScreen(Screen[bool]):
         form = self.query_one("#promote-form")
         if publishing:
             self._held_focus = self.focused
-            self._title_before = str(self.query_one("#promote-title", Static).content)
-            self.query_one("#promote-title", Static).update(
-                _("Wordt in de wachtrij gezet…")
-            )
         form.disabled = publishing
-        if not publishing:
-            self.query_one("#promote-title", Static).update(self._title_before)
-            if self._held_focus is not None and self._held_focus.is_attached:
-                self._held_focus.focus()
+        held = _("Wordt in de wachtrij gezet…")
+        self.query_one("#promote-title", Static).update(
+            held if publishing else self._heading()
+        )
+        back = None if publishing else self._held_focus
+        if back is not None and back.is_attached:
+            back.focus()
 
     # -- the rest ------------------------------------------------------------------
 

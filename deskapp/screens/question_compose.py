@@ -188,18 +188,22 @@ class ComposingScreen(Screen[int]):
         self.composer.open()
         self.poll_replying()
 
-    def _catch_up(self) -> None:
+    def _catch_up(self, *, told: bool = False) -> None:
         """Take into the composer what the store's draft gained since this
         session last saved it (a withdrawn reply, another session's typing);
-        not while a write is on its way (a save's answer does that)."""
+        not while a write is on its way (a save's answer does that). ``told``:
+        say so (another session's doing), and leave a draft gone meanwhile on
+        screen."""
         line = self._line
         if self._writing or line is None or line.question_id != self.question_id:
             return
         draft = self.desk.draft(self.question_id)
         stored = None if draft is None else draft.body
-        if stored != line.ancestor:  # opening it: going on at the end
-            opening = not self.composer.is_open
-            self._take_merged(line, line.ancestor, stored, to_end=opening)
+        if stored == line.ancestor or (told and stored is None):
+            return
+        opening = not self.composer.is_open  # opening it: going on at the end
+        found = stored if told else ""
+        self._take_merged(line, line.ancestor, stored, to_end=opening, found=found)
 
     def _take_merged(
         self,
@@ -592,22 +596,11 @@ class ComposingScreen(Screen[int]):
         on screen is the text both sessions work on; typing does this with
         each save anyway. A draft gone meanwhile (sent or thrown away over
         there) stays on screen: sending it asks first."""
-        line, composer = self._line, self.composer
-        if (
-            line is None
-            or line.question_id != self.question_id
-            or not composer.is_open
-            or composer.dirty
-            or self._writing
-            or self._sending
-        ):
+        composer = self.composer
+        if not composer.is_open or composer.dirty or self._sending:
             return
-        try:
-            draft = self.desk.draft(self.question_id)
-        except DeskError:
-            return  # a busy store: the next look, or the next save, tells
-        if draft is not None and draft.body != line.ancestor:
-            self._take_merged(line, line.ancestor, draft.body, found=draft.body)
+        with suppress(DeskError):  # a busy store: the next look, or save, tells
+            self._catch_up(told=True)
 
     @work(exclusive=True, group="replying", exit_on_error=False)
     async def poll_replying(self) -> None:
